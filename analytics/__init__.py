@@ -1,0 +1,1 @@
+"""Analytics layer of the dashboard: storage, import, queries, exports. Never imports streamlit."""

@@ -1,0 +1,168 @@
+"""Canonical categories: the one place for their values, order, colours and labels.
+
+Values follow DOMAIN.md §3 (TT 11/2012/TT-BNV form BM02 and its successors). Every category also
+has the "no data" bucket ``NO_DATA``: shown, never dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+NO_DATA: Final = "Chưa cập nhật"
+NO_DATA_COLOUR: Final = "#B0B0B0"
+
+EDUCATION_LEVELS: Final = (
+    "Tiến sĩ",
+    "Thạc sĩ",
+    "Đại học",
+    "Cao đẳng",
+    "Trung cấp",
+    "Sơ cấp",
+    "Chưa qua đào tạo",
+)
+# Rank used for "at least" comparisons (higher is better).
+EDUCATION_RANK: Final = {level: len(EDUCATION_LEVELS) - i for i, level in enumerate(EDUCATION_LEVELS)}
+
+POLITICAL_THEORY_LEVELS: Final = ("Cử nhân", "Cao cấp", "Trung cấp", "Sơ cấp", "Chưa qua đào tạo")
+# Cử nhân and Cao cấp rank equal for standards.
+POLITICAL_THEORY_RANK: Final = {
+    "Cử nhân": 4,
+    "Cao cấp": 4,
+    "Trung cấp": 3,
+    "Sơ cấp": 2,
+    "Chưa qua đào tạo": 1,
+}
+
+STATE_MANAGEMENT_LEVELS: Final = (
+    "Chuyên viên cao cấp",
+    "Chuyên viên chính",
+    "Chuyên viên",
+    "Cán sự",
+    "Chưa qua bồi dưỡng",
+)
+STATE_MANAGEMENT_RANK: Final = {
+    level: len(STATE_MANAGEMENT_LEVELS) - i for i, level in enumerate(STATE_MANAGEMENT_LEVELS)
+}
+
+IT_LEVELS: Final = (
+    "Đại học trở lên",
+    "Cao đẳng",
+    "Trung cấp",
+    "Nâng cao",
+    "Cơ bản",
+    "Chứng chỉ C",
+    "Chứng chỉ B",
+    "Chứng chỉ A",
+    "Chưa có",
+)
+
+LANGUAGE_LEVELS: Final = (
+    "Đại học trở lên",
+    "Bậc 6 (C2)",
+    "Bậc 5 (C1)",
+    "Bậc 4 (B2)",
+    "Bậc 3 (B1)",
+    "Bậc 2 (A2)",
+    "Bậc 1 (A1)",
+    "Chứng chỉ C",
+    "Chứng chỉ B",
+    "Chứng chỉ A",
+    "Chưa có",
+)
+
+RANKS: Final = {
+    "01.001": "Chuyên viên cao cấp",
+    "01.002": "Chuyên viên chính",
+    "01.003": "Chuyên viên",
+    "01.004": "Cán sự",
+    "01.005": "Nhân viên",
+}
+
+GENDERS: Final = ("Nam", "Nữ")
+
+GRADES: Final = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
+GRADE_LABELS: Final = {
+    "HTXSNV": "Hoàn thành xuất sắc nhiệm vụ",
+    "HTTNV": "Hoàn thành tốt nhiệm vụ",
+    "HTNV": "Hoàn thành nhiệm vụ",
+    "KHTNV": "Không hoàn thành nhiệm vụ",
+}
+GRADE_COLOURS: Final = {
+    "HTXSNV": "#1B7837",
+    "HTTNV": "#5AAE61",
+    "HTNV": "#F1A340",
+    "KHTNV": "#D73027",
+    NO_DATA: NO_DATA_COLOUR,
+}
+
+# Official age bands of the statistics reports (DOMAIN.md §3).
+AGE_BANDS: Final = ("Dưới 30", "30–40", "41–50", "51–60", "Trên tuổi nghỉ hưu")
+
+# The ward's units (NĐ 150/2025), in the order rosters list them.
+UNITS: Final = (
+    "Lãnh đạo UBND phường",
+    "Văn phòng HĐND và UBND",
+    "Phòng Kinh tế, Hạ tầng và Đô thị",
+    "Phòng Văn hóa – Xã hội",
+    "Trung tâm Phục vụ hành chính công",
+)
+
+# Fields of work; the sensitive ones are flagged in the database table `fields` (editable).
+FIELDS: Final = (
+    "Đất đai",
+    "Xây dựng",
+    "Tài chính – Kế toán",
+    "Công nghệ thông tin",
+    "Giáo dục",
+    "Y tế",
+    "Dân tộc",
+    "Tôn giáo",
+    "Khiếu nại – Tố cáo",
+    "Tư pháp – Hộ tịch",
+    "Tài nguyên – Môi trường",
+    "Văn hóa – Xã hội",
+    "Lao động – Thương binh và Xã hội",
+    "Kinh tế",
+    "Nội vụ",
+    "Văn phòng – Tổng hợp",
+    "Quân sự – Quốc phòng",
+    "Công an",
+    "Lãnh đạo, quản lý",
+)
+
+PLAN_STATUSES: Final = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Tạm dừng")
+PLAN_STATUS_COLOURS: Final = {
+    "Hoàn thành": "#1B7837",
+    "Đang thực hiện": "#4575B4",
+    "Chưa thực hiện": "#F1A340",
+    "Tạm dừng": "#8073AC",
+    "Quá hạn": "#D73027",
+    NO_DATA: NO_DATA_COLOUR,
+}
+
+# Levels as ordered palettes: darker = higher.
+LEVEL_PALETTE: Final = (
+    "#08306B",
+    "#08519C",
+    "#2171B5",
+    "#4292C6",
+    "#6BAED6",
+    "#9ECAE1",
+    "#C6DBEF",
+    "#DEEBF7",
+    "#F7FBFF",
+    "#FFF5EB",
+    "#FEE6CE",
+)
+
+
+def palette_for(levels: tuple[str, ...]) -> dict[str, str]:
+    """Fixed colours for an ordered category, with the grey no-data bucket.
+
+    >>> palette_for(("A", "B"))["A"]
+    '#08306B'
+    """
+    step = max(1, len(LEVEL_PALETTE) // max(1, len(levels)))
+    colours = {level: LEVEL_PALETTE[min(i * step, len(LEVEL_PALETTE) - 1)] for i, level in enumerate(levels)}
+    colours[NO_DATA] = NO_DATA_COLOUR
+    return colours

@@ -1,0 +1,170 @@
+"""Dates as offices write them: real cells, dd/mm/yyyy text, a bare year, plan deadlines."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from analytics.ingest.normalize import fold
+
+_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2,4})\s*$")
+_YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
+_MY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_YEAR = re.compile(r"^\s*(\d{4})(?:\.0)?\s*$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    """A birth date or a year only; ``problem`` says in Vietnamese why a value was not read."""
+
+    date: dt.date | None = None
+    year: int | None = None
+    problem: str | None = None
+
+
+def _plausible_year(year: int) -> bool:
+    return 1900 <= year <= 2100
+
+
+def _full_year(year: int) -> int:
+    if year < 100:  # '75' -> 1975; two-digit years in rosters are birth years.
+        return 1900 + year if year > 30 else 2000 + year
+    return year
+
+
+def parse_date(value: object) -> ParsedDate:
+    """Read a date cell.
+
+    >>> parse_date("12/03/1975").date
+    datetime.date(1975, 3, 12)
+    >>> parse_date(1987).year
+    1987
+    >>> parse_date("31/02/1985").problem
+    'ngày không tồn tại (31/02/1985)'
+    """
+    if value is None or value == "":
+        return ParsedDate()
+    if isinstance(value, dt.datetime):
+        return ParsedDate(value.date(), value.year)
+    if isinstance(value, dt.date):
+        return ParsedDate(value, value.year)
+    if isinstance(value, bool):
+        return ParsedDate(problem=f"không phải ngày ({value})")
+    if isinstance(value, int | float):
+        number = float(value)
+        if number.is_integer() and _plausible_year(int(number)):
+            return ParsedDate(year=int(number))
+        if 1 <= number < 80000:  # an Excel serial date stored as a number
+            day = _EXCEL_EPOCH + dt.timedelta(days=int(number))
+            return ParsedDate(day, day.year)
+        return ParsedDate(problem=f"không phải ngày ({value})")
+    text = str(value).strip()
+    if not text:
+        return ParsedDate()
+    match = _DMY.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        year = _full_year(year)
+        try:
+            parsed = dt.date(year, month, day)
+        except ValueError:
+            return ParsedDate(year=year if _plausible_year(year) else None, problem=f"ngày không tồn tại ({text})")
+        return ParsedDate(parsed, year)
+    match = _YMD.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        try:
+            return ParsedDate(dt.date(year, month, day), year)
+        except ValueError:
+            return ParsedDate(year=year, problem=f"ngày không tồn tại ({text})")
+    match = _YEAR.match(text)
+    if match and _plausible_year(int(match.group(1))):
+        return ParsedDate(year=int(match.group(1)))
+    match = _MY.match(text)
+    if match:
+        return ParsedDate(year=int(match.group(2)))
+    return ParsedDate(problem=f"không đọc được ngày ({text})")
+
+
+_AS_OF = re.compile(r"(?:đến|den|tại|tai)\s+ngày\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", re.IGNORECASE)
+_ANY_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
+
+
+def as_of_from_text(text: str) -> dt.date | None:
+    """'(Số liệu tính đến ngày 30/9/2026)' -> 2026-09-30."""
+    match = _AS_OF.search(text) or (_ANY_DMY.search(text) if "ngày" in text.lower() else None)
+    if not match:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+_YEAR_IN_TEXT = re.compile(r"\bnăm\s+(\d{4})\b|\bnam\s+(\d{4})\b", re.IGNORECASE)
+
+
+def year_from_text(text: str) -> int | None:
+    """'KẾT QUẢ ĐÁNH GIÁ ... NĂM 2025' or a sheet 'Nam 2024' -> the year."""
+    match = _YEAR_IN_TEXT.search(text) or _YEAR_IN_TEXT.search(fold(text))
+    if not match:
+        stripped = text.strip()
+        return int(stripped) if re.fullmatch(r"20\d{2}", stripped) else None
+    year = int(match.group(1) or match.group(2))
+    return year if _plausible_year(year) else None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due_date: dt.date | None
+    recurring: bool
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_deadline(value: object) -> Deadline:
+    """Deadlines as the plan writes them (DOMAIN.md §1).
+
+    >>> parse_deadline("Hoàn thành trong tháng 6/2026").due_date
+    datetime.date(2026, 6, 30)
+    >>> parse_deadline("Hoàn thành trong Quý III/2026").due_date
+    datetime.date(2026, 9, 30)
+    >>> parse_deadline("Thường xuyên").recurring
+    True
+    """
+    parsed = parse_date(value) if not isinstance(value, str) else None
+    if parsed and parsed.date:
+        return Deadline(parsed.date, False)
+    text = str(value or "")
+    key = fold(text)
+    if not key:
+        return Deadline(None, False)
+    if "thuong xuyen" in key or "hang nam" in key or "dinh ky" in key:
+        return Deadline(None, True)
+    match = re.search(r"quy\s+(iv|iii|ii|i|[1-4])\s+(?:nam\s+)?(\d{4})", key)
+    if match:
+        quarter = {"i": 1, "ii": 2, "iii": 3, "iv": 4}.get(match.group(1)) or int(match.group(1))
+        return Deadline(_last_day(int(match.group(2)), quarter * 3), False)
+    match = re.search(r"(\d{1,2})\s+(\d{1,2})\s+(\d{4})", key)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return Deadline(dt.date(year, month, day), False)
+        except ValueError:
+            return Deadline(None, False)
+    match = re.search(r"thang\s+(\d{1,2})\s+(?:nam\s+)?(\d{4})", key)
+    if match:
+        return Deadline(_last_day(int(match.group(2)), int(match.group(1))), False)
+    match = re.search(r"(?:6 thang dau nam|nua dau nam)\s+(\d{4})", key)
+    if match:
+        return Deadline(dt.date(int(match.group(1)), 6, 30), False)
+    match = re.search(r"nam\s+(\d{4})", key)
+    if match:
+        return Deadline(dt.date(int(match.group(1)), 12, 31), False)
+    return Deadline(None, False)

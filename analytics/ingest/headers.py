@@ -1,0 +1,331 @@
+"""Finding the header of a sheet and mapping its columns to the fields of each kind of file.
+
+Offices put a title block above the header, merge headers over one or two rows, write header
+names with or without diacritics, and number the columns "(1) (2) …" under the header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analytics.ingest.normalize import fold
+from analytics.ingest.readers import Cell, Sheet
+
+HEADER_SEARCH_ROWS = 40
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field of a kind of file. ``aliases`` are folded header texts matched whole;
+    ``contains`` are folded fragments matched inside a header (weaker, tried after aliases)."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    contains: tuple[str, ...] = ()
+    required: bool = False
+
+
+_SEQ = FieldSpec("seq", "TT", ("tt", "stt", "so tt", "so thu tu", "thu tu"))
+_STAFF_ID = FieldSpec(
+    "staff_id",
+    "Mã CBCC",
+    ("ma cbcc", "ma can bo", "ma so", "ma nhan su", "ma dinh danh", "so hieu cbcc", "ma cb", "ma ccvc", "id"),
+    ("ma cbcc", "ma can bo", "so hieu can bo"),
+)
+_NAME = FieldSpec(
+    "full_name",
+    "Họ và tên",
+    ("ho va ten", "ho ten", "ho va ten khai sinh", "ho ten khai sinh", "ho chu dem va ten", "ho dem ten"),
+    ("ho va ten", "ho ten"),
+    required=True,
+)
+_BIRTH = FieldSpec(
+    "birth",
+    "Ngày sinh",
+    ("ngay sinh", "ngay thang nam sinh", "nam sinh", "sinh ngay", "ngay thang nam sinh nam nu"),
+    ("ngay thang nam sinh", "ngay sinh", "nam sinh"),
+)
+_UNIT = FieldSpec(
+    "unit",
+    "Đơn vị",
+    ("don vi", "co quan", "phong ban", "don vi cong tac", "bo phan", "co quan don vi", "noi cong tac"),
+    ("don vi cong tac", "co quan don vi"),
+)
+_POSITION = FieldSpec(
+    "position", "Chức vụ", ("chuc vu", "chuc danh", "chuc vu chuc danh", "chuc vu hien tai"), ("chuc vu",)
+)
+_WARD = FieldSpec("ward", "Phường/Xã", ("phuong", "xa", "phuong xa", "xa phuong", "don vi hanh chinh", "dia ban"))
+
+ROSTER_FIELDS: tuple[FieldSpec, ...] = (
+    _SEQ,
+    _STAFF_ID,
+    _NAME,
+    _BIRTH,
+    FieldSpec("gender", "Giới tính", ("gioi tinh", "nam nu", "gioi")),
+    _WARD,
+    _UNIT,
+    _POSITION,
+    FieldSpec(
+        "field",
+        "Lĩnh vực",
+        ("linh vuc", "linh vuc phu trach", "linh vuc cong tac", "vi tri viec lam", "nhiem vu phu trach", "cong viec phu trach"),
+        ("linh vuc", "vi tri viec lam"),
+    ),
+    FieldSpec(
+        "education",
+        "Trình độ chuyên môn",
+        ("trinh do chuyen mon", "trinh do cm", "chuyen mon", "trinh do dao tao", "tdcm", "trinh do chuyen mon nghiep vu", "van bang"),
+        ("chuyen mon",),
+    ),
+    FieldSpec("major", "Chuyên ngành", ("chuyen nganh", "nganh dao tao", "nganh", "chuyen nganh dao tao"), ("chuyen nganh", "nganh dao tao")),
+    FieldSpec(
+        "political_theory",
+        "Lý luận chính trị",
+        ("ly luan chinh tri", "llct", "trinh do llct", "trinh do ly luan chinh tri", "chinh tri", "ly luan"),
+        ("ly luan", "llct"),
+    ),
+    FieldSpec(
+        "state_management",
+        "Quản lý nhà nước",
+        ("quan ly nha nuoc", "qlnn", "trinh do qlnn", "trinh do quan ly nha nuoc", "boi duong qlnn"),
+        ("quan ly nha nuoc", "qlnn"),
+    ),
+    FieldSpec("it_skill", "Tin học", ("tin hoc", "trinh do tin hoc", "ung dung cntt"), ("tin hoc",)),
+    FieldSpec("foreign_language", "Ngoại ngữ", ("ngoai ngu", "trinh do ngoai ngu"), ("ngoai ngu",)),
+    FieldSpec("rank", "Ngạch", ("ngach", "ma ngach", "ngach cong chuc", "ngach bac", "ngach luong"), ("ngach",)),
+    FieldSpec("party_member", "Đảng viên", ("dang vien", "ngay vao dang", "dang", "la dang vien"), ("dang vien", "vao dang")),
+    FieldSpec("ethnicity", "Dân tộc", ("dan toc",)),
+    FieldSpec("religion", "Tôn giáo", ("ton giao",)),
+    FieldSpec("certificates", "Chứng chỉ khác", ("chung chi khac", "chung chi", "chung chi chuyen mon"), ("chung chi",)),
+    FieldSpec("staff_type", "Cán bộ/Công chức", ("can bo cong chuc", "loai", "phan loai", "cb cc", "doi tuong")),
+    FieldSpec("note", "Ghi chú", ("ghi chu",)),
+)
+
+EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
+    _SEQ,
+    _STAFF_ID,
+    _NAME,
+    _BIRTH,
+    _WARD,
+    _UNIT,
+    _POSITION,
+    FieldSpec("year", "Năm", ("nam", "nam danh gia", "nam xep loai")),
+    FieldSpec(
+        "score",
+        "Điểm đánh giá",
+        ("diem", "tong diem", "diem danh gia", "diem so", "diem tong hop", "tong so diem"),
+        ("diem",),
+    ),
+    FieldSpec(
+        "grade",
+        "Xếp loại",
+        ("xep loai", "ket qua xep loai", "muc xep loai", "danh gia xep loai", "ket qua danh gia", "muc do hoan thanh"),
+        ("xep loai", "ket qua danh gia"),
+        required=True,
+    ),
+    FieldSpec("on_time_rate", "Tỷ lệ hồ sơ đúng hạn (%)", ("ty le ho so dung han", "ho so dung han"), ("dung han",)),
+    FieldSpec("satisfaction", "Mức độ hài lòng (%)", ("muc do hai long", "ty le hai long", "hai long"), ("hai long",)),
+    FieldSpec("disciplined", "Kỷ luật", ("ky luat", "bi ky luat", "hinh thuc ky luat"), ("ky luat",)),
+    FieldSpec("note", "Ghi chú", ("ghi chu",)),
+)
+
+PLAN_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("task_code", "TT", ("tt", "stt", "ma nhiem vu", "ma", "so tt", "muc"), required=True),
+    FieldSpec(
+        "title",
+        "Nội dung nhiệm vụ",
+        ("noi dung nhiem vu", "noi dung", "nhiem vu", "ten nhiem vu", "nhiem vu giai phap", "noi dung cong viec"),
+        ("noi dung", "nhiem vu"),
+        required=True,
+    ),
+    FieldSpec("lead_unit", "Cơ quan chủ trì", ("co quan chu tri", "chu tri", "don vi chu tri", "co quan thuc hien"), ("chu tri",)),
+    FieldSpec("coordinating_units", "Cơ quan phối hợp", ("co quan phoi hop", "phoi hop", "don vi phoi hop"), ("phoi hop",)),
+    FieldSpec(
+        "deadline",
+        "Thời gian thực hiện",
+        ("thoi gian thuc hien", "thoi han", "thoi gian hoan thanh", "thoi gian", "han hoan thanh"),
+        ("thoi gian", "thoi han"),
+    ),
+    FieldSpec("deliverable", "Sản phẩm", ("san pham", "san pham dau ra", "ket qua san pham"), ("san pham",)),
+    FieldSpec("accountable", "Người chịu trách nhiệm", ("nguoi chiu trach nhiem", "trach nhiem", "nguoi phu trach"), ("trach nhiem",)),
+    FieldSpec("authority", "Thẩm quyền quyết định", ("tham quyen quyet dinh", "tham quyen", "cap quyet dinh", "nguoi phe duyet"), ("tham quyen",)),
+    FieldSpec("assignee", "Người thực hiện", ("nguoi thuc hien", "can bo thuc hien"), ("nguoi thuc hien",)),
+    _WARD,
+)
+
+PROGRESS_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("task_code", "Mã nhiệm vụ", ("ma nhiem vu", "nhiem vu", "tt", "stt", "ma"), required=True),
+    FieldSpec("report_date", "Ngày báo cáo", ("ngay bao cao", "ngay", "ngay cap nhat", "thoi diem bao cao"), ("ngay bao cao",)),
+    FieldSpec("status", "Tình trạng", ("tinh trang", "trang thai", "tien do", "tinh hinh thuc hien"), ("tinh trang", "trang thai"), required=True),
+    FieldSpec("percent", "Tỷ lệ hoàn thành (%)", ("ty le hoan thanh", "hoan thanh", "phan tram", "ty le"), ("ty le",)),
+    FieldSpec("deliverable", "Sản phẩm", ("san pham", "ket qua", "san pham ket qua"), ("san pham",)),
+    FieldSpec("note", "Ghi chú", ("ghi chu", "kho khan vuong mac", "de xuat"), ("ghi chu",)),
+    FieldSpec("reported_by", "Người báo cáo", ("nguoi bao cao", "don vi bao cao", "nguoi cap nhat"), ("bao cao",)),
+    _WARD,
+)
+
+KIND_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
+    "roster": ROSTER_FIELDS,
+    "evaluation": EVALUATION_FIELDS,
+    "plan": PLAN_FIELDS,
+    "progress": PROGRESS_FIELDS,
+}
+
+KIND_LABELS = {
+    "roster": "danh sách cán bộ, công chức",
+    "evaluation": "kết quả đánh giá, xếp loại",
+    "plan": "kế hoạch (danh mục nhiệm vụ)",
+    "progress": "báo cáo tiến độ",
+}
+
+_NUMBERING = re.compile(r"^\(?\s*\d{1,3}\s*\)?$|^\(?[a-z]\)?$")
+
+
+def cell_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass
+class Header:
+    """Where the header is and what each column holds."""
+
+    row: int  # 0-based index of the first header row
+    data_start: int  # 0-based index of the first row after header (and numbering) rows
+    columns: dict[str, int]  # field name -> 0-based column; "birth_male"/"birth_female" for Nam|Nữ
+    labels: dict[int, str]  # column -> header text as the file writes it
+    score: int
+
+    def title_text(self, sheet: Sheet) -> str:
+        """Everything above the header: the title block."""
+        return " \n".join(
+            " ".join(cell_text(c) for c in row if cell_text(c)) for row in sheet.rows[: self.row]
+        )
+
+
+def _filled_row(sheet: Sheet, index: int) -> list[str]:
+    """Header row texts with merged cells' value copied over their whole range."""
+    row = [cell_text(c) for c in sheet.rows[index]]
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if r0 <= index <= r1 and r0 < len(sheet.rows):
+            value = cell_text(sheet.rows[r0][c0]) if c0 < len(sheet.rows[r0]) else ""
+            for c in range(c0, min(c1 + 1, len(row))):
+                row[c] = value
+    return row
+
+
+def _match(label: str, fields: tuple[FieldSpec, ...], taken: set[str]) -> str | None:
+    key = fold(label)
+    if not key:
+        return None
+    for spec in fields:
+        if spec.name not in taken and key in spec.aliases:
+            return spec.name
+    for spec in fields:
+        if spec.name not in taken and any(fragment in key for fragment in spec.contains):
+            return spec.name
+    return None
+
+
+def _is_sub_header(parent: list[str], row: list[str], raw: list[Cell]) -> bool:
+    texts = [t for t in row if t]
+    if not texts:
+        return False
+    if any(fold(t) in {"nam", "nu"} for t in texts):
+        return True
+    # A sub-header holds only texts (no numbers or dates) under a parent header.
+    if any(not isinstance(c, str) for c in raw if c not in ("", None)):
+        return False
+    if any(_NUMBERING.match(fold(t) or t) for t in texts):
+        return False
+    return sum(1 for j, t in enumerate(row) if t and j < len(parent) and parent[j]) == len(texts) and len(texts) >= 2
+
+
+def _map_columns(
+    parent: list[str], child: list[str] | None, fields: tuple[FieldSpec, ...]
+) -> tuple[dict[str, int], dict[int, str]]:
+    columns: dict[str, int] = {}
+    labels: dict[int, str] = {}
+    taken: set[str] = set()
+    width = max(len(parent), len(child or []))
+    for j in range(width):
+        top = parent[j] if j < len(parent) else ""
+        sub = child[j] if child and j < len(child) else ""
+        if sub == top:
+            sub = ""
+        label = f"{top} {sub}".strip()
+        if not label:
+            continue
+        labels[j] = label
+        sub_key = fold(sub)
+        if sub_key in {"nam", "nu"} and _match(top, fields, set()) == "birth":
+            columns["birth_male" if sub_key == "nam" else "birth_female"] = j
+            taken.add("birth")
+            continue
+        name = _match(label, fields, taken) or (_match(sub, fields, taken) if sub else None)
+        if name is None and sub:
+            name = _match(top, fields, taken)
+        if name:
+            columns[name] = j
+            taken.add(name)
+    return columns, labels
+
+
+def find_header(sheet: Sheet, kind: str) -> Header | None:
+    """The best header row in the first rows of the sheet, or None."""
+    fields = KIND_FIELDS[kind]
+    required = {spec.name for spec in fields if spec.required}
+    best: Header | None = None
+    limit = min(HEADER_SEARCH_ROWS, len(sheet.rows))
+    for i in range(limit):
+        parent = _filled_row(sheet, i)
+        if sum(1 for t in parent if t) < 2:
+            continue
+        child: list[str] | None = None
+        start = i + 1
+        if i + 1 < len(sheet.rows):
+            candidate = _filled_row(sheet, i + 1)
+            if _is_sub_header(parent, candidate, sheet.rows[i + 1]):
+                # Columns vertically merged: the parent's text stays the label.
+                child = [c if c != parent[j] else "" for j, c in enumerate(candidate)]
+                start = i + 2
+        columns, labels = _map_columns(parent, child, fields)
+        score = len(columns) + (1 if "birth_male" in columns else 0)
+        if not required.issubset(columns) and not (
+            kind == "evaluation" and "full_name" in columns and "score" in columns
+        ):
+            continue
+        if best is None or score > best.score:
+            best = Header(i, start, columns, labels, score)
+    if best is None:
+        return None
+    best.data_start = _skip_numbering(sheet, best)
+    return best
+
+
+def _skip_numbering(sheet: Sheet, header: Header) -> int:
+    """Skip the "(1) (2) (3)" row (and empty rows) under the header."""
+    start = header.data_start
+    while start < len(sheet.rows):
+        texts = [cell_text(c) for c in sheet.rows[start] if cell_text(c)]
+        if not texts:
+            start += 1
+            continue
+        if len(texts) >= 3 and all(_NUMBERING.match(t.lower()) for t in texts):
+            start += 1
+            continue
+        break
+    return start
+
+
+def best_sheet(sheets: list[Sheet], kind: str) -> tuple[Sheet, Header] | None:
+    """The sheet whose header fits this kind best (most matched columns)."""
+    found = [(sheet, header) for sheet in sheets if (header := find_header(sheet, kind))]
+    if not found:
+        return None
+    return max(found, key=lambda pair: pair[1].score)

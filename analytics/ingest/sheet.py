@@ -1,0 +1,141 @@
+"""A located table inside a sheet: which rows are people (or tasks), and their cells by field.
+
+Values are normalised once per distinct value of a column, not once per cell: a city roster has
+100,000 rows but only a few hundred distinct units, positions or degrees.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from analytics.ingest import normalize as norm
+from analytics.ingest.headers import Header, cell_text
+from analytics.ingest.issues import Issue
+from analytics.ingest.legacy import convert_legacy
+from analytics.ingest.readers import Cell, Sheet, column_letter
+
+T = TypeVar("T")
+
+# A total row or the signature block ends the table.
+_FOOTER = re.compile(
+    r"^\s*(tổng\s*cộng|tổng\s*số|cộng\s*[:：]|cộng$|người lập|kt\.?\s*chủ tịch|t/?m\.?\s|thủ trưởng|"
+    r"xác nhận|tong cong|tong so|nguoi lap)",
+    re.IGNORECASE,
+)
+_SECTION = re.compile(r"^\s*(?:[IVXLC]+|[A-Z]|\d+)\s*[.)/-]\s*\S")
+MAX_ROW_WARNINGS = 200
+
+
+@dataclass
+class Table:
+    """Rows of a sheet that hold records, with the section (unit) each falls under."""
+
+    file_name: str
+    sheet: Sheet
+    header: Header
+    legacy: str | None
+    rows: list[int] = field(default_factory=list)  # 0-based sheet row indices
+    sections: list[str | None] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+
+    # ---------------------------------------------------------------- locating rows
+    @classmethod
+    def locate(cls, file_name: str, sheet: Sheet, header: Header, key_field: str, legacy: str | None) -> Table:
+        table = cls(file_name, sheet, header, legacy)
+        key_col = header.columns[key_field]
+        seq_col = header.columns.get("seq")
+        section: str | None = None
+        grid = sheet.rows
+        for i in range(header.data_start, len(grid)):
+            row = grid[i]
+            key = row[key_col] if key_col < len(row) else ""
+            key_text = key.strip() if isinstance(key, str) else cell_text(key)
+            if key_text and not (seq_col is not None and seq_col != key_col and _empty(row, seq_col) and _only_cell(row)):
+                if _FOOTER.match(key_text):
+                    break
+                table.rows.append(i)
+                table.sections.append(section)
+                continue
+            texts = [cell_text(c) for c in row if c not in ("", None)]
+            if not texts:
+                continue
+            first = texts[0]
+            if _FOOTER.match(first):
+                break
+            if len(texts) == 1 or (len(texts) == 2 and _SECTION.match(first + " " + texts[1])):
+                text = " ".join(texts)
+                section = convert_legacy(text, legacy) if legacy else text
+        return table
+
+    # ---------------------------------------------------------------- reading cells
+    def has(self, name: str) -> bool:
+        return name in self.header.columns
+
+    def raw(self, name: str) -> list[Cell]:
+        col = self.header.columns.get(name)
+        if col is None:
+            return [""] * len(self.rows)
+        grid = self.sheet.rows
+        return [grid[i][col] if col < len(grid[i]) else "" for i in self.rows]
+
+    def texts(self, name: str) -> list[str]:
+        """Cleaned NFC text of a column ('' when empty), legacy encodings converted."""
+        values = self.raw(name)
+        cache = {value: self._clean(value) for value in set(values)}
+        return [cache[value] for value in values]
+
+    def _clean(self, value: Cell) -> str:
+        text = cell_text(value)
+        if not text:
+            return ""
+        if self.legacy:
+            text = convert_legacy(text, self.legacy)
+        return norm.clean_text(text)
+
+    def mapped(self, values: list[str], func: Callable[[str], T]) -> list[T]:
+        """Apply ``func`` once per distinct value."""
+        cache = {value: func(value) for value in set(values)}
+        return [cache[value] for value in values]
+
+    # ---------------------------------------------------------------- issues
+    def at(self, index: int, name: str, message: str, *, error: bool = False) -> None:
+        """An issue at record ``index`` (position in ``rows``) and field ``name``."""
+        target = self.errors if error else self.warnings
+        if not error and len(target) >= MAX_ROW_WARNINGS:
+            return
+        col = self.header.columns.get(name)
+        target.append(
+            Issue(
+                file=self.file_name,
+                sheet=self.sheet.name,
+                row=self.rows[index] + 1,
+                column=column_letter(col) if col is not None else None,
+                header=self.header.labels.get(col) if col is not None else None,
+                message=message,
+            )
+        )
+
+    def unrecognised(self, name: str, values: list[str], results: list[object], expected: str) -> None:
+        """One warning per distinct value that was not understood: the first cell and a count."""
+        seen: dict[str, list[int]] = {}
+        for index, (value, result) in enumerate(zip(values, results, strict=True)):
+            if value and result is None:
+                seen.setdefault(value, []).append(index)
+        for value, indices in seen.items():
+            more = f" ({len(indices)} dòng có giá trị này)" if len(indices) > 1 else ""
+            self.at(indices[0], name, f"không nhận ra '{value}'{more}; để trống. Cần: {expected}.")
+
+    def row_number(self, index: int) -> int:
+        return self.rows[index] + 1
+
+
+def _empty(row: list[Cell], col: int) -> bool:
+    return col >= len(row) or row[col] in ("", None)
+
+
+def _only_cell(row: list[Cell]) -> bool:
+    return sum(1 for c in row if c not in ("", None)) == 1

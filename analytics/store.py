@@ -1,0 +1,118 @@
+"""The one owner of database connections: migrations, transactions, parameterised queries."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "analytics.duckdb"
+Params = Sequence[Any] | dict[str, Any] | None
+
+
+def default_db_path() -> Path:
+    """ANALYTICS_DB if set, else data/analytics.duckdb."""
+    return Path(os.environ.get("ANALYTICS_DB") or DEFAULT_DB)
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    for entry in resources.files("analytics.migrations").iterdir():
+        if entry.name.endswith(".sql") and entry.name[:3].isdigit():
+            found.append((int(entry.name[:3]), entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def _views_sql() -> str:
+    return resources.files("analytics.sql").joinpath("views.sql").read_text(encoding="utf-8")
+
+
+class Store:
+    """A DuckDB file. ``execute``/``df`` take SQL with parameters; values never go into SQL text.
+
+    >>> store = Store(":memory:")
+    >>> store.df("select count(*) as n from staff")["n"][0]
+    0
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        if not read_only and self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(f"Không tìm thấy cơ sở dữ liệu: {self.path}")
+        self._conn = duckdb.connect(self.path, read_only=read_only)
+        self._lock = threading.RLock()
+        if not read_only:
+            self.migrate()
+
+    # ---------------------------------------------------------------- schema
+    def migrate(self) -> list[int]:
+        """Apply the numbered migrations not applied yet, then recreate the views."""
+        with self._lock:
+            self._conn.execute(
+                "create table if not exists schema_migrations "
+                "(version integer primary key, name varchar, applied_at timestamp default current_timestamp)"
+            )
+            done = {row[0] for row in self._conn.execute("select version from schema_migrations").fetchall()}
+            applied = []
+            for version, name, sql in _migrations():
+                if version in done:
+                    continue
+                with self.transaction() as cur:
+                    cur.execute(sql)
+                    cur.execute("insert into schema_migrations (version, name) values (?, ?)", [version, name])
+                applied.append(version)
+            with self.transaction() as cur:
+                cur.execute(_views_sql())
+            return applied
+
+    def schema_version(self) -> int:
+        row = self._conn.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()
+        return int(row[0]) if row else 0
+
+    # ---------------------------------------------------------------- access
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for this thread (DuckDB connections are not shared between threads)."""
+        return self._conn.cursor()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All or nothing: commits when the block ends, rolls back on any exception."""
+        with self._lock:
+            cur = self._conn.cursor()
+            cur.execute("begin transaction")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("rollback")
+                raise
+            else:
+                cur.execute("commit")
+            finally:
+                cur.close()
+
+    def execute(self, sql: str, params: Params = None) -> list[tuple[Any, ...]]:
+        with self.cursor() as cur:
+            return cur.execute(sql, params).fetchall()
+
+    def df(self, sql: str, params: Params = None) -> pd.DataFrame:
+        with self.cursor() as cur:
+            return cur.execute(sql, params).df()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

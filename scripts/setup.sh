@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets up everything on a fresh machine: a virtual environment with the pinned packages and,
+# where the tests or chart images need it, Debian's chromium. Safe to run again: it skips what is done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+need_browser=${NEED_BROWSER:-0}
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> Tạo môi trường ảo .venv"
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.requirements.sha256
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "==> Cài các gói Python (requirements.txt)"
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -r requirements.txt
+  echo "$want" > "$stamp"
+fi
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "==> Cài chromium và phông chữ tiếng Việt (apt-get)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  elif [ "$need_browser" = "1" ]; then
+    echo "Cần chromium cho kiểm thử trình duyệt: hãy chạy 'sudo apt-get install chromium fonts-dejavu-core'." >&2
+    exit 1
+  else
+    echo "Lưu ý: chưa có chromium nên ảnh biểu đồ sẽ không được xuất (bảng điều khiển vẫn chạy)." >&2
+  fi
+fi
