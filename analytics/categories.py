@@ -78,6 +78,27 @@ RANKS: Final = {
     "01.005": "Nhân viên",
 }
 
+# Criteria of the standards frame (khung tiêu chuẩn), in display order.
+CRITERIA: Final = {
+    "education_level": "Trình độ chuyên môn",
+    "major": "Chuyên ngành",
+    "political_theory": "Lý luận chính trị",
+    "state_management": "Quản lý nhà nước",
+    "certificate": "Chứng chỉ",
+}
+LEVEL_RANKS: Final = {
+    "education_level": EDUCATION_RANK,
+    "political_theory": POLITICAL_THEORY_RANK,
+    "state_management": STATE_MANAGEMENT_RANK,
+}
+CHECK_RESULTS: Final = ("chưa đạt", "thiếu", "chưa có dữ liệu", "đạt")
+CHECK_COLOURS: Final = {
+    "đạt": "#5AAE61",
+    "chưa đạt": "#D73027",
+    "thiếu": "#F46D43",
+    "chưa có dữ liệu": NO_DATA_COLOUR,
+}
+
 GENDERS: Final = ("Nam", "Nữ")
 
 GRADES: Final = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")

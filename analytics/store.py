@@ -34,6 +34,26 @@ def _views_sql() -> str:
     return resources.files("analytics.sql").joinpath("views.sql").read_text(encoding="utf-8")
 
 
+def _sync_categories(cur: duckdb.DuckDBPyConnection) -> None:
+    """Copy the category orders of analytics.categories (their one source) into tables SQL joins."""
+    from analytics import categories as cat
+
+    cur.execute("create table if not exists category_levels (category varchar, value varchar, rank integer)")
+    cur.execute("create table if not exists criteria (criterion varchar, label varchar, sort_order integer)")
+    cur.execute("delete from category_levels")
+    cur.execute("delete from criteria")
+    levels = [
+        (category, value, rank)
+        for category, ranks in cat.LEVEL_RANKS.items()
+        for value, rank in ranks.items()
+    ]
+    cur.executemany("insert into category_levels values (?, ?, ?)", levels)
+    cur.executemany(
+        "insert into criteria values (?, ?, ?)",
+        [(key, label, i) for i, (key, label) in enumerate(cat.CRITERIA.items())],
+    )
+
+
 class Store:
     """A DuckDB file. ``execute``/``df`` take SQL with parameters; values never go into SQL text.
 
@@ -72,6 +92,7 @@ class Store:
                     cur.execute("insert into schema_migrations (version, name) values (?, ?)", [version, name])
                 applied.append(version)
             with self.transaction() as cur:
+                _sync_categories(cur)
                 cur.execute(_views_sql())
             return applied
 

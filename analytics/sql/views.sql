@@ -5,49 +5,88 @@ create or replace view roster_snapshots as
 select distinct ward, as_of, import_id
 from roster_rows;
 
--- Each ward's latest snapshot: the latest date, and the latest import for that date.
+-- Snapshots ranked per ward: 1 = latest, 2 = the one before (for "change since").
+create or replace view ranked_snapshots as
+select
+    ward,
+    as_of,
+    import_id,
+    row_number() over (partition by ward order by as_of desc, import_id desc) as snapshot_rank
+from roster_snapshots;
+
 create or replace view latest_snapshots as
-select ward, as_of, import_id
-from (
+select ward, as_of, import_id from ranked_snapshots where snapshot_rank = 1;
+
+-- Every roster row of every snapshot with what the pages derive from it: age at the snapshot
+-- date, the official age band, whether the field is sensitive.
+create or replace view people as
+with retirement as (
     select
-        ward,
-        as_of,
-        import_id,
-        row_number() over (partition by ward order by as_of desc, import_id desc) as rn
-    from roster_snapshots
+        max(value) filter (where key = 'retirement_age_male') as male,
+        max(value) filter (where key = 'retirement_age_female') as female
+    from settings
+),
+aged as (
+    select
+        r.*,
+        k.snapshot_rank,
+        case
+            when r.birth_date is not null then date_sub('year', r.birth_date, r.as_of)
+            when r.birth_year is not null then year(r.as_of) - r.birth_year
+        end as age
+    from roster_rows as r
+    join ranked_snapshots as k using (ward, as_of, import_id)
 )
-where rn = 1;
+select
+    a.*,
+    case
+        when a.age is null then 'Chưa cập nhật'
+        when a.age >= (case when a.gender = 'Nữ' then t.female else t.male end) then 'Trên tuổi nghỉ hưu'
+        when a.age < 30 then 'Dưới 30'
+        when a.age <= 40 then '30–40'
+        when a.age <= 50 then '41–50'
+        else '51–60'
+    end as age_band,
+    coalesce(f.sensitive, false) as sensitive
+from aged as a
+cross join retirement as t
+left join fields as f using (field);
 
 create or replace view staff as
 select
-    r.staff_id,
-    r.full_name,
-    r.birth_date,
-    r.birth_year,
-    r.gender,
-    r.unit,
-    r.position,
-    r.is_leader,
-    r.field,
-    r.education_level,
-    r.major,
-    r.political_theory,
-    r.state_management,
-    r.it_skill,
-    r.foreign_language,
-    r.language_name,
-    r.rank_code,
-    r.party_member,
-    r.ethnicity,
-    r.religion,
-    r.certificates,
-    r.staff_type,
-    r.ward,
-    r.as_of,
-    r.source_row,
-    r.import_id
-from roster_rows as r
-join latest_snapshots as l using (ward, as_of, import_id);
+    staff_id,
+    full_name,
+    birth_date,
+    birth_year,
+    gender,
+    unit,
+    position,
+    is_leader,
+    field,
+    education_level,
+    major,
+    political_theory,
+    state_management,
+    it_skill,
+    foreign_language,
+    language_name,
+    rank_code,
+    party_member,
+    ethnicity,
+    religion,
+    certificates,
+    staff_type,
+    note,
+    ward,
+    as_of,
+    age,
+    age_band,
+    sensitive,
+    name_key,
+    source_row,
+    import_id
+from people
+where snapshot_rank = 1;
 
 -- One grade per person and year: the latest import wins.
 create or replace view evaluations as
@@ -113,3 +152,155 @@ select
 from plan_task_rows as t
 join latest_plan as lp using (ward, import_id)
 left join latest_progress as p using (ward, task_code);
+
+-- Every person of every snapshot checked against each active standard that applies to them.
+-- result: đạt | chưa đạt | thiếu | chưa có dữ liệu ("no data" is kept apart from "below").
+create or replace view placement_checks as
+with applicable as (
+    select
+        p.*,
+        s.standard_id,
+        s.criterion,
+        s.required,
+        s.legal_source,
+        case s.criterion
+            when 'education_level' then p.education_level
+            when 'political_theory' then p.political_theory
+            when 'state_management' then p.state_management
+            when 'major' then p.major
+            when 'certificate' then p.certificates
+        end as actual
+    from people as p
+    join standards as s
+        on s.active
+        and (
+            s.applies_to = 'all'
+            or (s.applies_to = 'leader' and p.is_leader)
+            or (s.applies_to = 'field' and s.target = p.field)
+            or (s.applies_to = 'position' and name_key(p.position) = name_key(s.target))
+        )
+),
+judged as (
+    select
+        a.*,
+        case
+            when a.criterion = 'certificate' then
+                case
+                    when a.actual is not null and contains(name_key(a.actual), name_key(a.required))
+                        then 'đạt'
+                    else 'thiếu'
+                end
+            when a.actual is null then 'chưa có dữ liệu'
+            when a.criterion = 'major' then
+                case
+                    when len(list_filter(
+                        string_split(a.required, ';'),
+                        lambda k: contains(name_key(a.actual), name_key(trim(k)))
+                    )) > 0 then 'đạt'
+                    else 'chưa đạt'
+                end
+            when ra.rank >= rr.rank then 'đạt'
+            else 'chưa đạt'
+        end as result
+    from applicable as a
+    left join category_levels as ra on ra.category = a.criterion and ra.value = a.actual
+    left join category_levels as rr on rr.category = a.criterion and rr.value = a.required
+)
+select
+    j.ward,
+    j.as_of,
+    j.snapshot_rank,
+    j.staff_id,
+    j.full_name,
+    j.unit,
+    j.position,
+    j.field,
+    j.sensitive,
+    j.is_leader,
+    j.gender,
+    j.age_band,
+    j.standard_id,
+    j.criterion,
+    c.label as criterion_label,
+    c.sort_order as criterion_order,
+    j.required,
+    j.actual,
+    j.result,
+    case j.result when 'chưa đạt' then 3 when 'thiếu' then 2 when 'chưa có dữ liệu' then 1 else 0 end
+        as severity,
+    case
+        when j.result = 'đạt' then null
+        when j.result = 'chưa có dữ liệu' then
+            'Chưa có dữ liệu ' || lower(c.label) || ' để đối chiếu yêu cầu "' || j.required || '".'
+        when j.criterion = 'education_level' then
+            'Trình độ chuyên môn ' || j.actual || ' thấp hơn yêu cầu ' || j.required || ' trở lên.'
+        when j.criterion = 'major' then
+            'Chuyên ngành "' || j.actual || '" không thuộc nhóm ngành phù hợp với lĩnh vực '
+            || j.field || ' (' || replace(j.required, ';', ',') || ').'
+        when j.criterion = 'certificate' then
+            'Chưa có chứng chỉ ' || j.required || ' theo yêu cầu của chức vụ ' || j.position || '.'
+        else
+            c.label || ' ' || j.actual || ' chưa đạt mức ' || j.required
+            || ' trở lên mà chức vụ ' || j.position || ' yêu cầu.'
+    end as reason,
+    j.legal_source
+from judged as j
+join criteria as c using (criterion);
+
+create or replace view placement_gaps as
+select * exclude (snapshot_rank, as_of)
+from placement_checks
+where snapshot_rank = 1 and result <> 'đạt';
+
+-- "Cần xem xét" (DOMAIN.md §5): a list for a human decision, never a verdict.
+create or replace view review_list as
+with window_years as (
+    select
+        ward,
+        max(e.year) as last_year,
+        max(e.year) - (select cast(value as integer) from settings where key = 'review_khtnv_years') + 1
+            as first_year
+    from evaluations as e
+    group by ward
+),
+khtnv as (
+    select
+        s.staff_id,
+        'khtnv' as reason_code,
+        'Xếp loại Không hoàn thành nhiệm vụ năm ' || e.year || '.' as reason,
+        e.year,
+        'NĐ 154/2025/NĐ-CP' as legal_source
+    from staff as s
+    join evaluations as e using (staff_id)
+    join window_years as w on w.ward = s.ward
+    where e.grade = 'KHTNV' and e.year between w.first_year and w.last_year
+),
+standards_gaps as (
+    select
+        staff_id,
+        case criterion when 'education_level' then 'education' else 'major' end as reason_code,
+        case criterion
+            when 'education_level' then 'Trình độ đào tạo thấp hơn tiêu chuẩn của vị trí: '
+            else 'Chuyên ngành đào tạo không phù hợp với vị trí: '
+        end || reason as reason,
+        cast(null as integer) as year,
+        'NĐ 154/2025/NĐ-CP (kế thừa NĐ 29/2023; chưa kiểm chứng)' as legal_source
+    from placement_gaps
+    where result = 'chưa đạt' and criterion in ('education_level', 'major')
+)
+select
+    s.staff_id,
+    s.full_name,
+    s.unit,
+    s.position,
+    s.field,
+    s.sensitive,
+    s.gender,
+    s.age_band,
+    s.ward,
+    r.reason_code,
+    r.reason,
+    r.year,
+    r.legal_source
+from (select * from khtnv union all select * from standards_gaps) as r
+join staff as s using (staff_id);
