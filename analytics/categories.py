@@ -187,3 +187,19 @@ def palette_for(levels: tuple[str, ...]) -> dict[str, str]:
     colours = {level: LEVEL_PALETTE[min(i * step, len(LEVEL_PALETTE) - 1)] for i, level in enumerate(levels)}
     colours[NO_DATA] = NO_DATA_COLOUR
     return colours
+
+
+# Major groups for the distribution of majors: (group, keywords matched inside the major, folded).
+MAJOR_GROUPS: Final = (
+    ("Luật", ("luat",)),
+    ("Kinh tế", ("kinh te", "quan tri kinh doanh", "thuong mai")),
+    ("Tài chính – Kế toán", ("ke toan", "kiem toan", "tai chinh", "ngan hang")),
+    ("Quản lý đất đai, tài nguyên", ("dat dai", "dia chinh", "trac dia", "tai nguyen", "moi truong")),
+    ("Xây dựng, kiến trúc", ("xay dung", "kien truc", "quy hoach", "giao thong")),
+    ("Công nghệ thông tin", ("cong nghe thong tin", "cntt", "tin hoc", "may tinh", "vien thong", "phan mem")),
+    ("Hành chính, quản lý nhà nước", ("hanh chinh", "quan ly nha nuoc", "chinh tri", "xay dung dang")),
+    ("Văn hóa, xã hội", ("van hoa", "xa hoi", "cong tac xa hoi", "du lich")),
+    ("Giáo dục", ("su pham", "giao duc")),
+    ("Y, dược", ("y", "duoc", "dieu duong", "y te", "y khoa", "bac si")),
+    ("Khác", ()),
+)

@@ -48,6 +48,12 @@ def _sync_categories(cur: duckdb.DuckDBPyConnection) -> None:
         for value, rank in ranks.items()
     ]
     cur.executemany("insert into category_levels values (?, ?, ?)", levels)
+    cur.execute("create table if not exists major_groups (group_name varchar, keyword varchar, sort_order integer)")
+    cur.execute("delete from major_groups")
+    cur.executemany(
+        "insert into major_groups values (?, ?, ?)",
+        [(group, kw, i) for i, (group, keywords) in enumerate(cat.MAJOR_GROUPS) for kw in keywords],
+    )
     cur.executemany(
         "insert into criteria values (?, ?, ?)",
         [(key, label, i) for i, (key, label) in enumerate(cat.CRITERIA.items())],

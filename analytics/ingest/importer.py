@@ -516,14 +516,30 @@ def _load_roster(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
             row_number() over (partition by ward, base_id order by source_row) as dup
         from (
             select
-                *,
+                i.*,
                 coalesce(
-                    staff_id,
-                    upper(substr(name_key(ward), 1, 1)) || '-' ||
-                    substr(md5(name_key(ward) || '|' || name_key(full_name) || '|' ||
-                        coalesce(cast(birth_date as varchar), cast(birth_year as varchar), '')), 1, 10)
+                    i.staff_id,
+                    -- The same person in an earlier snapshot keeps their id, even when one
+                    -- snapshot knows only the birth year.
+                    (
+                        select min(p.staff_id)
+                        from roster_rows as p
+                        where p.ward = i.ward
+                            and p.name_key = name_key(i.full_name)
+                            and (
+                                p.birth_date = i.birth_date
+                                or (
+                                    p.birth_year = i.birth_year
+                                    and (p.birth_date is null or i.birth_date is null)
+                                )
+                            )
+                        having count(distinct p.staff_id) = 1
+                    ),
+                    upper(substr(name_key(i.ward), 1, 1)) || '-' ||
+                    substr(md5(name_key(i.ward) || '|' || name_key(i.full_name) || '|' ||
+                        coalesce(cast(i.birth_date as varchar), cast(i.birth_year as varchar), '')), 1, 10)
                 ) as base_id
-            from incoming
+            from incoming as i
         )
         """
     )

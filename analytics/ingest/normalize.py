@@ -204,7 +204,7 @@ def it_skill(value: str) -> str | None:
         return "Trung cấp"
     if "nang cao" in key:
         return "Nâng cao"
-    if "co ban" in key or "ung dung cntt" in key:
+    if "co ban" in key or "ung dung cntt" in key or "van phong" in key:
         return "Cơ bản"
     match = re.fullmatch(r"(?:chung chi\s*|cc\s*|tin hoc\s*|trinh do\s*)*([abc])", key)
     if match:
@@ -247,7 +247,9 @@ def foreign_language(value: str) -> tuple[str | None, str | None]:
         n = int(match.group(1))
         code = {v: k for k, v in _CEFR.items()}[n].upper()
         return f"Bậc {n} ({code})", language
-    match = re.search(r"(?:^|\b(?:chung chi|cc|trinh do|anh|phap|nga|trung|nhat|han|duc)\s+)([abc])$", key)
+    match = re.search(
+        r"(?:^|\b(?:chung chi|cc|trinh do|anh|phap|nga|trung|nhat|han|duc|anh van|van)\s+)([abc])$", key
+    )
     if match:
         return f"Chứng chỉ {match.group(1).upper()}", language
     if key in {"chua", "khong", "chua co"}:

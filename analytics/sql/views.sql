@@ -47,7 +47,17 @@ select
         when a.age <= 50 then '41–50'
         else '51–60'
     end as age_band,
-    coalesce(f.sensitive, false) as sensitive
+    coalesce(f.sensitive, false) as sensitive,
+    case
+        when a.major is null then null
+        else coalesce((
+            select g.group_name
+            from major_groups as g
+            where contains(' ' || name_key(a.major) || ' ', ' ' || g.keyword || ' ')
+            order by g.sort_order
+            limit 1
+        ), 'Khác')
+    end as major_group
 from aged as a
 cross join retirement as t
 left join fields as f using (field);
@@ -82,6 +92,7 @@ select
     age,
     age_band,
     sensitive,
+    major_group,
     name_key,
     source_row,
     import_id
@@ -303,4 +314,31 @@ select
     r.year,
     r.legal_source
 from (select * from khtnv union all select * from standards_gaps) as r
+join staff as s using (staff_id);
+
+-- The reader's scope: the one filter every query applies (lists empty = no restriction).
+create or replace macro in_scope(
+    ward, unit, field, gender, age_band, sensitive,
+    wards, units, fields, genders, age_bands, sensitive_only
+) as (
+    (len(wards) = 0 or list_contains(wards, ward))
+    and (len(units) = 0 or list_contains(units, coalesce(unit, 'Chưa cập nhật')))
+    and (len(fields) = 0 or list_contains(fields, coalesce(field, 'Chưa cập nhật')))
+    and (len(genders) = 0 or list_contains(genders, coalesce(gender, 'Chưa cập nhật')))
+    and (len(age_bands) = 0 or list_contains(age_bands, age_band))
+    and (not sensitive_only or sensitive)
+);
+
+-- Evaluations of the people in each ward's latest roster, with their current placement.
+create or replace view staff_evaluations as
+select
+    e.year,
+    e.grade,
+    e.score,
+    e.on_time_rate,
+    e.satisfaction,
+    e.disciplined,
+    e.note as evaluation_note,
+    s.*
+from evaluations as e
 join staff as s using (staff_id);
