@@ -1,0 +1,35 @@
+"""The overview screen renders the demo ward's headline figures."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def app(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    db = tmp_path / "app.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("ANALYTICS_DB", str(db))
+    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+
+
+def test_overview_shows_head_count_and_change_since_previous_snapshot(app: AppTest) -> None:
+    app.run()
+    assert not app.exception
+    metrics = {m.label: m for m in app.metric}
+    assert metrics["Tổng số CBCC"].value == "40"
+    assert metrics["Tổng số CBCC"].delta == "1"
+
+
+def test_overview_follows_the_unit_filter(app: AppTest) -> None:
+    app.run()
+    app.multiselect(key="f_unit").set_value(["Lãnh đạo UBND phường"]).run()
+    assert not app.exception
+    metrics = {m.label: m for m in app.metric}
+    assert metrics["Tổng số CBCC"].value == "3"

@@ -1,0 +1,55 @@
+"""The store and cached queries for the pages. Results are cached per data version and scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from analytics import queries
+from analytics.scope import Scope
+from analytics.store import Store, default_db_path
+
+
+@st.cache_resource(show_spinner=False)
+def _open(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """One connection per database file and process; pages take cursors from it."""
+    return _open(str(default_db_path()))
+
+
+def data_version() -> tuple[int, int, int]:
+    """Changes whenever an import, a progress report or a standards edit lands."""
+    row = store().execute(
+        """
+        select
+            (select coalesce(max(import_id), 0) from imports),
+            (select coalesce(max(report_id), 0) from progress_reports),
+            (select coalesce(max(change_id), 0) from standards_history)
+        """
+    )[0]
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(name: str, db: str, version: tuple[int, int, int], scope: Scope, args: tuple[Any, ...]) -> Any:
+    del version  # part of the cache key only
+    return getattr(queries, name)(_open(db), scope, *args)
+
+
+def query(name: str, scope: Scope, *args: Any) -> Any:
+    """``analytics.queries.<name>(store, scope, *args)``, cached until the data changes."""
+    return _cached(name, str(default_db_path()), data_version(), scope, args)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def clear() -> None:
+    """After a write: drop cached results so every screen shows the new data at once."""
+    _cached.clear()
