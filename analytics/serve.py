@@ -40,7 +40,7 @@ def running_dashboard(db: Path, *, timeout: float = 60) -> Iterator[str]:
         [
             sys.executable,
             "-m",
-            "streamlit",
+            "ui.launch",
             "run",
             str(ROOT / "dashboard.py"),
             "--server.headless=true",

@@ -41,10 +41,18 @@ def main() -> int:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": args.width, "height": 1000})
             for path, name in SCREENS:
+                page.set_viewport_size({"width": args.width, "height": 1000})
                 page.goto(f"{url}/{path}")
                 page.wait_for_load_state("networkidle")
                 page.get_by_role("heading", level=1).first.wait_for(timeout=30_000)
                 time.sleep(3)  # let Plotly finish drawing
+                # Streamlit scrolls its main area itself: grow the window to the content's height.
+                height = page.evaluate(
+                    "Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main')]"
+                    ".map(e => e.scrollHeight), 1000)"
+                )
+                page.set_viewport_size({"width": args.width, "height": min(int(height) + 40, 12000)})
+                time.sleep(2)
                 target = args.out / f"{name}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target)

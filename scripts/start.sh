@@ -9,5 +9,5 @@ if [ ! -f "$DB" ]; then
   .venv/bin/python -m analytics demo --db "$DB"
 fi
 export ANALYTICS_DB="$DB"
-exec .venv/bin/python -m streamlit run dashboard.py --server.headless true \
+exec .venv/bin/python -m ui.launch run dashboard.py --server.headless true \
   --browser.gatherUsageStats false "$@"

@@ -26,7 +26,9 @@ def table(frame: pd.DataFrame, columns: list[str] | None, *, key: str, file_name
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column]) or column in {"Ngày sinh", "Hạn hoàn thành", "Ngày báo cáo", "Báo cáo gần nhất"}:
             config[column] = st.column_config.DateColumn(column, format="DD/MM/YYYY")
-    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, key=f"{key}_table", height=height or "auto")
+    st.dataframe(
+        shown, hide_index=True, width="stretch", column_config=config, key=f"{key}_table", height=height or "auto", placeholder="—"
+    )
     st.download_button(
         "Tải CSV",
         csv_bytes(shown),
