@@ -319,28 +319,28 @@ def gap_matrix(checks: pd.DataFrame) -> pd.DataFrame:
     labels = [label for label in cat.CRITERIA.values() if label in matrix.columns]
     matrix = matrix[labels].fillna("—")
     severity = checks.groupby("staff_id")["severity"].agg(["max", "sum"])
-    matrix = matrix.reset_index()
+    matrix = sort_people(matrix.reset_index())  # ties in name order
     matrix["_max"] = matrix["staff_id"].map(severity["max"])
     matrix["_sum"] = matrix["staff_id"].map(severity["sum"])
-    matrix = matrix.sort_values(["_max", "_sum", "sensitive"], ascending=False)
+    # worst result first; sensitive fields first among equals (plan task 3), then more gaps
+    matrix = matrix.sort_values(["_max", "sensitive", "_sum"], ascending=False, kind="stable")
     return matrix.drop(columns=["_max", "_sum"]).reset_index(drop=True)
 
 
 def gap_counts(store: Store, scope: Scope, by: str) -> pd.DataFrame:
-    """Counts of people with a gap, by field or unit and result (aggregates: any role)."""
+    """Counts of people with a gap, by field or unit and result (aggregates: any role).
+
+    Each person counts once, at their most severe result, so a group's bars add up to people.
+    Columns group, result, people, sensitive; groups in canonical order, results by severity.
+    """
     if by not in {"field", "unit"}:
         raise ValueError(by)
-    return store.df(
-        f"""
-        select coalesce({by}, '{cat.NO_DATA}') as "group", result,
-               count(distinct staff_id) as people, bool_or(sensitive) as sensitive
-        from placement_gaps
-        where {SCOPE_SQL}
-        group by all
-        order by people desc
-        """,
-        scope.params(),
-    )
+    frame = _run(store, "gap_counts", scope, by=by)
+    groups = category_order(by, frame["group"].tolist())
+    frame["_g"] = frame["group"].map({g: i for i, g in enumerate(groups)})
+    frame["_r"] = frame["result"].map({r: i for i, r in enumerate(cat.CHECK_RESULTS)})
+    frame = frame.sort_values(["_g", "_r"]).drop(columns=["_g", "_r"])
+    return frame.reset_index(drop=True)
 
 
 def standards(store: Store) -> pd.DataFrame:
@@ -361,16 +361,10 @@ def save_standard(store: Store, values: dict[str, Any], changed_by: str) -> int:
     """Insert (no ``standard_id``) or update a standard; every change kept with who and when."""
     if not changed_by.strip():
         raise ValueError("Cần ghi tên người sửa.")
-    clean = {k: values[k] for k in STANDARD_EDITABLE if k in values}
-    if "required" in clean and not str(clean["required"] or "").strip():
-        raise ValueError("Yêu cầu không được để trống.")
-    if clean.get("criterion") and clean["criterion"] not in cat.CRITERIA:
-        raise ValueError(f"Tiêu chí không hợp lệ: {clean['criterion']}")
+    clean = _clean_standard(store, values)
     with store.transaction() as cur:
         standard_id = values.get("standard_id")
         if standard_id is None:
-            if not clean.get("legal_source"):
-                raise ValueError("Cần ghi căn cứ pháp lý của tiêu chuẩn.")
             names = ", ".join(clean)
             marks = ", ".join("?" for _ in clean)
             row = cur.execute(
@@ -391,6 +385,8 @@ def save_standard(store: Store, values: dict[str, Any], changed_by: str) -> int:
                 [*clean.values(), changed_by, standard_id],
             )
             action = "update"
+            if "active" in clean and bool(before["active"]) != bool(clean["active"]):
+                action = "activate" if clean["active"] else "deactivate"
         after = cur.execute("select * from standards where standard_id = ?", [standard_id]).df().iloc[0].to_dict()
         cur.execute(
             "insert into standards_history (standard_id, action, before, after, changed_by) values (?, ?, ?, ?, ?)",
@@ -542,17 +538,27 @@ def data_quality(store: Store, scope: Scope) -> pd.DataFrame:
 
 
 def unmatched_evaluations(store: Store, scope: Scope) -> pd.DataFrame:
+    """Evaluation rows not tied to anyone (``staff_id`` null), with the reason in Vietnamese.
+
+    Follows the ward and unit filters (a unit head sees the rows the file puts in their unit).
+    """
     scope.require_people()
+    params = scope.params()
     return store.df(
         """
-        select e.ward, e.year, e.full_name, e.birth_date, e.birth_year, e.match_method,
+        select e.ward, e.year, e.full_name, e.birth_date, e.birth_year, e.unit, e.match_method,
+               case e.match_method
+                   when 'ambiguous' then 'Khớp với nhiều người trong danh sách'
+                   else 'Không tìm thấy trong danh sách cán bộ'
+               end as reason,
                i.file_name, e.source_row
         from evaluation_rows as e join imports as i using (import_id)
         where e.staff_id is null
           and (len($wards::varchar[]) = 0 or list_contains($wards::varchar[], e.ward))
+          and (len($units::varchar[]) = 0 or list_contains($units::varchar[], e.unit))
         order by e.year desc, i.file_name, e.source_row
         """,
-        {"wards": list(scope.wards)},
+        {"wards": params["wards"], "units": params["units"]},
     )
 
 
@@ -584,3 +590,585 @@ def filter_options(store: Store) -> dict[str, list[str]]:
         "genders": list(cat.GENDERS),
         "age_bands": list(cat.AGE_BANDS),
     }
+
+
+# ==================================================================== screens 4-5: evaluations, plan
+# Added for pages/4_danh_gia.py and pages/5_ke_hoach.py.
+@dataclass(frozen=True)
+class EvaluationRules:
+    """The editable rules of the evaluation screen (table ``settings``), with their sources."""
+
+    quota_ratio: float
+    score_htxsnv: float
+    score_httnv: float
+    score_htnv: float
+    review_khtnv_years: int
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+def evaluation_rules(store: Store, scope: Scope) -> EvaluationRules:
+    """Quota ratio, NĐ 335/2025 score thresholds and the KHTNV review window from ``settings``."""
+    del scope  # the rules are the same for every reader
+    rows = store.df("select key, value, coalesce(legal_source, '') as legal_source from settings")
+    values = dict(zip(rows["key"], rows["value"], strict=True))
+    return EvaluationRules(
+        quota_ratio=float(values["quota_htxsnv_ratio"]),
+        score_htxsnv=float(values["score_htxsnv"]),
+        score_httnv=float(values["score_httnv"]),
+        score_htnv=float(values["score_htnv"]),
+        review_khtnv_years=int(values["review_khtnv_years"]),
+        sources=dict(zip(rows["key"], rows["legal_source"], strict=True)),
+    )
+
+
+NOT_GRADED = "Không xếp loại"
+
+
+def grade_people(
+    store: Store, scope: Scope, year: int, grade: str | None = None, unit: str | None = None
+) -> pd.DataFrame:
+    """The people behind one cell of the grade mix (``NOT_GRADED`` for people without a grade)."""
+    frame = evaluation_people(store, scope, year)
+    if grade is not None:
+        frame = frame[frame["grade"].fillna(NOT_GRADED) == grade]
+    if unit is not None:
+        frame = frame[frame["unit"].fillna(cat.NO_DATA) == unit]
+    return frame.reset_index(drop=True)
+
+
+def score_histogram(store: Store, scope: Scope, year: int, width: float = 5.0) -> pd.DataFrame:
+    """Scores of a year counted in bins of ``width`` points: bin_start, bin_end, band, people.
+
+    Aggregates only (any role). People without a score are not in a bin: see ``score_bands``.
+    """
+    frame = _run(store, "evaluation_scores", scope, year=year, width=width)
+    frame = frame[frame["score"].notna()]
+    if frame.empty:
+        return pd.DataFrame(columns=["bin_start", "bin_end", "band", "people"])
+    counts = frame.groupby(["bin_start", "band"]).size().reset_index(name="people")
+    counts["bin_end"] = counts["bin_start"] + width
+    return counts[["bin_start", "bin_end", "band", "people"]]
+
+
+def score_band_people(store: Store, scope: Scope, year: int, band: str) -> pd.DataFrame:
+    """The people whose score of ``year`` falls in ``band`` (``cat.NO_DATA``: no score)."""
+    scope.require_people()
+    frame = _run(store, "evaluation_scores", scope, year=year, width=5.0)
+    return sort_people(frame[frame["band"] == band])
+
+
+def service_people(store: Store, scope: Scope, year: int) -> pd.DataFrame:
+    """Each person's on-time share and satisfaction in ``year``, where the files carry them."""
+    frame = evaluation_people(store, scope, year)
+    has_measure = frame["on_time_rate"].notna() | frame["satisfaction"].notna()
+    return frame[has_measure].reset_index(drop=True)
+
+
+# Reasons of the review list (view review_list, DOMAIN.md §5), in display order.
+REVIEW_REASONS: dict[str, str] = {
+    "khtnv": "Xếp loại Không hoàn thành nhiệm vụ",
+    "education": "Trình độ đào tạo thấp hơn tiêu chuẩn",
+    "major": "Chuyên ngành không phù hợp với vị trí",
+}
+
+
+def review_counts(store: Store, scope: Scope) -> pd.DataFrame:
+    """People on the review list per reason (aggregates: any role): reason_code, reason, people."""
+    frame = store.df(
+        f"""
+        select reason_code, count(distinct staff_id) as people
+        from review_list
+        where {SCOPE_SQL}
+        group by reason_code
+        """,
+        scope.params(),
+    )
+    found = dict(zip(frame["reason_code"], frame["people"], strict=True))
+    return pd.DataFrame(
+        {
+            "reason_code": list(REVIEW_REASONS),
+            "reason": list(REVIEW_REASONS.values()),
+            "people": [int(found.get(code, 0)) for code in REVIEW_REASONS],
+        }
+    )
+
+
+def review_by_person(store: Store, scope: Scope) -> pd.DataFrame:
+    """The review list with one row per person and every reason in one cell ("; "), most
+    reasons first, then name order."""
+    rows = review_list(store, scope)
+    columns = ["staff_id", "full_name", "unit", "position", "field", "sensitive", "ward"]
+    if rows.empty:
+        return pd.DataFrame(columns=[*columns, "reason_count", "reasons", "legal_source"])
+    order = {code: i for i, code in enumerate(REVIEW_REASONS)}
+    rows = rows.assign(_order=rows["reason_code"].map(order)).sort_values(["_order", "year"])
+    grouped = (
+        rows.groupby(columns, dropna=False, sort=False)
+        .agg(
+            reason_count=("reason", "size"),
+            reasons=("reason", "; ".join),
+            legal_source=("legal_source", lambda s: "; ".join(dict.fromkeys(s))),
+        )
+        .reset_index()
+    )
+    grouped = sort_people(grouped).sort_values("reason_count", ascending=False, kind="stable")
+    return grouped.reset_index(drop=True)
+
+
+PLAN_STATUS_ORDER: tuple[str, ...] = (
+    "Hoàn thành",
+    "Đang thực hiện",
+    "Quá hạn",
+    "Chưa thực hiện",
+    "Tạm dừng",
+)
+
+
+def plan_counts(store: Store, scope: Scope, today: dt.date) -> dict[str, int]:
+    """Tasks per status (overdue counted as 'Quá hạn' only) and recurring tasks without a report
+    in the current quarter ('Chưa báo cáo quý này')."""
+    tasks = plan_status(store, scope, today)
+    counts = dict.fromkeys(PLAN_STATUS_ORDER, 0)
+    if tasks.empty:
+        return {**counts, "Chưa báo cáo quý này": 0}
+    for status, n in tasks["status"].value_counts().items():
+        counts[str(status)] = counts.get(str(status), 0) + int(n)
+    counts["Chưa báo cáo quý này"] = int(tasks["not_reported_this_period"].fillna(False).sum())
+    return counts
+
+
+# ==================================================================== placements: screen 3
+# "Bố trí theo tiêu chuẩn": headline counts, gap details and the standards editor's helpers.
+APPLIES_TO: dict[str, str] = {
+    "all": "Tất cả CBCC",
+    "leader": "Lãnh đạo đơn vị",
+    "field": "Theo lĩnh vực",
+    "position": "Theo chức vụ",
+}
+STANDARD_ACTIONS: dict[str, str] = {
+    "insert": "Thêm mới",
+    "update": "Sửa",
+    "deactivate": "Ngừng áp dụng",
+    "activate": "Áp dụng lại",
+}
+STANDARD_FIELD_LABELS: dict[str, str] = {
+    "criterion": "Tiêu chí",
+    "applies_to": "Áp dụng cho",
+    "target": "Đối tượng",
+    "required": "Yêu cầu",
+    "legal_source": "Căn cứ pháp lý",
+    "note": "Ghi chú",
+    "active": "Đang áp dụng",
+}
+
+
+@dataclass
+class PlacementSummary:
+    """Headline counts of the standards check (people, not checks; aggregates: any role)."""
+
+    as_of: dt.date | None
+    checked: int
+    below_standard: int
+    below_standard_sensitive: int
+    no_data: int
+    gaps: int
+
+
+def placement_summary(store: Store, scope: Scope) -> PlacementSummary:
+    """People checked, people below standard (of whom in sensitive fields), people lacking data.
+
+    >>> placement_summary(Store(":memory:"), Scope()).checked
+    0
+    """
+    row = _run(store, "placement_summary", scope).iloc[0]
+    return PlacementSummary(
+        as_of=_date(row["as_of"]),
+        checked=int(row["checked"]),
+        below_standard=int(row["below_standard"]),
+        below_standard_sensitive=int(row["below_standard_sensitive"]),
+        no_data=int(row["no_data"]),
+        gaps=int(row["gaps"]),
+    )
+
+
+def gap_details(
+    store: Store,
+    scope: Scope,
+    by: str | None = None,
+    group: str | None = None,
+    result: str | None = None,
+) -> pd.DataFrame:
+    """One row per gap with its reason and legal source, the most severe people first.
+
+    ``by`` ("field" | "unit") and ``group`` keep one bar of ``gap_counts``; ``result`` keeps the
+    people whose most severe result it is (one segment of that bar). Rows of a person stay together.
+    """
+    scope.require_people()
+    if by not in {None, "field", "unit"}:
+        raise ValueError(by)
+    if result is not None and result not in cat.CHECK_RESULTS:
+        raise ValueError(result)
+    frame = _run(store, "gap_details", scope, by=by, group=group, result=result)
+    return _most_severe_first(frame)
+
+
+def _most_severe_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Gap rows in the order of ``gap_matrix``: worst result, sensitive field, more gaps, name."""
+    if frame.empty:
+        return frame.reset_index(drop=True)
+    frame = sort_people(frame)
+    frame["_sum"] = frame.groupby("staff_id")["severity"].transform("sum")
+    frame = frame.sort_values(["worst_severity", "sensitive", "_sum"], ascending=False, kind="stable")
+    frame = frame.drop(columns="_sum").reset_index(drop=True)
+    person = frame["staff_id"].map({s: i for i, s in enumerate(dict.fromkeys(frame["staff_id"]))})
+    order = sorted(range(len(frame)), key=lambda i: (person.iat[i], frame["criterion_order"].iat[i]))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def standard_targets(store: Store) -> dict[str, list[str]]:
+    """What a standard may apply to: fields (table ``fields`` and rosters) and positions held."""
+    fields_known = [r[0] for r in store.execute("select field from fields")]
+    fields_held = [r[0] for r in store.execute("select distinct field from staff where field is not null")]
+    present = list(dict.fromkeys([*fields_known, *fields_held]))
+    positions = sorted(
+        {str(r[0]) for r in store.execute("select distinct position from staff where position is not null")},
+        key=lambda position: tuple(sort_key(word) for word in position.split()),  # word by word
+    )
+    return {
+        "field": [f for f in category_order("field", present) if f in present],
+        "position": positions,
+    }
+
+
+def _clean_standard(store: Store, values: dict[str, Any]) -> dict[str, Any]:
+    """The editable values of a standard, checked as a whole row (messages in Vietnamese)."""
+    clean: dict[str, Any] = {}
+    for key in STANDARD_EDITABLE:
+        if key in values:
+            value = values[key]
+            clean[key] = value.strip() if isinstance(value, str) else value
+    for key in ("note", "target"):
+        if key in clean and not clean[key]:
+            clean[key] = None
+    standard_id = values.get("standard_id")
+    if standard_id is None:
+        current: dict[str, Any] = {}
+    else:
+        rows = store.df("select * from standards where standard_id = ?", [standard_id])
+        if rows.empty:
+            raise ValueError(f"Không có tiêu chuẩn số {standard_id}.")
+        current = rows.iloc[0].to_dict()
+    row = {**current, **clean}
+    criterion = row.get("criterion")
+    if criterion not in cat.CRITERIA:
+        raise ValueError(f"Tiêu chí không hợp lệ: {criterion or '(trống)'}")
+    applies_to = row.get("applies_to")
+    if applies_to not in APPLIES_TO:
+        raise ValueError(f"Đối tượng áp dụng không hợp lệ: {applies_to or '(trống)'}")
+    if applies_to in {"field", "position"}:
+        target = row.get("target")
+        if target is None or pd.isna(target) or not str(target).strip():
+            what = "lĩnh vực" if applies_to == "field" else "chức vụ"
+            raise ValueError(f"Cần chọn {what} mà tiêu chuẩn áp dụng.")
+    elif "applies_to" in clean:
+        clean["target"] = None
+    required = str(row.get("required") or "").strip()
+    if not required:
+        raise ValueError("Yêu cầu không được để trống.")
+    levels = cat.LEVEL_RANKS.get(str(criterion))
+    if levels is not None and required not in levels:
+        raise ValueError(
+            f"Yêu cầu về {cat.CRITERIA[str(criterion)].lower()} phải là một trong các mức: "
+            f"{', '.join(levels)}."
+        )
+    if not str(row.get("legal_source") or "").strip():
+        raise ValueError("Cần ghi căn cứ pháp lý của tiêu chuẩn.")
+    return clean
+
+
+def _describe_value(key: str, value: Any) -> str:
+    if value is None or (not isinstance(value, str | bool) and pd.isna(value)) or value == "":
+        return "(trống)"
+    if key == "active":
+        return "Có" if value else "Không"
+    if key == "criterion":
+        return cat.CRITERIA.get(str(value), str(value))
+    if key == "applies_to":
+        return APPLIES_TO.get(str(value), str(value))
+    return str(value)
+
+
+def describe_standard(row: dict[str, Any]) -> str:
+    """'Trình độ chuyên môn · Tất cả CBCC' or 'Chuyên ngành · Đất đai': which standard it is."""
+    criterion = _describe_value("criterion", row.get("criterion"))
+    target = row.get("target")
+    if target is not None and not (isinstance(target, float) and pd.isna(target)) and target != "":
+        return f"{criterion} · {target}"
+    return f"{criterion} · {_describe_value('applies_to', row.get('applies_to'))}"
+
+
+def standards_changes(store: Store) -> pd.DataFrame:
+    """The change history of the standards frame, readable: who, when, what changed from what.
+
+    Columns change_id, standard_id, standard, action (Vietnamese), changes, changed_by, changed_at.
+    """
+    history = standards_history(store)
+    rows = []
+    for r in history.itertuples():
+        before = json.loads(r.before) if r.before else {}
+        after = json.loads(r.after) if r.after else {}
+        if r.action == "insert":
+            parts = [
+                f"{STANDARD_FIELD_LABELS[k]}: {_describe_value(k, after.get(k))}"
+                for k in STANDARD_FIELD_LABELS
+                if after.get(k) not in (None, "")
+            ]
+        else:
+            parts = [
+                f"{label}: {_describe_value(k, before.get(k))} → {_describe_value(k, after.get(k))}"
+                for k, label in STANDARD_FIELD_LABELS.items()
+                if before.get(k) != after.get(k)
+            ]
+        rows.append(
+            {
+                "change_id": int(r.change_id),
+                "standard_id": int(r.standard_id),
+                "standard": describe_standard(after or before),
+                "action": STANDARD_ACTIONS.get(str(r.action), str(r.action)),
+                "changes": "; ".join(parts) or "Không đổi nội dung",
+                "changed_by": r.changed_by,
+                "changed_at": r.changed_at,
+            }
+        )
+    columns = ["change_id", "standard_id", "standard", "action", "changes", "changed_by"]
+    return pd.DataFrame(rows, columns=[*columns, "changed_at"])
+
+
+# ==================================================================== exports (analytics/export)
+# Added for the snapshot archive: which data an exported file was made from.
+def data_version(store: Store) -> tuple[int, int, int]:
+    """High-water marks of imports, progress reports and standards edits: changes on every write.
+
+    >>> data_version(Store(":memory:"))
+    (0, 0, 0)
+    """
+    row = store.execute(
+        """
+        select
+            (select coalesce(max(import_id), 0) from imports),
+            (select coalesce(max(report_id), 0) from progress_reports),
+            (select coalesce(max(change_id), 0) from standards_history)
+        """
+    )[0]
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+# ==================================================================== screen 2: qualifications
+# Added for pages/2_trinh_do.py ("Trình độ đội ngũ"): the summary row, the BM02 table with its
+# "Chưa cập nhật" columns, and the people behind one of its cells.
+QUALIFICATION_DIMENSIONS: tuple[str, ...] = (
+    "education_level",
+    "major_group",
+    "political_theory",
+    "state_management",
+    "it_skill",
+    "foreign_language",
+)
+BREAKDOWNS: tuple[str, ...] = ("unit", "age_band", "gender", "party")
+
+
+def _at_least(levels: tuple[str, ...], lowest: str) -> tuple[str, ...]:
+    """The levels of a canonical (highest first) order down to ``lowest``."""
+    return levels[: levels.index(lowest) + 1]
+
+
+# The shares of the summary row: (dimension, label, levels counted). Reporting conventions of
+# the ward's quality reports (ĐH+ and LLCT TC+ as on the overview), not legal standards.
+QUALIFICATION_SHARES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("education_level", "Chuyên môn đại học trở lên", _at_least(cat.EDUCATION_LEVELS, "Đại học")),
+    (
+        "political_theory",
+        "LLCT trung cấp trở lên",
+        _at_least(cat.POLITICAL_THEORY_LEVELS, "Trung cấp"),
+    ),
+    (
+        "state_management",
+        "QLNN chuyên viên trở lên",
+        _at_least(cat.STATE_MANAGEMENT_LEVELS, "Chuyên viên"),
+    ),
+    ("it_skill", "Có trình độ, chứng chỉ tin học", _at_least(cat.IT_LEVELS, "Chứng chỉ A")),
+    (
+        "foreign_language",
+        "Có trình độ, chứng chỉ ngoại ngữ",
+        _at_least(cat.LANGUAGE_LEVELS, "Chứng chỉ A"),
+    ),
+)
+
+
+@dataclass
+class QualificationSummary:
+    """The summary row: ``shares`` has one row per ``QUALIFICATION_SHARES`` entry with columns
+    dimension, label, people, share (None when nobody is in scope), no_data; ``incomplete``
+    counts people missing at least one of the six qualification dimensions."""
+
+    as_of: dt.date | None
+    total: int
+    shares: pd.DataFrame
+    incomplete: int
+
+
+def qualification_summary(store: Store, scope: Scope) -> QualificationSummary:
+    selects = ["max(as_of) as as_of", "count(*) as total"]
+    params = scope.params()
+    for i, (dimension, _, levels) in enumerate(QUALIFICATION_SHARES):
+        marks = []
+        for j, level in enumerate(levels):
+            params[f"q{i}_{j}"] = level
+            marks.append(f"$q{i}_{j}")
+        selects.append(
+            f"count(*) filter (where {dimension} in ({', '.join(marks)})) as {dimension}"
+        )
+        selects.append(f"count(*) filter (where {dimension} is null) as {dimension}_no_data")
+    missing = " or ".join(f"{d} is null" for d in QUALIFICATION_DIMENSIONS)
+    selects.append(f"count(*) filter (where {missing}) as incomplete")
+    row = store.df(f"select {', '.join(selects)} from staff where {SCOPE_SQL}", params).iloc[0]
+    total = int(row["total"])
+    shares = pd.DataFrame(
+        [
+            {
+                "dimension": dimension,
+                "label": label,
+                "people": int(row[dimension]),
+                "share": _share(int(row[dimension]), total),
+                "no_data": int(row[f"{dimension}_no_data"]),
+            }
+            for dimension, label, _ in QUALIFICATION_SHARES
+        ]
+    )
+    return QualificationSummary(
+        as_of=_date(row["as_of"]), total=total, shares=shares, incomplete=int(row["incomplete"])
+    )
+
+
+COMPOSITION_TOTAL = "Tổng cộng"
+COMPOSITION_HEAD_COUNT = ("Tổng số", "")
+
+
+def _composition_condition(group: str, label: str, params: dict[str, Any]) -> str:
+    """The SQL condition of one column of the BM02 table (``label`` NO_DATA: the column empty).
+
+    Values go into ``params``; the SQL pieces come from ``COMPOSITION_GROUPS`` only.
+    """
+    if (group, label) == COMPOSITION_HEAD_COUNT:
+        return "true"
+    for name, column, items in COMPOSITION_GROUPS:
+        if name != group:
+            continue
+        if label == cat.NO_DATA and column:
+            return f"coalesce({column}, '{cat.NO_DATA}') = '{cat.NO_DATA}'"
+        for item, value in items:
+            if item != label:
+                continue
+            if not column:
+                return f"({value})"
+            names = []
+            for part in value.split("|"):
+                name = f"cell{len(names)}"
+                params[name] = part
+                names.append(f"${name}")
+            return f"{column} in ({', '.join(names)})"
+    raise ValueError(f"không có cột {group!r} · {label!r} trong bảng thống kê")
+
+
+def composition_report(store: Store, scope: Scope) -> pd.DataFrame:
+    """``composition_table`` with a ``cat.NO_DATA`` column closing each group that reads one
+    column (Ngạch, Chuyên môn, LLCT, QLNN, Tin học, Ngoại ngữ, Độ tuổi): the people the form's
+    columns leave out for lack of data, shown, never dropped."""
+    table = composition_table(store, scope)
+    grouped = [(name, column) for name, column, _ in COMPOSITION_GROUPS if column]
+    selects = ", ".join(
+        f"count(*) filter (where coalesce({column}, '{cat.NO_DATA}') = '{cat.NO_DATA}') as \"{name}\""
+        for name, column in grouped
+    )
+    missing = store.df(
+        f"""
+        select coalesce(unit, '{cat.NO_DATA}') as unit, {selects}
+        from staff
+        where {SCOPE_SQL}
+        group by rollup (coalesce(unit, '{cat.NO_DATA}'))
+        """,
+        scope.params(),
+    )
+    missing["unit"] = missing["unit"].fillna(COMPOSITION_TOTAL)
+    missing = missing.set_index("unit").reindex(table.index).fillna(0)
+    columns: list[tuple[str, str]] = []
+    values: dict[tuple[str, str], pd.Series] = {}
+    for key in table.columns:
+        columns.append(key)
+        values[key] = table[key]
+    for name, _ in grouped:
+        last = max(i for i, (group, _) in enumerate(columns) if group == name)
+        columns.insert(last + 1, (name, cat.NO_DATA))
+        values[(name, cat.NO_DATA)] = missing[name]
+    report = pd.DataFrame({key: values[key] for key in columns}, index=table.index)
+    report.columns = pd.MultiIndex.from_tuples(columns)
+    return report.astype(int)
+
+
+def composition_people(
+    store: Store, scope: Scope, unit: str, group: str, label: str
+) -> pd.DataFrame:
+    """The people behind one cell of ``composition_report``: ``unit`` is a row (``COMPOSITION_TOTAL``
+    for the total row, ``cat.NO_DATA`` for people without a unit), ``(group, label)`` a column."""
+    scope.require_people()
+    params = scope.params()
+    condition = _composition_condition(group, label, params)
+    if unit == cat.NO_DATA:
+        condition += " and unit is null"
+    elif unit != COMPOSITION_TOTAL:
+        params["row_unit"] = unit
+        condition += " and unit = $row_unit"
+    frame = store.df(
+        f"""
+        select staff_id, full_name, birth_date, birth_year, gender, unit, position, field,
+               education_level, major, political_theory, state_management, it_skill,
+               foreign_language, party_member, age, age_band, ward, rank_code, ethnicity, religion
+        from staff
+        where {SCOPE_SQL} and {condition}
+        """,
+        params,
+    )
+    return sort_people(frame)
+
+
+# ==================================================================== screen 6: data (pages/6_du_lieu.py)
+QUALITY_GROUPS: tuple[str, ...] = ("Thiếu thông tin", "Không hợp lý", "Trùng lặp")
+
+
+def data_quality_summary(store: Store, scope: Scope) -> pd.DataFrame:
+    """People per data problem of the latest roster: columns problem_group, problem, people.
+
+    Groups in the order of ``QUALITY_GROUPS``, the most frequent problem first within a group.
+    """
+    frame = data_quality(store, scope)
+    if frame.empty:
+        return pd.DataFrame({"problem_group": [], "problem": [], "people": []})
+    summary = frame.groupby(["problem_group", "problem"], as_index=False)["staff_id"].nunique()
+    summary = summary.rename(columns={"staff_id": "people"})
+    summary["_group"] = summary["problem_group"].map({g: i for i, g in enumerate(QUALITY_GROUPS)})
+    summary = summary.sort_values(["_group", "people", "problem"], ascending=[True, False, True])
+    return summary.drop(columns="_group").reset_index(drop=True)
+
+
+def import_warnings(store: Store, import_id: int) -> list[str]:
+    """The warnings an accepted import gave, as the full Vietnamese sentences."""
+    rows = store.execute("select warnings from imports where import_id = ?", [import_id])
+    if not rows or rows[0][0] is None:
+        return []
+    return [str(item.get("text") or item.get("message")) for item in json.loads(rows[0][0])]
+
+
+def latest_roster_size(store: Store, scope: Scope) -> int:
+    """People in the latest roster in scope (0 before any roster is imported)."""
+    rows = store.execute(f"select count(*) from staff where {SCOPE_SQL}", scope.params())
+    return int(rows[0][0])

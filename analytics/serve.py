@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ def free_port() -> int:
 def running_dashboard(db: Path, *, timeout: float = 60) -> Iterator[str]:
     """Yield the base URL of a dashboard serving ``db``; stop it afterwards."""
     port = free_port()
+    log = tempfile.TemporaryFile()
     env = {**os.environ, "ANALYTICS_DB": str(db)}
     process = subprocess.Popen(
         [
@@ -52,7 +54,7 @@ def running_dashboard(db: Path, *, timeout: float = 60) -> Iterator[str]:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -65,7 +67,8 @@ def running_dashboard(db: Path, *, timeout: float = 60) -> Iterator[str]:
             except OSError:
                 pass
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode() if process.stderr else "streamlit exited")
+                log.seek(0)
+                raise RuntimeError(log.read().decode(errors="replace") or "streamlit exited")
             if time.monotonic() > deadline:
                 raise TimeoutError("streamlit did not start")
             time.sleep(0.3)
@@ -76,3 +79,4 @@ def running_dashboard(db: Path, *, timeout: float = 60) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()

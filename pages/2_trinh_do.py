@@ -1,3 +1,193 @@
+"""Trình độ đội ngũ: the six qualification dimensions by unit, age band, gender and party, and
+the official composition table (BM02/BNV). Every count opens the list of its people."""
+
+from __future__ import annotations
+
 import streamlit as st
 
-st.title("Đang xây dựng")
+from analytics import queries
+from analytics.charts import qualifications as charts
+from analytics.charts.base import date_vn, percent
+from analytics.queries import DIMENSIONS
+from ui import data
+from ui.filters import current_scope
+from ui.widgets import NO_DATA_MESSAGE, csv_bytes, empty_state, people_list, selectable_chart
+
+scope = current_scope()
+st.title("Trình độ đội ngũ")
+summary = data.query("qualification_summary", scope)
+
+if summary.total == 0:
+    filtered = scope.wards or scope.units or scope.fields or scope.genders or scope.age_bands
+    if filtered or scope.sensitive_only or scope.role == "unit_head":
+        empty_state(
+            "Không có cán bộ, công chức nào trong phạm vi đang lọc. Hãy bỏ bớt bộ lọc ở thanh bên."
+        )
+    else:
+        empty_state(NO_DATA_MESSAGE)
+    st.stop()
+
+st.caption(
+    f"Số liệu tính đến ngày **{date_vn(summary.as_of)}** · {summary.total} người · phạm vi: {scope.describe()}"
+)
+if not scope.can_see_people:
+    st.info("Vai trò người xem chỉ xem số liệu tổng hợp: không mở được danh sách người.")
+
+# ---------------------------------------------------------------- summary row
+cells = [*st.columns(3), *st.columns(3)]
+for cell, row in zip(cells, summary.shares.itertuples(), strict=False):
+    with cell.container(border=True):
+        st.metric(row.label, percent(row.share))
+        st.caption(f"{row.people}/{summary.total} người · chưa cập nhật: {row.no_data}")
+with cells[5].container(border=True):
+    st.metric(
+        "Thiếu thông tin trình độ",
+        f"{summary.incomplete} người",
+        help="Số người thiếu ít nhất một trong sáu chỉ tiêu: chuyên môn, chuyên ngành, LLCT, QLNN, tin học, ngoại ngữ.",
+    )
+    st.caption(
+        f"{percent(summary.incomplete / summary.total)} tổng số · cần bổ sung ở trang Dữ liệu"
+    )
+
+# ---------------------------------------------------------------- distribution
+st.subheader("Cơ cấu theo từng chỉ tiêu")
+left, middle, right = st.columns([3, 3, 2])
+dimension = left.selectbox(
+    "Chỉ tiêu",
+    queries.QUALIFICATION_DIMENSIONS,
+    key="qual_dimension",
+    format_func=lambda d: DIMENSIONS[d][0],
+)
+by = middle.selectbox(
+    "Chia theo",
+    [None, *queries.BREAKDOWNS],
+    key="qual_by",
+    format_func=lambda b: (
+        "Không chia"
+        if b is None
+        else ("Đảng viên / quần chúng" if b == "party" else DIMENSIONS[b][0])
+    ),
+)
+scale = right.radio(
+    "Hiển thị", ["Số người", "Tỷ lệ (%)"], key="qual_scale", horizontal=True, disabled=by is None
+)
+
+counts = data.query("distribution", scope, dimension, by)
+fig = charts.distribution_chart(
+    counts, dimension, by, shares=by is not None and scale == "Tỷ lệ (%)"
+)
+options = charts.pick_options(counts)
+
+if scope.can_see_people:
+    chart_key = f"qual_chart_{dimension}_{by or 'none'}"
+    picked = [p for p in map(charts.point_pick, selectable_chart(fig, key=chart_key)) if p]
+    # A new click wins over the list below; the list stays the keyboard way in.
+    if st.session_state.get("_qual_seen") != (chart_key, picked):
+        st.session_state["_qual_seen"] = (chart_key, picked)
+        if picked:
+            st.session_state["qual_pick"] = charts.pick_label(*picked[0])
+    if st.session_state.get("qual_pick") not in options:
+        st.session_state["qual_pick"] = None
+    pick = st.selectbox(
+        "Xem danh sách",
+        list(options),
+        index=None,
+        key="qual_pick",
+        placeholder="Bấm vào một cột của biểu đồ hoặc chọn ở đây",
+        format_func=lambda o: f"{o}: {options[o][2]} người",
+    )
+    if pick:
+        category, group, _ = options[pick]
+        where = {dimension: category, **({by: group} if by else {})}
+        people = data.query("people", scope, where)
+        people_list(
+            people,
+            f"{DIMENSIONS[dimension][0]}: {pick}",
+            key="qual_people",
+            scope=scope,
+            columns=charts.people_columns(dimension, by),
+        )
+else:
+    st.plotly_chart(fig, key=f"qual_chart_{dimension}_{by or 'none'}")
+
+with st.expander("Bảng số liệu của biểu đồ"):
+    table = charts.counts_table(counts, dimension, by)
+    height = 38 + 35 * len(table)  # every row visible: at most a dozen categories
+    st.dataframe(table, hide_index=True, width="stretch", height=height, key="qual_counts_table")
+    st.download_button(
+        "Tải CSV",
+        csv_bytes(table),
+        file_name=f"co_cau_{dimension}.csv",
+        mime="text/csv",
+        key="qual_counts_csv",
+    )
+
+# ---------------------------------------------------------------- BM02
+st.subheader("Bảng thống kê số lượng, chất lượng cán bộ, công chức (mẫu BM02/BNV)")
+st.caption(
+    "Theo mẫu BM02 của Thông tư 11/2012/TT-BNV và các thông tư sửa đổi. Cột “Chưa cập nhật” đếm người chưa có "
+    "dữ liệu của nhóm cột đó; người “Chưa qua đào tạo”, “Chưa có” không thuộc cột nào của mẫu. "
+    "Ngạch: CVCC chuyên viên cao cấp (01.001), CVC chuyên viên chính (01.002), CV chuyên viên (01.003), "
+    "NV nhân viên (01.005)." + (" Bấm vào một ô để xem danh sách." if scope.can_see_people else "")
+)
+report = data.query("composition_report", scope)
+shown, columns_back = charts.composition_display(report)
+styled = shown.style.map(lambda v: "color: #b8b8b8" if v == 0 else "").apply(
+    lambda row: [
+        "background-color: #eef3f8; font-weight: bold"
+        if row.name == queries.COMPOSITION_TOTAL
+        else ""
+        for _ in row
+    ],
+    axis=1,
+)
+event = st.dataframe(
+    styled,
+    key="comp_table",
+    width="stretch",
+    on_select="rerun" if scope.can_see_people else "ignore",
+    selection_mode="single-cell",
+)
+st.download_button(
+    "Tải CSV bảng thống kê",
+    csv_bytes(charts.composition_flat(report)),
+    file_name="bm02_thong_ke_chat_luong_cbcc.csv",
+    mime="text/csv",
+    key="comp_csv",
+)
+
+if scope.can_see_people:
+    units = list(report.index)
+    columns = {charts.pick_label(g, lbl): (g, lbl) for g, lbl in report.columns}
+    clicked = [
+        (units[row], columns_back[name])
+        for row, name in (event.selection.get("cells", []) if event else [])
+        if row < len(units) and name in columns_back
+    ]
+    if st.session_state.get("_comp_seen") != clicked:
+        st.session_state["_comp_seen"] = clicked
+        if clicked:
+            unit, (group, label) = clicked[0]
+            st.session_state["comp_unit"] = unit
+            st.session_state["comp_column"] = charts.pick_label(group, label)
+    if st.session_state.get("comp_unit") not in units:
+        st.session_state["comp_unit"] = None
+    if st.session_state.get("comp_column") not in columns:
+        st.session_state["comp_column"] = None
+    c1, c2 = st.columns(2)
+    unit = c1.selectbox(
+        "Xem danh sách: dòng", units, index=None, key="comp_unit", placeholder="Chọn đơn vị"
+    )
+    column = c2.selectbox(
+        "Cột", list(columns), index=None, key="comp_column", placeholder="Chọn cột"
+    )
+    if unit and column:
+        group, label = columns[column]
+        people = data.query("composition_people", scope, unit, group, label)
+        people_list(
+            people,
+            f"{unit} · {column}",
+            key="comp_people",
+            scope=scope,
+            columns=charts.composition_people_columns(group),
+        )

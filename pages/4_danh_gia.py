@@ -1,3 +1,227 @@
+"""Đánh giá, xếp loại: grade mix and trend, NĐ 335/2025 score bands, the HTXSNV quota, on-time
+dossiers and satisfaction, and the review list ("cần xem xét", DOMAIN.md §5)."""
+
+from __future__ import annotations
+
 import streamlit as st
 
-st.title("Đang xây dựng")
+from analytics.charts import evaluations as charts
+from analytics.charts.base import percent
+from analytics.queries import category_order
+from ui import data
+from ui.filters import current_scope
+from ui.styled_tables import coloured_people_list, coloured_table
+from ui.widgets import empty_state, selectable_chart
+
+PEOPLE_COLUMNS = [
+    "full_name",
+    "unit",
+    "position",
+    "field",
+    "grade",
+    "score",
+    "on_time_rate",
+    "satisfaction",
+    "note",
+]
+ALL_UNITS = "Tất cả đơn vị"
+
+scope = current_scope()
+st.title("Đánh giá, xếp loại")
+years = data.query("evaluation_years", scope)
+if not years:
+    empty_state(
+        "Chưa có kết quả đánh giá, xếp loại. Vào trang **Dữ liệu** để nhập tệp đánh giá "
+        "(xlsx, xls hoặc csv; mỗi tệp một năm) sau khi đã nhập danh sách cán bộ, công chức."
+    )
+    st.stop()
+
+year = scope.year if scope.year in years else years[-1]
+if scope.year and scope.year not in years:
+    st.info(
+        f"Không có kết quả đánh giá năm {scope.year} trong phạm vi đang lọc; đang hiển thị năm {year}."
+    )
+rules = data.query("evaluation_rules", scope)
+thresholds = {"HTXSNV": rules.score_htxsnv, "HTTNV": rules.score_httnv, "HTNV": rules.score_htnv}
+mix = data.query("grade_mix", scope)
+units = category_order("unit", mix["unit"].dropna().tolist())
+st.caption(
+    f"Năm đánh giá **{year}** (chọn năm khác ở thanh bên) · người trong danh sách cán bộ, công chức "
+    f"mới nhất · phạm vi: {scope.describe()}"
+)
+
+# ------------------------------------------------------------------ grade mix
+counts = charts.grade_counts(mix, year)
+cells = st.columns(len(counts) + 1)
+cells[0].metric(f"Được đánh giá năm {year}", sum(counts.values()), border=True)
+total = sum(counts.values())
+for cell, (grade, n) in zip(cells[1:], counts.items(), strict=True):
+    share = percent(n / total if total else None)
+    cell.metric(
+        grade,
+        n,
+        share,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        help=charts.grade_name(grade),
+    )
+
+st.subheader("Cơ cấu xếp loại")
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(charts.grade_trend(mix), key="ev_trend", config={"displaylogo": False})
+with right:
+    picked = selectable_chart(charts.grade_by_unit(mix, year, units), key="ev_units")
+
+if scope.can_see_people:
+    st.markdown("**Xem danh sách** — bấm vào một đoạn của biểu đồ theo đơn vị, hoặc chọn:")
+    c1, c2 = st.columns(2)
+    unit = c1.selectbox("Đơn vị", [ALL_UNITS, *units], key="ev_people_unit")
+    grade = c2.selectbox(
+        "Xếp loại",
+        [g for g, n in counts.items() if n],
+        key="ev_people_grade",
+        format_func=charts.grade_name,
+    )
+    if picked and picked[0].get("customdata"):
+        unit, grade = picked[0]["customdata"][:2]
+    chosen_unit = None if unit == ALL_UNITS else unit
+    coloured_people_list(
+        charts.people_display(data.query("grade_people", scope, year, grade, chosen_unit)),
+        f"{charts.grade_name(grade)} năm {year} — {unit}",
+        key="ev_people",
+        scope=scope,
+        columns=PEOPLE_COLUMNS,
+        cell_colours={"grade": charts.GRADE_CELL_COLOURS},
+    )
+
+# ------------------------------------------------------------------ NĐ 335/2025 score bands
+st.subheader("Điểm đánh giá theo khung điểm NĐ 335/2025")
+ranges = charts.band_ranges(thresholds)
+st.caption(
+    "Thang 100 điểm (tiêu chí chung 30 + kết quả thực hiện nhiệm vụ 70): "
+    + "; ".join(f"{g} {ranges[g]}" for g in ("HTXSNV", "HTTNV", "HTNV", "KHTNV"))
+    + f". Ngưỡng điểm lấy từ bảng tham số (căn cứ {rules.sources.get('score_htxsnv', 'NĐ 335/2025/NĐ-CP')})."
+    + (
+        " NĐ 335/2025 áp dụng từ 01/01/2026: với năm trước đó, điểm chỉ để tham khảo."
+        if year < 2026
+        else ""
+    )
+)
+left, right = st.columns([3, 2])
+with left:
+    hist = data.query("score_histogram", scope, year)
+    picked_band = selectable_chart(charts.score_histogram(hist, year, thresholds), key="ev_scores")
+with right:
+    bands = charts.band_display(data.query("score_bands", scope), year, thresholds)
+    coloured_table(
+        bands,
+        list(bands.columns),
+        key="ev_bands",
+        static=True,
+        file_name=f"khung_diem_{year}.csv",
+        cell_colours={"band": charts.GRADE_CELL_COLOURS},
+    )
+    st.caption("“Xếp loại khác”: số người có xếp loại trong tệp khác với khung của điểm số.")
+if scope.can_see_people:
+    band_options = [b for b in charts.BAND_ORDER if b in set(hist["band"])] or list(
+        charts.BAND_ORDER
+    )
+    band = st.selectbox(
+        "Xem danh sách theo khung điểm", band_options, key="ev_band", format_func=charts.grade_name
+    )
+    if picked_band and picked_band[0].get("customdata"):
+        band = picked_band[0]["customdata"][0]
+    coloured_people_list(
+        charts.people_display(data.query("score_band_people", scope, year, band)),
+        f"Khung điểm {charts.grade_name(band)} năm {year}",
+        key="ev_band_people",
+        scope=scope,
+        columns=["full_name", "unit", "position", "score", "band", "grade"],
+        cell_colours={"band": charts.GRADE_CELL_COLOURS, "grade": charts.GRADE_CELL_COLOURS},
+    )
+
+# ------------------------------------------------------------------ HTXSNV quota
+ratio = percent(rules.quota_ratio, 0)
+st.subheader(f"Tỷ lệ Hoàn thành xuất sắc nhiệm vụ (tối đa {ratio} số HTTNV của đơn vị)")
+quota = charts.quota_display(data.query("quota_check", scope, year), units)
+if quota.empty:
+    empty_state(f"Chưa có kết quả xếp loại năm {year} để đối chiếu tỷ lệ.")
+else:
+    exceeded = quota[quota["quota_status"] == "Vượt tỷ lệ"]
+    for row in exceeded.itertuples():
+        st.error(
+            f"**{row.unit}**: {row.htxsnv} người HTXSNV so với {row.httnv} người HTTNV — "
+            f"tối đa {row.allowed} người ({ratio} × {row.httnv}, làm tròn xuống), vượt {row.over_by}.",
+            icon=":material/flag:",
+        )
+    if exceeded.empty:
+        st.success(f"Năm {year}: không đơn vị nào vượt tỷ lệ HTXSNV.")
+    coloured_table(
+        quota,
+        ["unit", "htxsnv", "httnv", "allowed", "over_by", "quota_status"],
+        key="ev_quota",
+        static=True,
+        file_name=f"ty_le_htxsnv_{year}.csv",
+        flag=quota["exceeded"],
+        cell_colours={"quota_status": {"Vượt tỷ lệ": charts.grade_colour("KHTNV")}},
+    )
+    st.caption(
+        f"Quy tắc: số HTXSNV không quá {ratio} số HTTNV trong cùng đơn vị (căn cứ "
+        f"{rules.sources.get('quota_htxsnv_ratio', 'NĐ 335/2025/NĐ-CP')}; tỷ lệ lấy từ bảng tham số). "
+        "Xem người HTXSNV của một đơn vị ở mục “Xem danh sách” phía trên."
+    )
+
+# ------------------------------------------------------------------ service measures
+st.subheader("Hồ sơ giải quyết đúng hạn và mức độ hài lòng")
+measures = data.query("service_measures", scope, year)
+st.plotly_chart(
+    charts.service_by_unit(measures, year, units), key="ev_service", config={"displaylogo": False}
+)
+if not measures.empty and scope.can_see_people:
+    service = data.query("service_people", scope, year)
+    st.caption(
+        f"Trung bình của những người có số liệu trong tệp đánh giá năm {year} "
+        f"({len(service)}/{total} người); người không có số liệu không được tính."
+    )
+    coloured_table(
+        charts.people_display(service),
+        ["full_name", "unit", "position", "grade", "on_time_rate", "satisfaction"],
+        key="ev_service_people",
+        file_name=f"dung_han_hai_long_{year}.csv",
+        cell_colours={"grade": charts.GRADE_CELL_COLOURS},
+    )
+
+# ------------------------------------------------------------------ review list
+st.subheader("Danh sách cần xem xét")
+st.warning(
+    "Đây là danh sách **cần xem xét**, kèm lý do, để lãnh đạo và bộ phận tổ chức cán bộ xem xét, "
+    "quyết định — **không phải kết luận** về cá nhân nào. Lý do theo NĐ 154/2025/NĐ-CP: xếp loại "
+    f"Không hoàn thành nhiệm vụ trong {rules.review_khtnv_years} năm gần nhất có kết quả đánh giá; "
+    "trình độ đào tạo thấp hơn tiêu chuẩn của vị trí; chuyên ngành không phù hợp với vị trí "
+    "(hai lý do sau kế thừa NĐ 29/2023, chưa kiểm chứng).",
+    icon=":material/balance:",
+)
+reasons = data.query("review_counts", scope)
+cells = st.columns(len(reasons))
+for cell, row in zip(cells, reasons.itertuples(), strict=True):
+    cell.metric(row.reason, row.people, border=True)
+if scope.can_see_people:
+    review = data.query("review_by_person", scope)
+    if review.empty:
+        st.caption("Không có ai trong danh sách cần xem xét.")
+    else:
+        st.markdown(
+            f"**{len(review)} người cần xem xét** (mỗi người một dòng, các lý do cách nhau bằng dấu “;”)"
+        )
+        coloured_table(
+            review,
+            ["full_name", "unit", "position", "field", "reason_count", "reasons", "legal_source"],
+            key="ev_review",
+            static=True,
+            file_name="can_xem_xet.csv",
+            wide=("reasons",),
+        )
+else:
+    st.info("Vai trò người xem chỉ xem số liệu tổng hợp.")

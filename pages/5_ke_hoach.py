@@ -1,3 +1,203 @@
+"""Tiến độ kế hoạch: the plan's tasks with their latest status, overdue against today, a
+timeline, the "6 rõ" check, and a form that appends progress reports (history kept)."""
+
+from __future__ import annotations
+
 import streamlit as st
 
-st.title("Đang xây dựng")
+from analytics import categories as cat
+from analytics import queries
+from analytics.charts import plan as charts
+from analytics.charts.base import date_vn
+from ui import data
+from ui.filters import current_scope
+from ui.styled_tables import coloured_table
+from ui.widgets import empty_state
+
+TASK_COLUMNS = [
+    "task_code",
+    "title",
+    "lead_unit",
+    "coordinating_units",
+    "deadline_text",
+    "due_date",
+    "status",
+    "days_overdue",
+    "percent",
+    "last_report_date",
+    "quarter_report",
+    "missing_clear",
+]
+HISTORY_COLUMNS = [
+    "report_date",
+    "status",
+    "percent",
+    "deliverable",
+    "note",
+    "reported_by",
+    "source",
+    "created_at",
+]
+SIX_CLEAR_COLOURS = {
+    label: {"✗": cat.PLAN_STATUS_COLOURS["Quá hạn"]} for label in queries.SIX_CLEAR.values()
+}
+
+scope = current_scope()
+today = data.today()
+st.title("Tiến độ kế hoạch")
+tasks = data.query("plan_status", scope, today)
+if tasks.empty:
+    empty_state(
+        "Chưa có kế hoạch. Vào trang **Dữ liệu** để nhập tệp kế hoạch (danh mục nhiệm vụ) "
+        "và các tệp báo cáo tiến độ (xlsx, xls hoặc csv)."
+    )
+    st.stop()
+
+st.caption(
+    "Kế hoạch nâng cao chất lượng đội ngũ cán bộ, công chức · tình trạng theo báo cáo tiến độ gần "
+    f"nhất · quá hạn tính đến hôm nay **{date_vn(today)}** · nhiệm vụ thường xuyên được theo dõi "
+    "theo quý (“Chưa báo cáo quý này”: nhiệm vụ thường xuyên chưa có báo cáo nào từ đầu quý "
+    "hiện tại)."
+)
+saved = st.session_state.pop("pf_saved", None)
+if saved:
+    st.success(saved, icon=":material/check_circle:")
+
+counts = data.query("plan_counts", scope, today)
+cells = st.columns(6)
+cells[0].metric("Tổng số nhiệm vụ", len(tasks), border=True)
+for cell, status in zip(
+    cells[1:5], ("Hoàn thành", "Đang thực hiện", "Quá hạn", "Chưa thực hiện"), strict=True
+):
+    cell.metric(status, counts[status], border=True)
+cells[5].metric(
+    "Chưa báo cáo quý này",
+    counts["Chưa báo cáo quý này"],
+    border=True,
+)
+if counts["Tạm dừng"]:
+    st.caption(f"Tạm dừng: {counts['Tạm dừng']} nhiệm vụ.")
+for message in charts.overdue_messages(tasks):
+    st.error(message, icon=":material/schedule:")
+
+# ------------------------------------------------------------------ tasks
+st.subheader("Danh sách nhiệm vụ")
+coloured_table(
+    charts.task_table(tasks),
+    TASK_COLUMNS,
+    key="pl_tasks",
+    static=True,
+    file_name="tien_do_ke_hoach.csv",
+    cell_colours={"status": cat.PLAN_STATUS_COLOURS},
+    wide=("title",),
+)
+
+st.subheader("Tiến độ theo thời gian")
+history_all = data.query("progress_history", scope)
+st.plotly_chart(
+    charts.timeline(tasks, history_all, today), key="pl_timeline", config={"displaylogo": False}
+)
+st.caption(
+    f"Thanh: từ ngày bắt đầu kế hoạch ({date_vn(charts.PLAN_START)}, hoặc báo cáo đầu tiên nếu sớm hơn) đến hạn hoàn thành, màu theo tình "
+    "trạng báo cáo gần nhất; phần gạch đỏ: thời gian quá hạn đến hôm nay. Đường chấm: nhiệm vụ "
+    "thường xuyên. Hình thoi: từng báo cáo tiến độ (di chuột để xem nội dung)."
+)
+
+st.subheader("Kiểm tra “6 rõ”")
+coloured_table(
+    charts.six_clear_table(tasks, queries.SIX_CLEAR),
+    None,
+    key="pl_six_clear",
+    static=True,
+    file_name="kiem_tra_6_ro.csv",
+    cell_colours=SIX_CLEAR_COLOURS,
+    wide=("Nhiệm vụ",),
+)
+st.caption(
+    "Rõ người: có đơn vị chủ trì · Rõ việc: có nội dung nhiệm vụ · Rõ thời gian: có thời hạn hoặc "
+    "thực hiện thường xuyên · Rõ trách nhiệm: có người chịu trách nhiệm · Rõ sản phẩm: có sản phẩm "
+    "đầu ra · Rõ thẩm quyền: có cấp có thẩm quyền quyết định. ✗: kế hoạch chưa ghi nội dung này."
+)
+
+# ------------------------------------------------------------------ progress form
+st.subheader("Cập nhật tiến độ")
+codes = tasks["task_code"].tolist()
+titles = dict(zip(tasks["task_code"], tasks["title"], strict=False))
+
+
+def task_name(code: str) -> str:
+    return f"{code}. {titles.get(code, '')}"
+
+
+if not scope.can_see_people:
+    st.info("Vai trò người xem chỉ xem tiến độ, không cập nhật.")
+elif tasks["ward"].nunique() > 1:
+    st.info("Chọn một phường/xã ở bộ lọc **Phường/xã** để cập nhật tiến độ của phường/xã đó.")
+else:
+    ward = str(tasks["ward"].iat[0])
+    with st.form("progress_form"):
+        task = st.selectbox("Nhiệm vụ", codes, key="pf_task", format_func=task_name)
+        c1, c2, c3 = st.columns(3)
+        report_date = c1.date_input(
+            "Ngày báo cáo", value=today, max_value=today, format="DD/MM/YYYY", key="pf_date"
+        )
+        status = c2.selectbox(
+            "Tình trạng",
+            cat.PLAN_STATUSES,
+            index=cat.PLAN_STATUSES.index("Đang thực hiện"),
+            key="pf_status",
+        )
+        percent = c3.number_input(
+            "Tỷ lệ hoàn thành (%)",
+            min_value=0.0,
+            max_value=100.0,
+            value=None,
+            step=5.0,
+            key="pf_percent",
+            help="Để trống với nhiệm vụ thường xuyên.",
+        )
+        deliverable = st.text_input("Sản phẩm đã có", key="pf_deliverable")
+        note = st.text_area("Ghi chú", key="pf_note", height=80)
+        reported_by = st.text_input("Người báo cáo", key="pf_by")
+        submitted = st.form_submit_button("Lưu báo cáo tiến độ", type="primary", key="pf_submit")
+    if submitted:
+        try:
+            queries.add_progress_report(
+                data.store(),
+                ward=ward,
+                task_code=task,
+                report_date=report_date,
+                status=status,
+                percent=percent,
+                deliverable=deliverable.strip() or None,
+                note=note.strip() or None,
+                reported_by=reported_by or "",
+            )
+        except ValueError as error:
+            st.error(str(error))
+        else:
+            data.clear()
+            st.session_state["pf_saved"] = (
+                f"Đã lưu báo cáo tiến độ nhiệm vụ {task} ngày {date_vn(report_date)} ({status}). "
+                "Các báo cáo trước vẫn được giữ trong lịch sử."
+            )
+            st.session_state["pf_history_task"] = task
+            st.rerun()
+
+# ------------------------------------------------------------------ history
+st.subheader("Lịch sử báo cáo tiến độ")
+history_task = st.selectbox("Nhiệm vụ", codes, key="pf_history_task", format_func=task_name)
+history = data.query("progress_history", scope, history_task)
+if history.empty:
+    st.caption("Nhiệm vụ này chưa có báo cáo tiến độ nào.")
+else:
+    columns = HISTORY_COLUMNS if tasks["ward"].nunique() == 1 else ["ward", *HISTORY_COLUMNS]
+    coloured_table(
+        charts.history_table(history),
+        columns,
+        key="pl_history",
+        static=True,
+        file_name=f"lich_su_nhiem_vu_{history_task}.csv",
+        cell_colours={"status": cat.PLAN_STATUS_COLOURS},
+        wide=("deliverable", "note"),
+    )

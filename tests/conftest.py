@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 
 from analytics.demo import build_demo
+
+# As ui.launch does for the real server: navigation is st.navigation's, not the pages/ folder's.
+PagesManager.uses_pages_directory = False
 
 
 @pytest.fixture(scope="session")

@@ -84,9 +84,10 @@ def sidebar() -> Scope:
             st.multiselect(f.label, choices, key=f.key, placeholder="Tất cả")
         st.selectbox(
             "Năm đánh giá",
-            [None, *sorted(years, reverse=True)],
+            sorted(years, reverse=True),
+            index=None,
             key=YEAR_KEY,
-            format_func=lambda y: "Năm gần nhất" if y is None else str(y),
+            placeholder="Năm gần nhất",
         )
         st.toggle("Chỉ lĩnh vực nhạy cảm", key=SENSITIVE_KEY)
         with st.expander("Vai trò người xem"):

@@ -89,13 +89,20 @@ def parse_date(value: object) -> ParsedDate:
     return ParsedDate(problem=f"không đọc được ngày ({text})")
 
 
-_AS_OF = re.compile(r"(?:đến|den|tại|tai)\s+ngày\s+(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", re.IGNORECASE)
+_AS_OF = re.compile(r"(?:den|tai)\s+ngay\s+(\d{1,2})\s+(?:thang\s+)?(\d{1,2})\s+(?:nam\s+)?(\d{4})")
 _ANY_DMY = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
+# "Việt Hòa, ngày 15 tháng 01 năm 2026": the day a document was signed, not what it is about.
+_SIGNING_DATE = re.compile(r"\bngay\s+\d{1,2}\s+thang\s+\d{1,2}\s+nam\s+\d{4}")
 
 
-def as_of_from_text(text: str) -> dt.date | None:
-    """'(Số liệu tính đến ngày 30/9/2026)' -> 2026-09-30."""
-    match = _AS_OF.search(text) or (_ANY_DMY.search(text) if "ngày" in text.lower() else None)
+def as_of_from_text(text: str, *, loose: bool = True) -> dt.date | None:
+    """'(Số liệu tính đến ngày 30/9/2026)' or '… ngày 30 tháng 9 năm 2026' -> 2026-09-30.
+
+    ``loose`` also takes any d/m/yyyy in a text holding "ngày" (when nothing says "tính đến").
+    """
+    match = _AS_OF.search(fold(text))
+    if not match and loose and "ngày" in text.lower():
+        match = _ANY_DMY.search(text)
     if not match:
         return None
     day, month, year = (int(g) for g in match.groups())
@@ -105,16 +112,17 @@ def as_of_from_text(text: str) -> dt.date | None:
         return None
 
 
-_YEAR_IN_TEXT = re.compile(r"\bnăm\s+(\d{4})\b|\bnam\s+(\d{4})\b", re.IGNORECASE)
+_YEAR_IN_TEXT = re.compile(r"\bnam\s+(\d{4})\b")
 
 
 def year_from_text(text: str) -> int | None:
-    """'KẾT QUẢ ĐÁNH GIÁ ... NĂM 2025' or a sheet 'Nam 2024' -> the year."""
-    match = _YEAR_IN_TEXT.search(text) or _YEAR_IN_TEXT.search(fold(text))
+    """'KẾT QUẢ ĐÁNH GIÁ ... NĂM 2025' or a sheet 'Nam 2024' -> the year; a signing date
+    ('ngày 15 tháng 01 năm 2026') is not the year a document is about."""
+    match = _YEAR_IN_TEXT.search(_SIGNING_DATE.sub(" ", fold(text)))
     if not match:
         stripped = text.strip()
         return int(stripped) if re.fullmatch(r"20\d{2}", stripped) else None
-    year = int(match.group(1) or match.group(2))
+    year = int(match.group(1))
     return year if _plausible_year(year) else None
 
 

@@ -181,6 +181,7 @@ KIND_LABELS = {
 }
 
 _NUMBERING = re.compile(r"^\(?\s*\d{1,3}\s*\)?$|^\(?[a-z]\)?$")
+_VALUE = re.compile(r"^[\d\s.,/:%+\-]+$")  # a number, a date or a year
 
 
 def cell_text(value: Cell) -> str:
@@ -233,17 +234,28 @@ def _match(label: str, fields: tuple[FieldSpec, ...], taken: set[str]) -> str | 
 
 
 def _is_sub_header(parent: list[str], row: list[str], raw: list[Cell]) -> bool:
+    """Whether ``row`` is the second row of a two-row header under ``parent``.
+
+    Data rows look alike in a CSV (all text) and under a one-row header, so a sub-header must be
+    several text cells without numbers or dates: a section row is one merged cell, and a person's
+    row carries a TT, a birth date or a year."""
+    cells = [c for c in raw if c not in ("", None)]
     texts = [t for t in row if t]
-    if not texts:
+    if len(cells) < 2 or any(not isinstance(c, str) for c in cells):
         return False
-    if any(fold(t) in {"nam", "nu"} for t in texts):
+    if any(_NUMBERING.match(fold(t) or t) or _VALUE.match(t) for t in texts):
+        return False
+    # "Nam | Nữ" under "Ngày, tháng, năm sinh": both, never one gender as in a person's row.
+    if {"nam", "nu"} <= {fold(t) for t in texts}:
         return True
-    # A sub-header holds only texts (no numbers or dates) under a parent header.
-    if any(not isinstance(c, str) for c in raw if c not in ("", None)):
+    if any(not (j < len(parent) and parent[j]) for j, t in enumerate(row) if t):
         return False
-    if any(_NUMBERING.match(fold(t) or t) for t in texts):
-        return False
-    return sum(1 for j, t in enumerate(row) if t and j < len(parent) and parent[j]) == len(texts) and len(texts) >= 2
+    # A group title spans several sub-columns; the headers of a one-row header are distinct.
+    return any(
+        parent[j] == parent[j + 1] and row[j] != row[j + 1]
+        for j in range(min(len(parent), len(row)) - 1)
+        if parent[j] and row[j] and row[j + 1]
+    )
 
 
 def _map_columns(
@@ -253,11 +265,17 @@ def _map_columns(
     labels: dict[int, str] = {}
     taken: set[str] = set()
     width = max(len(parent), len(child or []))
+    group = ""
     for j in range(width):
         top = parent[j] if j < len(parent) else ""
         sub = child[j] if child and j < len(child) else ""
         if sub == top:
             sub = ""
+        # Without merge records (CSV, some writers) "Nữ" sits under an empty cell right of
+        # the "Ngày, tháng, năm sinh" that heads its group.
+        group = top or group
+        if not top and fold(sub) in {"nam", "nu"}:
+            top = group
         label = f"{top} {sub}".strip()
         if not label:
             continue

@@ -11,6 +11,8 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import and_
 from pathlib import Path
 from typing import Any
 
@@ -293,7 +295,14 @@ def _wards(table: Table, title_ward: str | None, options: ImportOptions, store: 
     """Ward per record: the ward column, else --ward, else the title block, else the only ward."""
     fallback = options.ward or title_ward
     if fallback is None and not table.has("ward"):
-        known = [r[0] for r in store.execute("select distinct ward from roster_rows")]
+        # The only ward the database knows, from its rosters or its plan (a progress report
+        # often carries no title block).
+        known = [
+            r[0]
+            for r in store.execute(
+                "select ward from roster_rows union select ward from plan_task_rows order by ward"
+            )
+        ]
         if len(known) == 1:
             fallback = known[0]
             table.warnings.append(
@@ -301,8 +310,8 @@ def _wards(table: Table, title_ward: str | None, options: ImportOptions, store: 
             )
     values = table.texts("ward")
     names = table.mapped(values, lambda v: (norm.ward_name(v) or v) if v else "")
-    result = [name or fallback or "" for name in names]
-    missing = [i for i, name in enumerate(result) if not name]
+    result = names if all(names) else [name or fallback or "" for name in names]
+    missing = [] if all(result) else [i for i, name in enumerate(result) if not name]
     if missing:
         raise ImportRejected(
             [
@@ -374,7 +383,12 @@ def _parse_roster(book: Workbook, options: ImportOptions, store: Store) -> Parse
     if not table.rows:
         raise _no_records(table, "roster")
     title = _title_cells(sheet, header)
-    as_of = options.as_of or _first(as_of_from_text(t) for t in title)
+    # "tính đến ngày …" anywhere in the title block wins over a signing date above it.
+    as_of = (
+        options.as_of
+        or _first(as_of_from_text(t, loose=False) for t in title)
+        or _first(as_of_from_text(t) for t in title)
+    )
     if as_of is None:
         as_of = dt.date.today()
         table.warnings.append(
@@ -474,32 +488,31 @@ def _births(table: Table) -> tuple[list[Any], list[str | None]]:
     if table.has("birth_male") or table.has("birth_female"):
         male = table.raw("birth_male")
         female = table.raw("birth_female")
-        births: list[Any] = []
-        genders: list[str | None] = []
-        for index, (m, f) in enumerate(zip(male, female, strict=True)):
-            if m not in ("", None) and f not in ("", None):
-                table.at(index, "birth_female", "ngày sinh ghi ở cả cột Nam và cột Nữ; chưa rõ giới tính.")
-                births.append(m)
-                genders.append(None)
-            elif m not in ("", None):
-                births.append(m)
-                genders.append("Nam")
-            elif f not in ("", None):
-                births.append(f)
-                genders.append("Nữ")
-            else:
-                births.append("")
-                genders.append(None)
-        columns = ["birth_male" if g == "Nam" else "birth_female" for g in genders]
+        # Whole columns at a time (a city roster has 100,000 rows); "filled" once per distinct value.
+        filled = {v: v not in ("", None) for v in {*male, *female}}
+        has_m = list(map(filled.__getitem__, male))
+        has_f = list(map(filled.__getitem__, female))
+        for index in compress(range(n), map(and_, has_m, has_f)):
+            table.at(index, "birth_female", "ngày sinh ghi ở cả cột Nam và cột Nữ; chưa rõ giới tính.")
+        births: list[Any] = [
+            m if a else (f if b else "") for m, f, a, b in zip(male, female, has_m, has_f, strict=True)
+        ]
+        genders: list[str | None] = [
+            (None if b else "Nam") if a else ("Nữ" if b else None) for a, b in zip(has_m, has_f, strict=True)
+        ]
     else:
         births = table.raw("birth")
         genders = [None] * n
-        columns = ["birth"] * n
     cache = {v: parse_date(v) for v in set(births)}
-    parsed = [cache[v] for v in births]
-    for index, value in enumerate(parsed):
-        if value.problem:
-            table.at(index, columns[index], f"{value.problem}; cần ngày dd/mm/yyyy hoặc năm sinh. Người này vẫn được nhập, ngày sinh để trống.")
+    parsed = list(map(cache.__getitem__, births))
+    if any(value.problem for value in cache.values()):
+        if table.has("birth_male") or table.has("birth_female"):
+            columns = ["birth_male" if g == "Nam" else "birth_female" for g in genders]
+        else:
+            columns = ["birth"] * n
+        for index, value in enumerate(parsed):
+            if value.problem:
+                table.at(index, columns[index], f"{value.problem}; cần ngày dd/mm/yyyy hoặc năm sinh. Người này vẫn được nhập, ngày sinh để trống.")
     return parsed, genders
 
 
@@ -510,9 +523,24 @@ def _load_roster(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
     cur.execute(
         """
         create or replace temp table keyed as
+        with name_keys as (
+            -- name_key once per distinct name or ward, not once per row
+            select s, name_key(s) as k from (select full_name as s from incoming union select ward from incoming)
+        ),
+        src as (
+            -- only the columns the id needs; the insert below takes the rest from incoming
+            select
+                i.source_row, i.ward, i.full_name, i.staff_id, i.birth_date, i.birth_year,
+                n.k as full_name_key, w.k as ward_key
+            from incoming as i
+            left join name_keys as n on n.s = i.full_name
+            left join name_keys as w on w.s = i.ward
+        )
         select
-            *,
-            name_key(full_name) as name_key,
+            source_row,
+            full_name,
+            full_name_key as name_key,
+            base_id,
             row_number() over (partition by ward, base_id order by source_row) as dup
         from (
             select
@@ -525,7 +553,7 @@ def _load_roster(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
                         select min(p.staff_id)
                         from roster_rows as p
                         where p.ward = i.ward
-                            and p.name_key = name_key(i.full_name)
+                            and p.name_key = i.full_name_key
                             and (
                                 p.birth_date = i.birth_date
                                 or (
@@ -535,11 +563,11 @@ def _load_roster(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
                             )
                         having count(distinct p.staff_id) = 1
                     ),
-                    upper(substr(name_key(i.ward), 1, 1)) || '-' ||
-                    substr(md5(name_key(i.ward) || '|' || name_key(i.full_name) || '|' ||
+                    upper(substr(i.ward_key, 1, 1)) || '-' ||
+                    substr(md5(i.ward_key || '|' || i.full_name_key || '|' ||
                         coalesce(cast(i.birth_date as varchar), cast(i.birth_year as varchar), '')), 1, 10)
                 ) as base_id
-            from incoming as i
+            from src as i
         )
         """
     )
@@ -547,12 +575,14 @@ def _load_roster(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
         """
         insert into roster_rows
         select
-            ? as import_id, ward, as_of, source_row,
-            case when dup = 1 then base_id else base_id || '-' || dup end as staff_id,
-            full_name, name_key, birth_date, birth_year, gender, unit, position, is_leader, field,
-            education_level, major, political_theory, state_management, it_skill, foreign_language,
-            language_name, rank_code, party_member, ethnicity, religion, certificates, staff_type, note
-        from keyed
+            ? as import_id, i.ward, i.as_of, i.source_row,
+            case when k.dup = 1 then k.base_id else k.base_id || '-' || k.dup end as staff_id,
+            i.full_name, k.name_key, i.birth_date, i.birth_year, i.gender, i.unit, i.position,
+            i.is_leader, i.field, i.education_level, i.major, i.political_theory, i.state_management,
+            i.it_skill, i.foreign_language, i.language_name, i.rank_code, i.party_member,
+            i.ethnicity, i.religion, i.certificates, i.staff_type, i.note
+        from incoming as i
+        join keyed as k on k.source_row = i.source_row  -- source_row is unique: one sheet row each
         """,
         [import_id],
     )
@@ -670,7 +700,9 @@ def _load_evaluation(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
             select s.source_row, min(p.staff_id) as staff_id, count(distinct p.staff_id) as n
             from src as s join people as p
                 on p.ward = s.ward and p.name_key = s.nk
-                and p.birth_year = s.birth_year and s.birth_date is null
+                and p.birth_year = s.birth_year
+                -- a year matches when either side knows only the year, never two dates
+                and (s.birth_date is null or p.birth_date is null)
             group by s.source_row
         ),
         by_name as (

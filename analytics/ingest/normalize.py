@@ -458,7 +458,7 @@ def name_key(full_name: str) -> str:
 def person_name(value: str) -> str:
     """'nguyễn  văn AN' -> 'Nguyễn Văn An'."""
     text = clean_text(value)
-    return " ".join(word[:1].upper() + word[1:].lower() for word in text.split(" "))
+    return " ".join([word[:1].upper() + word[1:].lower() for word in text.split(" ")])
 
 
 def ward_name(value: str) -> str | None:

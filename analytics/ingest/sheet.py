@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import is_, itemgetter
 from typing import TypeVar
 
 from analytics.ingest import normalize as norm
@@ -41,6 +43,10 @@ class Table:
     sections: list[str | None] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
+    # The record rows of the grid and their shortest width, gathered once for ``raw``.
+    _records: tuple[object, int, list[list[Cell]], int] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     # ---------------------------------------------------------------- locating rows
     @classmethod
@@ -50,15 +56,19 @@ class Table:
         seq_col = header.columns.get("seq")
         section: str | None = None
         grid = sheet.rows
+        seq = -1 if seq_col is None or seq_col == key_col else seq_col  # -1: no separate TT column
+        rows, sections = table.rows, table.sections
+        footer = _FOOTER.match
         for i in range(header.data_start, len(grid)):
             row = grid[i]
             key = row[key_col] if key_col < len(row) else ""
             key_text = key.strip() if isinstance(key, str) else cell_text(key)
-            if key_text and not (seq_col is not None and seq_col != key_col and _empty(row, seq_col) and _only_cell(row)):
-                if _FOOTER.match(key_text):
+            # (_empty inlined: this loop runs once per row of a 100,000-row roster)
+            if key_text and not (seq >= 0 and (seq >= len(row) or row[seq] in ("", None)) and _only_cell(row)):
+                if footer(key_text):
                     break
-                table.rows.append(i)
-                table.sections.append(section)
+                rows.append(i)
+                sections.append(section)
                 continue
             texts = [cell_text(c) for c in row if c not in ("", None)]
             if not texts:
@@ -79,14 +89,25 @@ class Table:
         col = self.header.columns.get(name)
         if col is None:
             return [""] * len(self.rows)
-        grid = self.sheet.rows
-        return [grid[i][col] if col < len(grid[i]) else "" for i in self.rows]
+        records, width = self._record_rows()
+        if col < width:  # every record row is wide enough: no per-cell check
+            return list(map(itemgetter(col), records))
+        return [row[col] if col < len(row) else "" for row in records]
+
+    def _record_rows(self) -> tuple[list[list[Cell]], int]:
+        cached = self._records
+        if cached is None or cached[0] is not self.sheet.rows or cached[1] != len(self.rows):
+            grid = self.sheet.rows
+            records = [grid[i] for i in self.rows]
+            width = min(map(len, records), default=0)
+            cached = self._records = (grid, len(self.rows), records, width)
+        return cached[2], cached[3]
 
     def texts(self, name: str) -> list[str]:
         """Cleaned NFC text of a column ('' when empty), legacy encodings converted."""
         values = self.raw(name)
         cache = {value: self._clean(value) for value in set(values)}
-        return [cache[value] for value in values]
+        return list(map(cache.__getitem__, values))
 
     def _clean(self, value: Cell) -> str:
         text = cell_text(value)
@@ -99,7 +120,7 @@ class Table:
     def mapped(self, values: list[str], func: Callable[[str], T]) -> list[T]:
         """Apply ``func`` once per distinct value."""
         cache = {value: func(value) for value in set(values)}
-        return [cache[value] for value in values]
+        return list(map(cache.__getitem__, values))
 
     # ---------------------------------------------------------------- issues
     def at(self, index: int, name: str, message: str, *, error: bool = False) -> None:
@@ -121,6 +142,8 @@ class Table:
 
     def unrecognised(self, name: str, values: list[str], results: list[object], expected: str) -> None:
         """One warning per distinct value that was not understood: the first cell and a count."""
+        if len(values) == len(results) and not any(set(compress(values, map(is_, results, repeat(None))))):
+            return  # every cell whose result is None is empty: nothing to warn about
         seen: dict[str, list[int]] = {}
         for index, (value, result) in enumerate(zip(values, results, strict=True)):
             if value and result is None:

@@ -206,7 +206,10 @@ judged as (
                 case
                     when len(list_filter(
                         string_split(a.required, ';'),
-                        lambda k: contains(name_key(a.actual), name_key(trim(k)))
+                        -- whole words: the keyword "Y" must not match "quản lý"
+                        lambda k: contains(
+                            ' ' || name_key(a.actual) || ' ', ' ' || name_key(trim(k)) || ' '
+                        )
                     )) > 0 then 'đạt'
                     else 'chưa đạt'
                 end

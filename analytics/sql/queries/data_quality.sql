@@ -1,4 +1,5 @@
--- Problems in the latest roster in scope: one row per person and problem.
+-- Problems in the latest roster in scope: one row per person and problem, with the file and
+-- the row it came from. problem_group: Thiếu thông tin | Không hợp lý | Trùng lặp.
 with s as (
     select
         *,
@@ -9,29 +10,40 @@ with s as (
     where {{scope}}
 ),
 problems as (
-    select staff_id, 'Thiếu ngày/năm sinh' as problem from s where birth_year is null
+    select staff_id, 'Thiếu thông tin' as problem_group, 'Thiếu ngày/năm sinh' as problem
+    from s where birth_year is null
     union all
-    select staff_id, 'Thiếu giới tính' from s where gender is null
+    select staff_id, 'Thiếu thông tin', 'Thiếu giới tính' from s where gender is null
     union all
-    select staff_id, 'Thiếu trình độ chuyên môn' from s where education_level is null
+    select staff_id, 'Thiếu thông tin', 'Thiếu trình độ chuyên môn' from s where education_level is null
     union all
-    select staff_id, 'Thiếu lĩnh vực' from s where field is null
+    select staff_id, 'Thiếu thông tin', 'Thiếu lĩnh vực' from s where field is null
     union all
-    select staff_id, 'Thiếu lý luận chính trị' from s where political_theory is null
+    select staff_id, 'Thiếu thông tin', 'Thiếu lý luận chính trị' from s where political_theory is null
     union all
-    select staff_id, 'Thiếu đơn vị' from s where unit is null
+    select staff_id, 'Thiếu thông tin', 'Thiếu đơn vị' from s where unit is null
     union all
-    select staff_id, 'Tuổi dưới 18 hoặc trên 70' from s where age < 18 or age > 70
+    select staff_id, 'Không hợp lý', 'Tuổi dưới 18 hoặc trên 70' from s where age < 18 or age > 70
     union all
-    select staff_id, 'Lãnh đạo nhưng chưa có LLCT' from s
+    select staff_id, 'Không hợp lý', 'Lãnh đạo nhưng chưa có LLCT' from s
     where is_leader and (political_theory is null or political_theory = 'Chưa qua đào tạo')
     union all
-    select staff_id, 'Có chuyên ngành nhưng thiếu trình độ' from s
+    select staff_id, 'Không hợp lý', 'Có chuyên ngành nhưng thiếu trình độ' from s
     where major is not null and education_level is null
     union all
-    select staff_id, 'Trùng họ tên và ngày sinh với người khác' from s where same_person > 1
+    select staff_id, 'Trùng lặp', 'Trùng họ tên và ngày sinh với người khác' from s
+    where same_person > 1
 )
-select p.problem, s.staff_id, s.full_name, s.unit, s.ward, s.source_row
+select
+    p.problem_group,
+    p.problem,
+    s.staff_id,
+    s.full_name,
+    s.unit,
+    s.ward,
+    i.file_name,
+    s.source_row
 from problems as p
 join s using (staff_id)
-order by p.problem, s.unit
+left join imports as i on i.import_id = s.import_id
+order by p.problem, s.unit, s.source_row

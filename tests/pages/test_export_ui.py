@@ -1,0 +1,83 @@
+"""ui/export.py wired into a screen: lazy download buttons (nothing is built before a click),
+the archive list and the comparison of two kept snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.export import archive, make_export
+from analytics.scope import Scope
+from analytics.store import Store
+
+SCRIPT = """
+from ui.filters import current_scope
+from ui.export import archive_panel, export_dashboard_buttons, export_view_buttons
+
+scope = current_scope()
+export_view_buttons(scope, "trinh-do")
+export_dashboard_buttons(scope)
+archive_panel(scope)
+"""
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = tmp_path / "ui.duckdb"
+    shutil.copy(demo_db, copy)
+    monkeypatch.setenv("ANALYTICS_DB", str(copy))
+    return copy
+
+
+def _app() -> AppTest:
+    return AppTest.from_string(SCRIPT, default_timeout=60)
+
+
+def test_buttons_are_drawn_without_building_any_file(db: Path) -> None:
+    at = _app()
+    at.run()
+    assert not at.exception
+    buttons = {b.key: b.label for b in at.get("download_button")}
+    assert buttons["export_trinh-do_xlsx"] == "Tải Excel"
+    assert buttons["export_trinh-do_pdf"] == "Tải PDF"
+    assert buttons["export_all_pdf"] == "Tải PDF toàn bộ"
+    assert buttons["export_all_zip"] == "Tải ảnh biểu đồ + CSV toàn bộ"
+    with Store(db) as store:  # the app's connection is read-write: the same configuration
+        assert archive.list_exports(store).empty
+    assert "Chưa có bản xuất nào" in at.info[0].value
+
+
+def test_the_archive_compares_the_two_latest_snapshots(db: Path) -> None:
+    with Store(db) as store:
+        for day, unit in ((2, "Lãnh đạo UBND phường"), (3, "Lãnh đạo UBND phường")):
+            make_export(
+                store,
+                Scope(units=(unit,)),
+                "xlsx",
+                today=dt.date(2026, 10, 15),
+                made_at=dt.datetime(2026, 10, day, 9, 0),
+            )
+    at = _app()
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="archive_pick").value == 2
+    assert at.selectbox(key="archive_before").value == 1
+    assert at.selectbox(key="archive_after").value == 2
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Tổng số CBCC"] == "3"
+    assert any("Tổng số CBCC: 3 → 3 (+0 người)." in m.value for m in at.markdown)
+    assert "archive_download" in {b.key for b in at.get("download_button")}
+
+
+def test_a_viewer_sees_no_people_level_snapshots(db: Path) -> None:
+    with Store(db) as store:
+        make_export(store, Scope(), "xlsx", today=dt.date(2026, 10, 15))
+    at = _app()
+    at.session_state["role"] = "viewer"
+    at.run()
+    assert not at.exception
+    assert "Chưa có bản xuất nào" in at.info[0].value

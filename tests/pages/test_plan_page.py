@@ -1,0 +1,94 @@
+"""The plan screen on the demo ward with today fixed at 29/11/2026: task 3 (due 30/09/2026) is
+overdue, the form appends a progress report and the history shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = "pages/5_ke_hoach.py"
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture
+def app(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    db = tmp_path / "app.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("ANALYTICS_DB", str(db))
+    monkeypatch.setattr("ui.data.today", lambda: TODAY)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page(PAGE).run()
+    return at
+
+
+def table_with(app: AppTest, column: str) -> pd.DataFrame:
+    return next(t.value for t in app.table if column in t.value.columns)
+
+
+def task_status(app: AppTest) -> dict[str, str]:
+    tasks = table_with(app, "Chủ trì")
+    return dict(zip(tasks["Mã"], tasks["Tình trạng"], strict=True))
+
+
+def test_plan_page_shows_task_3_overdue(app: AppTest) -> None:
+    assert not app.exception
+    assert task_status(app)["3"] == "Quá hạn"
+    assert task_status(app)["2"] == "Hoàn thành"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Tổng số nhiệm vụ"] == "8"
+    assert metrics["Quá hạn"] == "1"
+    assert any("quá hạn **60 ngày**" in e.value for e in app.error)
+
+
+def test_six_clear_matrix_marks_missing_criteria(app: AppTest) -> None:
+    matrix = table_with(app, "Rõ thẩm quyền").set_index("Mã")
+    assert matrix.loc["4a", "Rõ thẩm quyền"] == "✗"
+    assert matrix.loc["4a", "Còn thiếu"] == "Rõ thẩm quyền"
+    assert matrix.loc["2", "Còn thiếu"] == "Đủ 6 rõ"
+
+
+def test_submitting_the_form_adds_a_history_row(app: AppTest) -> None:
+    app.selectbox(key="pf_history_task").set_value("3").run()
+    before = len(table_with(app, "Người báo cáo"))
+    app.selectbox(key="pf_task").set_value("3")
+    app.date_input(key="pf_date").set_value(TODAY)
+    app.selectbox(key="pf_status").set_value("Hoàn thành")
+    app.number_input(key="pf_percent").set_value(100)
+    app.text_input(key="pf_deliverable").set_value("Phương án bố trí, sắp xếp đã phê duyệt")
+    app.text_area(key="pf_note").set_value("")
+    app.text_input(key="pf_by").set_value("Nguyễn Văn Kiểm")
+    app.button(key="pf_submit").click().run()
+    assert not app.exception
+    assert any("Đã lưu báo cáo tiến độ nhiệm vụ 3 ngày 29/11/2026" in s.value for s in app.success)
+    history = table_with(app, "Người báo cáo")
+    assert len(history) == before + 1
+    newest = history.iloc[0]
+    assert (newest["Ngày báo cáo"], newest["Tình trạng"], newest["Người báo cáo"]) == (
+        "29/11/2026",
+        "Hoàn thành",
+        "Nguyễn Văn Kiểm",
+    )
+    assert newest["Nguồn"] == "Nhập trên ứng dụng"
+    assert task_status(app)["3"] == "Hoàn thành"
+
+
+def test_the_form_refuses_a_report_without_reporter(app: AppTest) -> None:
+    app.selectbox(key="pf_task").set_value("3")
+    app.button(key="pf_submit").click().run()
+    assert not app.exception
+    assert any(e.value == "Cần ghi tên người báo cáo." for e in app.error)
+    assert task_status(app)["3"] == "Quá hạn"
+
+
+def test_viewer_has_no_form(app: AppTest) -> None:
+    app.selectbox(key="role").set_value("viewer").run()
+    assert not app.exception
+    assert not [s for s in app.selectbox if s.key == "pf_task"]
+    assert task_status(app)["3"] == "Quá hạn"

@@ -1,0 +1,114 @@
+"""Tables whose cells carry a category colour (status, grade) or whose rows carry a flag.
+
+Like ``ui.widgets.table``: Vietnamese headers, dd/mm/yyyy dates (also in the CSV), a CSV download.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analytics.charts.base import date_vn
+from analytics.labels import COLUMN_LABELS, labelled
+from analytics.scope import Scope
+from ui.widgets import csv_bytes
+
+FLAG_BACKGROUND = "#FDE0DD"
+FLAG_TEXT = "#A50F15"
+
+
+def _is_date_column(values: pd.Series) -> bool:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return True
+    present = values.dropna()
+    return not present.empty and all(isinstance(v, dt.date) for v in present)
+
+
+def coloured_table(
+    frame: pd.DataFrame,
+    columns: list[str] | None,
+    *,
+    key: str,
+    file_name: str,
+    cell_colours: dict[str, dict[str, str]] | None = None,
+    flag: pd.Series | None = None,
+    wide: tuple[str, ...] = (),
+    height: int | None = None,
+    static: bool = False,
+) -> None:
+    """``cell_colours``: column -> value -> background (white bold text); ``flag``: rows (aligned
+    with ``frame``) drawn in light red; ``wide``: columns given the large width; ``static``: a
+    table whose long texts wrap (for short lists read on a projector) instead of a scrolling grid."""
+    shown = labelled(frame.reset_index(drop=True), columns)
+    if static:
+        shown = shown.apply(lambda s: s.map(date_vn) if _is_date_column(s) else s)
+        shown = shown.apply(lambda s: s.map(lambda v: "" if pd.isna(v) else str(v)))
+    flags = None if flag is None else flag.reset_index(drop=True).fillna(False).astype(bool)
+    colours = {COLUMN_LABELS.get(c, c): m for c, m in (cell_colours or {}).items()}
+
+    def paint_row(row: pd.Series) -> list[str]:
+        base = (
+            f"background-color: {FLAG_BACKGROUND}; color: {FLAG_TEXT}"
+            if flags is not None and flags.iat[row.name]
+            else ""
+        )
+        styles = []
+        for column, value in row.items():
+            colour = colours.get(str(column), {}).get(str(value))
+            styles.append(
+                f"background-color: {colour}; color: white; font-weight: 600" if colour else base
+            )
+        return styles
+
+    config: dict[str, Any] = {}
+    for column in shown.columns:
+        if _is_date_column(shown[column]):
+            config[column] = st.column_config.DateColumn(column, format="DD/MM/YYYY")
+        elif column in {COLUMN_LABELS.get(c, c) for c in wide}:
+            config[column] = st.column_config.TextColumn(column, width="large")
+    styled = shown.style.apply(paint_row, axis=1) if colours or flags is not None else shown
+    if static:
+        st.table(styled, hide_index=True)
+        st.download_button(
+            "Tải CSV", csv_bytes(shown), file_name=file_name, mime="text/csv", key=f"{key}_csv"
+        )
+        return
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+        key=f"{key}_table",
+        height=height or "auto",
+        placeholder="—",
+    )
+    exported = shown.copy()
+    for column in config:
+        if _is_date_column(exported[column]):
+            exported[column] = exported[column].map(date_vn)
+    st.download_button(
+        "Tải CSV", csv_bytes(exported), file_name=file_name, mime="text/csv", key=f"{key}_csv"
+    )
+
+
+def coloured_people_list(
+    frame: pd.DataFrame,
+    title: str,
+    *,
+    key: str,
+    scope: Scope,
+    columns: list[str],
+    cell_colours: dict[str, dict[str, str]] | None = None,
+) -> None:
+    """``ui.widgets.people_list`` with coloured cells and "—" for missing values."""
+    if not scope.can_see_people:
+        st.info("Vai trò người xem chỉ xem số liệu tổng hợp.")
+        return
+    st.markdown(f"**{title}** — {len(frame)} người")
+    if frame.empty:
+        st.caption("Không có ai.")
+        return
+    coloured_table(frame, columns, key=key, file_name="danh_sach.csv", cell_colours=cell_colours)

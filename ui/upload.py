@@ -1,0 +1,346 @@
+"""The import step of the data screen: check a file without writing (a dry run), show what
+would be imported and why a file is refused, then import it on confirmation.
+
+The helpers above ``upload_section`` take plain values and are tested with plain pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import python_calamine as calamine
+import streamlit as st
+
+from analytics import queries, templates
+from analytics.ingest.headers import KIND_LABELS
+from analytics.ingest.importer import KINDS, ImportOptions, ImportResult, import_bytes
+from analytics.ingest.issues import Issue
+from analytics.ingest.normalize import clean_text, ward_name
+from analytics.ingest.readers import sniff_format
+from analytics.labels import COLUMN_LABELS
+from analytics.scope import Scope
+from analytics.store import Store
+from ui import data
+from ui.widgets import csv_bytes, table
+
+ALLOWED_TYPES = ["xlsx", "xls", "csv"]
+#: Roles allowed to write: leaders and the HR officer (a unit head only reads).
+IMPORT_ROLES = ("hr", "leader")
+MAX_SHOWN_ISSUES = 30
+_CHECKED = "data_checked"  # session key: (file and choices, result of the last check)
+
+
+def kind_label(kind: str) -> str:
+    """'roster' -> 'Danh sách cán bộ, công chức'."""
+    label = KIND_LABELS[kind]
+    return label[:1].upper() + label[1:]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the user chose besides the file."""
+
+    kind: str
+    sheet: str | None = None
+    year: int | None = None
+    ward: str | None = None
+    as_of: date | None = None
+    imported_by: str | None = None
+
+    def options(self, *, dry_run: bool) -> ImportOptions:
+        return ImportOptions(
+            sheet=self.sheet,
+            year=self.year,
+            ward=clean_ward(self.ward),
+            as_of=self.as_of,
+            dry_run=dry_run,
+            imported_by=(self.imported_by or "").strip() or None,
+        )
+
+
+def clean_ward(text: str | None) -> str | None:
+    """'phường việt hòa' / 'PHƯỜNG VIỆT HÒA' -> 'Phường Việt Hòa'; a bare name is kept as typed."""
+    if not text or not clean_text(text):
+        return None
+    return ward_name(text) or clean_text(text)
+
+
+def check(store: Store, choices: Choices, content: bytes, file_name: str) -> ImportResult:
+    """Read, normalise and validate everything, then roll back: nothing is written."""
+    return import_bytes(store, choices.kind, content, file_name, choices.options(dry_run=True))
+
+
+def confirm(store: Store, choices: Choices, content: bytes, file_name: str) -> ImportResult:
+    """Import for real (all or nothing)."""
+    return import_bytes(store, choices.kind, content, file_name, choices.options(dry_run=False))
+
+
+def sheet_names(content: bytes, file_name: str) -> list[str]:
+    """The sheets of a workbook, read cheaply; [] for a CSV or an unreadable file."""
+    try:
+        if sniff_format(content, file_name) == "csv":
+            return []
+        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        return [str(name) for name in book.sheet_names]
+    except Exception:  # calamine raises private error types; the check reports the problem
+        return []
+
+
+def issues_frame(issues: Iterable[Issue], kind: str = "Lỗi") -> pd.DataFrame:
+    """Issues as a table for a CSV download: where (file, sheet, row, column) and what."""
+    rows = [
+        {
+            "Loại": kind,
+            "Tệp": i.file,
+            "Trang": i.sheet or "",
+            "Dòng": i.row or "",
+            "Cột": i.column or "",
+            "Tiêu đề cột": i.header or "",
+            "Nội dung": i.message,
+        }
+        for i in issues
+    ]
+    return pd.DataFrame(
+        rows, columns=["Loại", "Tệp", "Trang", "Dòng", "Cột", "Tiêu đề cột", "Nội dung"]
+    )
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|$~])")
+
+
+def markdown_text(text: str) -> str:
+    """Text shown literally inside Streamlit markdown (file names carry _ and $)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
+def bullet_list(texts: list[str], limit: int = MAX_SHOWN_ISSUES) -> str:
+    """A markdown bullet list of the first ``limit`` sentences, shown literally."""
+    lines = [f"- {markdown_text(t)}" for t in texts[:limit]]
+    if len(texts) > limit:
+        lines.append(f"- … và {len(texts) - limit} mục khác (tải danh sách đầy đủ).")
+    return "\n".join(lines)
+
+
+def issue_list(issues: list[Issue], limit: int = MAX_SHOWN_ISSUES) -> str:
+    """The issues' full Vietnamese sentences (file, sheet, cell) as a markdown list."""
+    return bullet_list([i.text() for i in issues], limit)
+
+
+def preview_frame(result: ImportResult) -> pd.DataFrame:
+    """The normalised rows that would be written, with Vietnamese headers, file row first."""
+    if result.preview is None:
+        return pd.DataFrame()
+    frame = result.preview.to_pandas(date_as_object=False)
+    columns = ["source_row", *(c for c in frame.columns if c not in {"source_row", "sort_order"})]
+    return frame[columns].rename(columns=COLUMN_LABELS)
+
+
+def history_frame(history: pd.DataFrame) -> pd.DataFrame:
+    """Import history for display: kind and wards in words, time as dd/mm/yyyy hh:mm."""
+    frame = history.copy()
+    frame["kind"] = frame["kind"].map(kind_label)
+    frame["wards"] = frame["wards"].map(_join_wards)
+    frame["imported_at"] = pd.to_datetime(frame["imported_at"]).dt.strftime("%d/%m/%Y %H:%M")
+    frame["imported_by"] = frame["imported_by"].fillna("—")
+    columns = [
+        "import_id",
+        "imported_at",
+        "kind",
+        "file_name",
+        "sheet",
+        "wards",
+        "as_of",
+        "year",
+        "rows_imported",
+        "warnings",
+        "imported_by",
+    ]
+    return frame[columns]
+
+
+def _join_wards(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return ", ".join(str(v) for v in value)
+
+
+def describe(result: ImportResult) -> str:
+    """Where the rows were found and for which ward and date or year."""
+    parts = []
+    if result.sheet:
+        parts.append(f"trang '{result.sheet}'")
+    if result.wards:
+        parts.append(", ".join(result.wards))
+    if result.as_of:
+        parts.append(f"số liệu tính đến ngày {result.as_of:%d/%m/%Y}")
+    if result.year:
+        parts.append(f"năm {result.year}")
+    if result.warnings:
+        parts.append(f"{len(result.warnings)} cảnh báo")
+    return " · ".join(parts)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def template(kind: str, ward: str | None) -> tuple[str, bytes]:
+    return templates.template_bytes(kind, ward)
+
+
+# ------------------------------------------------------------------ the section on the page
+def upload_section(store: Store, scope: Scope) -> None:
+    """Choose a kind and a file; show the check; import on confirmation."""
+    if scope.role not in IMPORT_ROLES:
+        st.info(
+            "Chỉ lãnh đạo phường và cán bộ phụ trách nhân sự được nhập dữ liệu.",
+            icon=":material/lock:",
+        )
+        return
+    left, right = st.columns([1, 2])
+    kind = left.selectbox("Loại tệp", KINDS, format_func=kind_label, key="data_kind")
+    upload = right.file_uploader(
+        "Chọn tệp Excel hoặc CSV (xlsx, xls, csv)", type=ALLOWED_TYPES, key="data_file"
+    )
+    content = upload.getvalue() if upload is not None else b""
+    sheets = sheet_names(content, upload.name) if upload is not None else []
+    choices = _choices(store, kind, sheets)
+    if upload is None:
+        st.caption(
+            "Chưa có gì được ghi cho đến khi bấm **Nhập vào cơ sở dữ liệu**: tệp được kiểm tra "
+            "trước, kết quả và bản xem trước hiện ở đây. Mẫu tệp trống ở thẻ **Mẫu tệp trống**."
+        )
+        return
+
+    key = (hashlib.sha256(content).hexdigest(), upload.name, replace(choices, imported_by=None))
+    checked = st.session_state.get(_CHECKED)
+    if checked is None or checked[0] != key:
+        with st.spinner("Đang kiểm tra tệp…"):
+            result = check(store, choices, content, upload.name)
+        st.session_state[_CHECKED] = (key, result)
+    else:
+        result = checked[1]
+
+    _show_result(result)
+    if result.status != "imported":
+        clicked = st.button(
+            "Nhập vào cơ sở dữ liệu",
+            key="data_confirm",
+            type="primary",
+            disabled=result.status != "validated",
+            help="Ghi toàn bộ tệp vào cơ sở dữ liệu (tất cả hoặc không dòng nào).",
+        )
+        if clicked:
+            with st.spinner("Đang nhập…"):
+                done = confirm(store, choices, content, upload.name)
+            data.clear()
+            st.session_state[_CHECKED] = (key, done)
+            st.rerun()
+    _show_details(result)
+
+
+def _choices(store: Store, kind: str, sheets: list[str]) -> Choices:
+    with st.expander("Tùy chọn khi nhập (không bắt buộc)"):
+        c1, c2, c3 = st.columns(3)
+        sheet = None
+        if len(sheets) > 1:
+            sheet = c1.selectbox(
+                "Trang tính",
+                [None, *sheets],
+                key="data_sheet",
+                format_func=lambda s: "Tự tìm trang có dòng tiêu đề" if s is None else s,
+            )
+        wards = queries.filter_options(store)["wards"]
+        ward = c2.selectbox(
+            "Phường/xã",
+            [None, *wards],
+            key="data_ward",
+            accept_new_options=True,
+            format_func=lambda w: "Lấy từ tiêu đề tệp" if w is None else w,
+            help="Dùng khi tệp không ghi tên phường/xã ở khối tiêu đề hay ở một cột.",
+        )
+        as_of = None
+        year = None
+        if kind == "roster":
+            as_of = c3.date_input(
+                "Số liệu tính đến ngày",
+                value=None,
+                format="DD/MM/YYYY",
+                key="data_as_of",
+                help="Dùng khi tiêu đề tệp không ghi '(Số liệu tính đến ngày …)'.",
+            )
+        elif kind == "evaluation":
+            year = c3.number_input(
+                "Năm đánh giá",
+                min_value=2000,
+                max_value=2100,
+                value=None,
+                step=1,
+                key="data_year",
+                help="Dùng khi tệp không ghi năm ở tiêu đề, tên trang hay cột 'Năm'.",
+            )
+        who = st.text_input("Người nhập", key="data_by", placeholder="Họ tên, ghi vào lịch sử nhập")
+    return Choices(
+        kind=kind,
+        sheet=sheet,
+        year=int(year) if year is not None else None,
+        ward=ward,
+        as_of=as_of if isinstance(as_of, date) else None,
+        imported_by=who,
+    )
+
+
+def _show_result(result: ImportResult) -> None:
+    st.subheader("Kết quả kiểm tra")
+    where = describe(result)
+    where = where[:1].upper() + where[1:]
+    if result.status == "imported":
+        st.success(
+            f"{markdown_text(result.message())} Các trang khác đã cập nhật số liệu mới.",
+            icon=":material/check_circle:",
+        )
+    elif result.status == "validated":
+        st.success(
+            f"{markdown_text(result.message())}  \n{markdown_text(where)}",
+            icon=":material/fact_check:",
+        )
+    elif result.status == "unchanged":
+        st.info(
+            f"{markdown_text(result.message())} (lần nhập số {result.import_id})",
+            icon=":material/info:",
+        )
+    else:
+        st.error(
+            f"**{markdown_text(result.message())}**\n\n{issue_list(result.errors)}",
+            icon=":material/block:",
+        )
+
+
+def _show_details(result: ImportResult) -> None:
+    if result.warnings:
+        with st.expander(f"Cảnh báo ({len(result.warnings)}): vẫn nhập được, nên kiểm tra lại"):
+            st.markdown(issue_list(result.warnings))
+    if result.errors or result.warnings:
+        issues = pd.concat(
+            [issues_frame(result.errors, "Lỗi"), issues_frame(result.warnings, "Cảnh báo")],
+            ignore_index=True,
+        )
+        st.download_button(
+            "Tải danh sách lỗi và cảnh báo (CSV)",
+            csv_bytes(issues),
+            file_name="loi_va_canh_bao.csv",
+            mime="text/csv",
+            key="data_issues_csv",
+        )
+    preview = preview_frame(result)
+    if not preview.empty:
+        st.subheader("Xem trước")
+        st.caption(
+            f"{len(preview)} dòng đầu trên tổng {result.rows_imported} dòng, sau khi chuẩn hóa: "
+            "đây là giá trị được ghi vào cơ sở dữ liệu."
+        )
+        table(preview, None, key="data_preview", file_name="xem_truoc.csv")
