@@ -1,4 +1,4 @@
-"""Command line for scripts and checks: ``python -m analytics init|demo|import|sql``.
+"""Command line for scripts and checks: ``python -m analytics init|demo|import|sql|export``.
 
 Exit codes: 0 done (imported or unchanged), 1 rejected, 2 usage error. ``import`` prints the
 errors and warnings in Vietnamese, then, as its last line, one JSON object.
@@ -60,6 +60,38 @@ def build_parser() -> argparse.ArgumentParser:
     sql.add_argument("query")
     db_arg(sql)
     sql.add_argument("--format", choices=["csv", "json"], default="csv")
+
+    exp = sub.add_parser("export", help="xuất tệp cho cuộc họp: Excel, PDF, ảnh biểu đồ")
+    exp.add_argument(
+        "kind",
+        choices=["xlsx", "pdf", "zip", "png"],
+        help="xlsx | pdf | zip (ảnh + CSV) | png (một biểu đồ)",
+    )
+    db_arg(exp)
+    exp.add_argument(
+        "--out", required=True, help="tệp ghi ra (hoặc thư mục, có '/' ở cuối: tên tệp tự đặt)"
+    )
+    exp.add_argument(
+        "--view",
+        default="toan-bo",
+        help="màn hình: toan-bo, tong-quan, trinh-do, bo-tri, danh-gia, ke-hoach",
+    )
+    exp.add_argument("--chart", help="tên biểu đồ (với png)")
+    exp.add_argument("--ward", action="append", default=[], help="phường/xã (lặp lại được)")
+    exp.add_argument("--unit", action="append", default=[], help="đơn vị (lặp lại được)")
+    exp.add_argument("--field", action="append", default=[], help="lĩnh vực (lặp lại được)")
+    exp.add_argument("--gender", action="append", default=[], help="giới tính (lặp lại được)")
+    exp.add_argument(
+        "--age-band", action="append", default=[], dest="age_band", help="độ tuổi (lặp lại được)"
+    )
+    exp.add_argument("--sensitive-only", action="store_true", help="chỉ lĩnh vực nhạy cảm")
+    exp.add_argument("--year", type=int, help="năm đánh giá")
+    exp.add_argument("--role", choices=["leader", "hr", "unit_head", "viewer"], default="leader")
+    exp.add_argument("--role-unit", help="đơn vị của trưởng đơn vị (với --role unit_head)")
+    exp.add_argument("--by", dest="made_by", help="người lập")
+    exp.add_argument("--today", type=_date, help="ngày xét tình trạng kế hoạch (mặc định hôm nay)")
+    exp.add_argument("--no-images", action="store_true", help="không vẽ ảnh biểu đồ")
+    exp.add_argument("--no-archive", action="store_true", help="không lưu vào kho bản xuất")
     return parser
 
 
@@ -81,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         return _import(args, db)
     if args.command == "sql":
         return _sql(args, db)
+    if args.command == "export":
+        return _export(args, db)
     return 2
 
 
@@ -129,4 +163,101 @@ def _sql(args: argparse.Namespace, db: Path) -> int:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
+    return 0
+
+
+def _export(args: argparse.Namespace, db: Path) -> int:
+    """Write the same files the dashboard's export buttons make, for a scheduled meeting pack."""
+    import duckdb
+
+    from analytics import queries
+    from analytics.export import VIEWS, make_export
+    from analytics.export.images import ChartImagesUnavailable
+    from analytics.export.pdf import FontNotFound
+    from analytics.scope import Scope
+
+    if args.view not in VIEWS:
+        print(
+            f"Màn hình '{args.view}' không hợp lệ. Chọn một trong: {', '.join(VIEWS)}",
+            file=sys.stderr,
+        )
+        return 2
+    if args.kind == "png" and not args.chart:
+        from analytics.export import CHARTS
+
+        print(f"Cần --chart với png. Có: {', '.join(c.name for c in CHARTS)}", file=sys.stderr)
+        return 2
+    if not Path(db).exists():
+        print(f"Không tìm thấy cơ sở dữ liệu: {db}", file=sys.stderr)
+        return 2
+    scope = Scope(
+        wards=tuple(args.ward),
+        units=tuple(args.unit),
+        fields=tuple(args.field),
+        genders=tuple(args.gender),
+        age_bands=tuple(args.age_band),
+        sensitive_only=args.sensitive_only,
+        year=args.year,
+        role=args.role,
+        role_unit=args.role_unit,
+    )
+    try:
+        store = Store(db, read_only=args.no_archive)
+    except duckdb.IOException as exc:
+        print(
+            f"Không mở được cơ sở dữ liệu {db} (có thể ứng dụng khác đang mở để ghi): {exc}",
+            file=sys.stderr,
+        )
+        return 1
+    with store:
+        options = queries.filter_options(store)
+        checks = (
+            ("--ward", args.ward, options["wards"]),
+            ("--unit", args.unit, options["units"]),
+            ("--field", args.field, options["fields"]),
+            ("--gender", args.gender, options["genders"]),
+            ("--age-band", args.age_band, options["age_bands"]),
+        )
+        for flag, values, allowed in checks:
+            unknown = [v for v in values if v not in allowed]
+            if unknown:
+                print(
+                    f"{flag} không có trong dữ liệu: {', '.join(unknown)}. Có: {', '.join(allowed)}",
+                    file=sys.stderr,
+                )
+                return 2
+        try:
+            made = make_export(
+                store,
+                scope,
+                args.kind,
+                view=args.view,
+                today=args.today or dt.date.today(),
+                made_by=args.made_by,
+                chart_images=not args.no_images,
+                chart=args.chart,
+                record=not args.no_archive,
+            )
+        except (FontNotFound, ChartImagesUnavailable, ValueError) as exc:
+            print(f"LỖI: {exc}", file=sys.stderr)
+            return 1
+    folder = args.out.endswith(("/", "\\")) or Path(args.out).is_dir()
+    out = Path(args.out) / made.file_name if folder else Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(made.data)
+    for note in made.notes:
+        print(f"LƯU Ý: {note}", file=sys.stderr)
+    kept = f"; lưu vào kho bản xuất số {made.export_id}" if made.export_id else ""
+    print(f"Đã ghi {out} ({len(made.data) / 1024:.0f} KB){kept}.")
+    print(
+        json.dumps(
+            {
+                "file": str(out),
+                "bytes": len(made.data),
+                "export_id": made.export_id,
+                "notes": made.notes,
+            },
+            ensure_ascii=False,
+        )
+    )
     return 0

@@ -1,0 +1,564 @@
+"""What a snapshot holds: the header block, the tables and the headline figures, all taken from
+``analytics.queries`` with the reader's ``Scope``. The writers (workbook, pdf, images) only lay
+this out; none of them queries the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from analytics import categories as cat
+from analytics import queries
+from analytics.charts.base import date_vn, percent
+from analytics.labels import COLUMN_LABELS
+from analytics.scope import ROLE_LABELS, Scope
+from analytics.store import Store
+
+# Screens that can be exported on their own (their url_path in dashboard.py), and the whole.
+DASHBOARD = "toan-bo"
+VIEWS: dict[str, str] = {
+    DASHBOARD: "Toàn bộ bảng điều khiển",
+    "tong-quan": "Tổng quan",
+    "trinh-do": "Trình độ đội ngũ",
+    "bo-tri": "Bố trí theo tiêu chuẩn",
+    "danh-gia": "Đánh giá, xếp loại",
+    "ke-hoach": "Tiến độ kế hoạch",
+}
+# The tables of each screen; the headline figures ("overview") open every file.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "tong-quan": ("overview",),
+    "trinh-do": ("overview", "composition"),
+    "bo-tri": ("overview", "gaps"),
+    "danh-gia": ("overview", "grades", "review"),
+    "ke-hoach": ("overview", "plan"),
+}
+SECTIONS[DASHBOARD] = ("overview", "composition", "gaps", "grades", "review", "plan")
+PEOPLE_SECTIONS = frozenset({"gaps", "review"})
+
+TITLE = "Báo cáo chất lượng đội ngũ cán bộ, công chức"
+NOT_GRADED = "Không xếp loại"
+GRADE_COLUMNS = (*cat.GRADES, NOT_GRADED)
+GRADE_LEGEND = "; ".join(f"{code}: {label}" for code, label in cat.GRADE_LABELS.items())
+BELOW = ("chưa đạt", "thiếu")  # a gap below the standard; "chưa có dữ liệu" is kept apart
+
+
+@dataclass
+class Table:
+    """One table of a snapshot: a sheet of the workbook, a section of the PDF, a CSV.
+
+    ``frame`` carries Vietnamese column labels; its columns may be a two-level MultiIndex
+    (group, column) as in the official composition form, where "" under a group means the
+    group label is the column's own.
+    """
+
+    key: str
+    sheet: str
+    title: str
+    frame: pd.DataFrame
+    notes: tuple[str, ...] = ()
+    empty_message: str = "Không có dòng nào trong phạm vi đang lọc."
+    wide_columns: tuple[str, ...] = ()  # long text: wrapped, given more room
+    total_rows: int = 0  # trailing rows that are totals (bold)
+
+    @property
+    def flat_columns(self) -> list[str]:
+        if isinstance(self.frame.columns, pd.MultiIndex):
+            return [b or a for a, b in self.frame.columns]
+        return [str(c) for c in self.frame.columns]
+
+
+@dataclass
+class Snapshot:
+    """Everything one exported file shows, gathered once."""
+
+    view: str
+    scope: Scope
+    ward: str
+    title: str
+    as_of: dt.date | None
+    previous_as_of: dt.date | None
+    filters: str
+    made_at: dt.datetime
+    made_by: str | None
+    today: dt.date
+    overview: queries.Overview
+    headline: list[tuple[str, str, str | None]]  # label, value, change since previous
+    tables: list[Table]
+    figures: dict[str, Any]
+    data_version: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return SECTIONS[self.view]
+
+    @property
+    def as_of_text(self) -> str:
+        return date_vn(self.as_of)
+
+    @property
+    def made_at_text(self) -> str:
+        return f"{self.made_at:%d/%m/%Y %H:%M}"
+
+    def header_lines(self) -> list[str]:
+        """The header block printed on every sheet and on the PDF cover."""
+        lines = [
+            f"Số liệu tính đến ngày {self.as_of_text}",
+            f"Phạm vi lọc: {self.filters}",
+            f"Lập lúc {self.made_at_text}"
+            + (f" · Người lập: {self.made_by}" if self.made_by else ""),
+        ]
+        return lines
+
+    def stem(self) -> str:
+        """The file name without extension: what it is, whose, as of when."""
+        return stem_for(self.view, self.ward, self.as_of, self.scope)
+
+
+def slug(text: str) -> str:
+    """ASCII file-name part: 'Phường Việt Hòa' -> 'phuong-viet-hoa'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "phuong"
+
+
+def ward_name(store: Store, scope: Scope) -> str:
+    """The ward in view: the filtered one(s), else the only ward in the data."""
+    wards = list(scope.wards) or queries.filter_options(store)["wards"]
+    if len(wards) == 1:
+        return wards[0]
+    if not wards:
+        return "Chưa có dữ liệu phường/xã"
+    return f"{len(wards)} phường/xã"
+
+
+def scope_slug(scope: Scope) -> str:
+    """The filters in a file name: 'phong-van-hoa-xa-hoi', '2-don-vi', 'nhay-cam', 'nam-2025'."""
+    scope = scope.effective()
+    parts = []
+    for values, plural in (
+        (scope.units, "don-vi"),
+        (scope.fields, "linh-vuc"),
+        (scope.genders, "gioi-tinh"),
+        (scope.age_bands, "do-tuoi"),
+    ):
+        if len(values) == 1:
+            parts.append(slug(values[0]))
+        elif values:
+            parts.append(f"{len(values)}-{plural}")
+    if scope.sensitive_only:
+        parts.append("nhay-cam")
+    if scope.year:
+        parts.append(f"nam-{scope.year}")
+    return "_".join(parts)
+
+
+def stem_for(view: str, ward: str, as_of: dt.date | None, scope: Scope | None = None) -> str:
+    """'bao-cao_phuong-viet-hoa_30-09-2026': what it is, whose, which filters, as of when
+    (ASCII, no spaces)."""
+    parts = ["bao-cao" if view == DASHBOARD else f"bao-cao-{view}", slug(ward)]
+    filters = scope_slug(scope) if scope else ""
+    if filters:
+        parts.append(filters)
+    if as_of:
+        parts.append(f"{as_of:%d-%m-%Y}")
+    return "_".join(parts)
+
+
+def file_stem(store: Store, scope: Scope, view: str, as_of: dt.date | None) -> str:
+    """The file name (without extension) before anything is built, for a download button."""
+    return stem_for(view, ward_name(store, scope), as_of, scope)
+
+
+# ==================================================================== gathering
+def collect(
+    store: Store,
+    scope: Scope,
+    *,
+    view: str = DASHBOARD,
+    today: dt.date,
+    made_at: dt.datetime | None = None,
+    made_by: str | None = None,
+) -> Snapshot:
+    """Gather a snapshot of ``view`` for ``scope`` (the people-level tables only for roles that
+    may see people)."""
+    if view not in VIEWS:
+        raise ValueError(f"Màn hình không hợp lệ: {view}. Chọn một trong: {', '.join(VIEWS)}")
+    made_at = made_at or dt.datetime.now()
+    summary = queries.overview(store, scope, today)
+    ward = ward_name(store, scope)
+    title = TITLE if view == DASHBOARD else f"{TITLE} — {VIEWS[view]}"
+    notes: list[str] = []
+    builders = {
+        "overview": lambda: _overview_table(summary),
+        "composition": lambda: _composition_table(store, scope),
+        "gaps": lambda: _gaps_table(store, scope),
+        "grades": lambda: _grades_table(store, scope),
+        "review": lambda: _review_table(store, scope),
+        "plan": lambda: _plan_table(store, scope, today),
+    }
+    tables = []
+    for section in SECTIONS[view]:
+        if section in PEOPLE_SECTIONS and not scope.can_see_people:
+            notes.append(
+                f"Bảng “{_SECTION_TITLES[section]}” là danh sách người nên không kèm theo "
+                f"(vai trò: {ROLE_LABELS[scope.role]})."
+            )
+            continue
+        tables.append(builders[section]())
+    version = ".".join(str(n) for n in queries.data_version(store))
+    return Snapshot(
+        view=view,
+        scope=scope,
+        ward=ward,
+        title=title,
+        as_of=summary.as_of,
+        previous_as_of=summary.previous_as_of,
+        filters=scope.describe(),
+        made_at=made_at,
+        made_by=made_by,
+        today=today,
+        overview=summary,
+        headline=headline(summary),
+        tables=tables,
+        figures=headline_figures(store, scope, summary, today),
+        data_version=version,
+        notes=notes,
+    )
+
+
+_SECTION_TITLES = {
+    "overview": "Các chỉ số chính",
+    "composition": "Cơ cấu đội ngũ theo đơn vị (mẫu BM02/BNV)",
+    "gaps": "Bố trí chưa đạt tiêu chuẩn vị trí, kèm lý do",
+    "grades": "Kết quả đánh giá, xếp loại theo đơn vị",
+    "review": "Danh sách cần xem xét (để cấp có thẩm quyền quyết định)",
+    "plan": "Tiến độ thực hiện kế hoạch",
+}
+
+
+def _points(delta: float | None) -> str | None:
+    return None if delta is None else f"{delta * 100:+.1f} điểm %".replace(".", ",")
+
+
+def _count(delta: float | None) -> str | None:
+    return None if delta is None else f"{int(delta):+d}"
+
+
+def headline(summary: queries.Overview) -> list[tuple[str, str, str | None]]:
+    """The overview screen's figures as (label, value, change since the previous snapshot)."""
+    rows: list[tuple[str, str, str | None]] = [
+        ("Tổng số CBCC", str(summary.head_count), _count(summary.delta("head_count"))),
+        (
+            "Trình độ đại học trở lên",
+            percent(summary.university_share),
+            _points(summary.delta("university_share")),
+        ),
+        (
+            "LLCT trung cấp trở lên",
+            percent(summary.political_theory_share),
+            _points(summary.delta("political_theory_share")),
+        ),
+        (
+            "Chưa đạt tiêu chuẩn vị trí",
+            str(summary.below_standard),
+            _count(summary.delta("below_standard")),
+        ),
+        (
+            "Trong đó ở lĩnh vực nhạy cảm",
+            str(summary.below_standard_sensitive),
+            _count(summary.delta("below_standard_sensitive")),
+        ),
+        ("Chưa có dữ liệu để đối chiếu", str(summary.no_data), _count(summary.delta("no_data"))),
+        ("Nhiệm vụ đã hoàn thành", str(summary.plan_counts.get("Hoàn thành", 0)), None),
+        ("Nhiệm vụ quá hạn", str(summary.plan_counts.get("Quá hạn", 0)), None),
+    ]
+    return rows
+
+
+def _share_points(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+def _overview_table(summary: queries.Overview) -> Table:
+    now = f"Kỳ này ({date_vn(summary.as_of)})"
+    before = (
+        f"Kỳ trước ({date_vn(summary.previous_as_of)})" if summary.previous_as_of else "Kỳ trước"
+    )
+    prev = summary.previous
+
+    def change(a: float | None, b: float | None) -> float | None:
+        return None if a is None or b is None else round(a - b, 1)
+
+    rows: list[tuple[str, Any, Any]] = [
+        ("Tổng số CBCC (người)", summary.head_count, prev.get("head_count")),
+        (
+            "Trình độ đại học trở lên (%)",
+            _share_points(summary.university_share),
+            _share_points(prev.get("university_share")),
+        ),  # type: ignore[arg-type]
+        (
+            "LLCT trung cấp trở lên (%)",
+            _share_points(summary.political_theory_share),
+            _share_points(prev.get("political_theory_share")),
+        ),  # type: ignore[arg-type]
+        ("Chưa đạt tiêu chuẩn vị trí (người)", summary.below_standard, prev.get("below_standard")),
+        (
+            "Trong đó ở lĩnh vực nhạy cảm (người)",
+            summary.below_standard_sensitive,
+            prev.get("below_standard_sensitive"),
+        ),
+        ("Chưa có dữ liệu để đối chiếu (người)", summary.no_data, prev.get("no_data")),
+    ]
+    if summary.grade_counts:
+        for grade in GRADE_COLUMNS:
+            label = cat.GRADE_LABELS.get(grade, grade)
+            rows.append(
+                (
+                    f"{label} năm {summary.evaluation_year} (người)",
+                    summary.grade_counts.get(grade, 0),
+                    None,
+                )
+            )
+    for status in ("Hoàn thành", "Đang thực hiện", "Quá hạn", "Chưa thực hiện"):
+        if summary.plan_counts:
+            rows.append((f"Nhiệm vụ: {status.lower()}", summary.plan_counts.get(status, 0), None))
+    frame = pd.DataFrame(
+        [(label, a, b, change(a, b)) for label, a, b in rows],
+        columns=["Chỉ số", now, before, "Thay đổi"],
+    )
+    frame = frame.astype({now: "object", before: "object", "Thay đổi": "object"})
+    return Table(
+        key="overview",
+        sheet="Tổng quan",
+        title=_SECTION_TITLES["overview"],
+        frame=frame,
+        notes=("Thay đổi của tỷ lệ tính bằng điểm phần trăm.",),
+        wide_columns=("Chỉ số",),
+    )
+
+
+def _composition_table(store: Store, scope: Scope) -> Table:
+    frame = queries.composition_report(store, scope)  # the form's columns + "Chưa cập nhật"
+    frame = frame.reset_index()
+    columns = [("Đơn vị", ""), *[(a, b) for a, b in frame.columns[1:]]]
+    frame.columns = pd.MultiIndex.from_tuples(columns)
+    return Table(
+        key="composition",
+        sheet="Cơ cấu đội ngũ",
+        title=_SECTION_TITLES["composition"],
+        frame=frame,
+        notes=(
+            "Nhóm cột theo mẫu thống kê BM02/BNV (TT 11/2012/TT-BNV và các văn bản sửa đổi).",
+            f"Cột “{cat.NO_DATA}” cuối mỗi nhóm: số người chưa có thông tin đó (hiển thị, không bỏ qua).",
+        ),
+        wide_columns=("Đơn vị",),
+        total_rows=1,
+    )
+
+
+def _label(columns: list[str]) -> dict[str, str]:
+    return {c: COLUMN_LABELS.get(c, c) for c in columns}
+
+
+def _gaps_table(store: Store, scope: Scope) -> Table:
+    checks = queries.placement_checks(store, scope)
+    columns = [
+        "full_name",
+        "unit",
+        "position",
+        "field",
+        "sensitive",
+        "criterion_label",
+        "required",
+        "actual",
+        "result",
+        "reason",
+        "legal_source",
+    ]
+    gaps = checks[checks["result"] != "đạt"].copy()
+    if not gaps.empty:
+        gaps = queries.sort_people(gaps)
+        gaps["_result"] = gaps["result"].map({r: i for i, r in enumerate(cat.CHECK_RESULTS)})
+        gaps["_unit"] = (
+            gaps["unit"].map({u: i for i, u in enumerate(cat.UNITS)}).fillna(len(cat.UNITS))
+        )
+        gaps = gaps.sort_values(["_result", "_unit"], kind="stable")
+        gaps["sensitive"] = gaps["sensitive"].map({True: "Có", False: ""})
+    frame = gaps.reindex(columns=columns).rename(columns=_label(columns)).reset_index(drop=True)
+    return Table(
+        key="gaps",
+        sheet="Chưa đạt tiêu chuẩn",
+        title=_SECTION_TITLES["gaps"],
+        frame=frame,
+        notes=(
+            "Kết quả “chưa có dữ liệu” là thiếu thông tin để đối chiếu, không phải chưa đạt.",
+            "Tiêu chuẩn lấy từ khung tiêu chuẩn đang áp dụng (trang Bố trí), mỗi tiêu chuẩn ghi căn cứ.",
+        ),
+        empty_message="Không có ai chưa đạt tiêu chuẩn trong phạm vi đang lọc.",
+        wide_columns=("Lý do",),
+    )
+
+
+def _grades_table(store: Store, scope: Scope) -> Table:
+    mix = queries.grade_mix(store, scope)
+    columns = ["Năm", "Đơn vị", *GRADE_COLUMNS, "Tổng số"]
+    rows: list[list[Any]] = []
+    if not mix.empty:
+        years = sorted({int(y) for y in mix["year"]}, reverse=True)
+        if scope.year:
+            years = [y for y in years if y == scope.year]
+        for year in years:
+            in_year = mix[mix["year"] == year]
+            pivot = in_year.pivot_table(
+                index="unit", columns="grade", values="people", aggfunc="sum", fill_value=0
+            )
+            units = queries.category_order("unit", [u for u in pivot.index if isinstance(u, str)])
+            for unit in [u for u in units if u in pivot.index]:
+                counts = [int(pivot.loc[unit].get(g, 0)) for g in GRADE_COLUMNS]
+                rows.append([year, unit, *counts, sum(counts)])
+            totals = [
+                int(in_year.loc[in_year["grade"] == g, "people"].sum()) for g in GRADE_COLUMNS
+            ]
+            rows.append([year, "Tổng cộng", *totals, sum(totals)])
+    frame = pd.DataFrame(rows, columns=columns)
+    return Table(
+        key="grades",
+        sheet="Xếp loại",
+        title=_SECTION_TITLES["grades"],
+        frame=frame,
+        notes=(
+            GRADE_LEGEND + ".",
+            "Xếp loại theo NĐ 90/2020/NĐ-CP, NĐ 48/2023/NĐ-CP; thang điểm NĐ 335/2025/NĐ-CP.",
+        ),
+        empty_message="Chưa có kết quả đánh giá: nhập tệp đánh giá, xếp loại ở trang Dữ liệu.",
+        wide_columns=("Đơn vị",),
+    )
+
+
+def _review_table(store: Store, scope: Scope) -> Table:
+    rows = queries.review_list(store, scope)
+    columns = ["full_name", "unit", "position", "field", "reason", "legal_source"]
+    if not rows.empty:
+        rows = queries.sort_people(rows)
+        order = {"khtnv": 0, "education": 1, "major": 2}
+        rows = rows.assign(_o=rows["reason_code"].map(order).fillna(9)).sort_values(
+            "_o", kind="stable"
+        )
+    frame = rows.reindex(columns=columns).rename(columns=_label(columns)).reset_index(drop=True)
+    return Table(
+        key="review",
+        sheet="Cần xem xét",
+        title=_SECTION_TITLES["review"],
+        frame=frame,
+        notes=("Danh sách để cấp có thẩm quyền xem xét, không phải kết luận (NĐ 154/2025/NĐ-CP).",),
+        empty_message="Không có ai cần xem xét trong phạm vi đang lọc.",
+        wide_columns=("Lý do",),
+    )
+
+
+def _plan_table(store: Store, scope: Scope, today: dt.date) -> Table:
+    tasks = queries.plan_status(store, scope, today)
+    columns = [
+        "task_code",
+        "title",
+        "lead_unit",
+        "deadline_text",
+        "due_date",
+        "status",
+        "percent",
+        "last_report_date",
+        "reported_deliverable",
+        "missing_clear",
+    ]
+    frame = tasks.reindex(columns=columns).copy()
+    for column in ("due_date", "last_report_date"):
+        frame[column] = [_as_date(v) for v in frame[column]]
+    frame = frame.astype({"due_date": "object", "last_report_date": "object"})
+    frame = frame.rename(columns=_label(columns)).reset_index(drop=True)
+    return Table(
+        key="plan",
+        sheet="Kế hoạch",
+        title=_SECTION_TITLES["plan"],
+        frame=frame,
+        notes=(
+            f"Tình trạng tính đến ngày {date_vn(today)}; “Quá hạn”: đã qua hạn mà chưa hoàn thành.",
+        ),
+        empty_message="Chưa có kế hoạch: nhập tệp kế hoạch và báo cáo tiến độ ở trang Dữ liệu.",
+        wide_columns=("Nhiệm vụ", "Sản phẩm đã có"),
+    )
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if pd.isna(value):
+        return None
+    return pd.Timestamp(value).date()
+
+
+# ==================================================================== figures for comparison
+def headline_figures(
+    store: Store, scope: Scope, summary: queries.Overview, today: dt.date
+) -> dict[str, Any]:
+    """What the archive keeps to compare two snapshots later: JSON-ready.
+
+    People and gaps (staff_id + criterion) only for roles that may see people.
+    """
+    shares: dict[str, dict[str, float]] = {}
+    for dimension in ("education_level", "political_theory"):
+        dist = queries.distribution(store, scope, dimension)
+        total = int(dist["people"].sum())
+        shares[dimension] = {
+            str(c): round(int(n) / total, 4)
+            for c, n in zip(dist["category"], dist["people"], strict=True)
+            if total
+        }
+    figures: dict[str, Any] = {
+        "as_of": summary.as_of.isoformat() if summary.as_of else None,
+        "head_count": summary.head_count,
+        "university_share": summary.university_share,
+        "political_theory_share": summary.political_theory_share,
+        "below_standard": summary.below_standard,
+        "below_standard_sensitive": summary.below_standard_sensitive,
+        "no_data": summary.no_data,
+        "evaluation_year": summary.evaluation_year,
+        "grade_counts": summary.grade_counts,
+        "shares": shares,
+        "people": None,
+        "gaps": None,
+        "checked": None,
+    }
+    if scope.can_see_people:
+        roster = queries.people(store, scope)
+        figures["people"] = dict(zip(roster["staff_id"], roster["full_name"], strict=True))
+        checks = queries.placement_checks(store, scope)
+        gaps = checks[checks["result"] != "đạt"]
+        figures["gaps"] = [
+            {
+                "staff_id": r.staff_id,
+                "full_name": r.full_name,
+                "criterion": r.criterion,
+                "criterion_label": r.criterion_label,
+                "result": r.result,
+            }
+            for r in gaps.itertuples()
+        ]
+        # Who was checked against what, so a closed gap can say "nay đạt" or "không còn áp dụng".
+        figures["checked"] = {
+            str(c): sorted(str(s) for s in ids)
+            for c, ids in checks.groupby("criterion")["staff_id"]
+        }
+    tasks = queries.plan_status(store, scope, today)
+    figures["tasks"] = {
+        str(r.task_code): {"title": str(r.title), "status": str(r.status)}
+        for r in tasks.itertuples()
+    }
+    return figures

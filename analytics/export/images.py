@@ -1,0 +1,263 @@
+"""Chart images (PNG at projector size) through Kaleido 1.x, which drives a Chrome/Chromium.
+
+Kaleido finds its browser through choreographer: the ``BROWSER_PATH`` environment variable, then
+``chromium``/``google-chrome`` on PATH. Debian's ``chromium`` (scripts/setup.sh installs it) is
+looked for first. Where there is none, ``find_browser()`` says so and callers leave the charts out
+with ``MISSING_BROWSER`` as the reason; nothing else fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import io
+import os
+import shutil
+import threading
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics.export.content import Snapshot, Table
+
+# 1280 x 720 layout drawn at 1.5x: a 1920 x 1080 PNG whose text reads from the back of the room.
+WIDTH, HEIGHT, SCALE = 1280, 720, 1.5
+# In the A4 briefing a chart is 18 cm wide: a smaller layout drawn at 2x keeps its text ~8 pt.
+PDF_SIZE = (960, 540, 2.0)
+TIMEOUT_SECONDS = 120
+
+BROWSER_CANDIDATES = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/lib/chromium/chromium",
+    "/snap/bin/chromium",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+)
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+MISSING_BROWSER = (
+    "Máy chủ chưa có trình duyệt Chromium để vẽ ảnh biểu đồ, nên tệp không có biểu đồ "
+    "(các bảng số liệu vẫn đầy đủ). Cài bằng lệnh: sudo apt-get install chromium "
+    "(hoặc chạy scripts/setup.sh), hoặc đặt biến môi trường BROWSER_PATH trỏ tới Chrome/Chromium."
+)
+# Set to "0" to leave charts out on purpose (tests, machines without a browser sandbox).
+ENV_SWITCH = "ANALYTICS_CHART_IMAGES"
+
+
+class ChartImagesUnavailable(RuntimeError):
+    """Chart images cannot be made here; the message (Vietnamese) says why and what to install."""
+
+
+def _executable(path: str) -> bool:
+    return Path(path).is_file() and os.access(path, os.X_OK)
+
+
+def find_browser() -> str | None:
+    """The Chrome/Chromium Kaleido will drive, or None.
+
+    >>> find_browser() is None or Path(find_browser()).name != ""
+    True
+    """
+    if os.environ.get(ENV_SWITCH) == "0":
+        return None
+    configured = os.environ.get("BROWSER_PATH")
+    if configured:
+        return configured if _executable(configured) else None
+    for path in BROWSER_CANDIDATES:
+        if _executable(path):
+            return path
+    for name in BROWSER_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def availability() -> tuple[bool, str]:
+    """(can make chart images, a Vietnamese sentence for the screen)."""
+    browser = find_browser()
+    if os.environ.get(ENV_SWITCH) == "0":
+        return False, "Ảnh biểu đồ đang tắt (ANALYTICS_CHART_IMAGES=0): tệp chỉ có bảng số liệu."
+    if browser is None:
+        return False, MISSING_BROWSER
+    try:
+        import kaleido  # noqa: F401
+    except ImportError:
+        return False, "Chưa cài gói kaleido để vẽ ảnh biểu đồ: chạy scripts/setup.sh."
+    return True, f"Ảnh biểu đồ vẽ bằng trình duyệt {browser}."
+
+
+def captioned(
+    fig: go.Figure, caption: str, *, width: int = WIDTH, height: int = HEIGHT
+) -> go.Figure:
+    """A copy of ``fig`` that says what it shows under its title: ward, data date, filters."""
+    out = go.Figure(copy.deepcopy(fig.to_dict()))
+    title = out.layout.title.text or ""
+    # A chart drawn taller than 16:9 on screen (one row per task, per unit) keeps its height.
+    height = max(height, int(out.layout.height or 0) + 50)
+    out.update_layout(
+        title={
+            "text": title,
+            "subtitle": {"text": caption, "font": {"size": 13, "color": "#555"}},
+            "x": 0,
+            "xanchor": "left",
+            "pad": {"l": 24},
+        },
+        width=width,
+        height=height,
+    )
+    margin = out.layout.margin
+    out.update_layout(
+        margin={
+            "t": max(int(margin.t or 20), 20) + 50,
+            "l": max(int(margin.l or 0), 24),
+            "r": max(int(margin.r or 0), 24),
+            "b": max(int(margin.b or 0), 16),
+        }
+    )
+    return out
+
+
+def render_pngs(
+    figures: Sequence[go.Figure], *, width: int = WIDTH, scale: float = SCALE
+) -> list[bytes]:
+    """PNG bytes of each figure (its layout height, ``width`` wide), drawn by one browser session.
+
+    Raises ``ChartImagesUnavailable`` (with the reason in Vietnamese) when no browser is found or
+    the browser fails; callers then leave the charts out.
+    """
+    if not figures:
+        return []
+    browser = find_browser()
+    if browser is None:
+        raise ChartImagesUnavailable(MISSING_BROWSER)
+    try:
+        import kaleido
+    except ImportError as exc:
+        raise ChartImagesUnavailable(
+            "Chưa cài gói kaleido để vẽ ảnh biểu đồ: chạy scripts/setup.sh."
+        ) from exc
+
+    def opts(fig: go.Figure) -> dict[str, Any]:
+        return {
+            "format": "png",
+            "width": width,
+            "height": int(fig.layout.height or HEIGHT),
+            "scale": scale,
+        }
+
+    async def draw() -> list[bytes]:
+        # mathjax=False: no fetch from a CDN (ward offices are often offline).
+        async with kaleido.Kaleido(path=browser, mathjax=False, timeout=TIMEOUT_SECONDS) as k:
+            return [bytes(await k.calc_fig(fig, opts=opts(fig))) for fig in figures]
+
+    result: dict[str, Any] = {}
+
+    def run() -> None:  # a fresh event loop, whatever thread (Streamlit) calls us
+        try:
+            result["pngs"] = asyncio.run(draw())
+        except BaseException as exc:
+            result["error"] = exc
+
+    thread = threading.Thread(target=run, name="chart-images", daemon=True)
+    thread.start()
+    thread.join(TIMEOUT_SECONDS + 30)
+    if thread.is_alive():
+        raise ChartImagesUnavailable(
+            "Trình duyệt vẽ ảnh biểu đồ không trả lời (quá thời gian chờ)."
+        )
+    if "error" in result:
+        raise ChartImagesUnavailable(
+            f"Không vẽ được ảnh biểu đồ bằng {browser}: {result['error']}"
+        ) from result["error"]
+    return list(result["pngs"])
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels, from the PNG header."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def image_name(index: int, name: str, snapshot: Snapshot) -> str:
+    """'01_ket-qua-xep-loai_phuong-viet-hoa_30-09-2026.png': order, what, whose (and filters),
+    as of when."""
+    whose = snapshot.stem().split("_", 1)[1]
+    return f"{index:02d}_{name}_{whose}.png"
+
+
+def caption(snapshot: Snapshot) -> str:
+    return f"{snapshot.ward} · số liệu đến ngày {snapshot.as_of_text} · {snapshot.filters}"
+
+
+# ==================================================================== CSV and the zip bundle
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_text(value: Any) -> Any:
+    """Text a spreadsheet would read as a formula gets a leading apostrophe (CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def csv_bytes(table: Table) -> bytes:
+    """The table's rows as CSV with a UTF-8 byte-order mark (Excel shows Vietnamese), dates
+    dd/mm/yyyy, formula-like text neutralised."""
+    frame = table.frame.copy()
+    if isinstance(frame.columns, pd.MultiIndex):
+        frame.columns = [f"{a} - {b}" if b else a for a, b in frame.columns]
+    for column in frame.columns:
+        frame[column] = [_csv_value(v) for v in frame[column]]
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def _csv_value(value: Any) -> Any:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return _safe_text(value)
+
+
+def bundle(
+    snapshot: Snapshot, images: Sequence[tuple[str, bytes]], notes: Sequence[str] = ()
+) -> bytes:
+    """A zip of the chart PNGs and one CSV per table, with a short note of what is inside."""
+    buffer = io.BytesIO()
+    m = snapshot.made_at
+    when = (max(m.year, 1980), m.month, m.day, m.hour, m.minute, m.second)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, png in images:
+            _add(zf, name, png, when)
+        for i, table in enumerate(snapshot.tables, start=1):
+            _add(zf, csv_name(i, table), csv_bytes(table), when)
+        lines = [snapshot.title, snapshot.ward, *snapshot.header_lines(), ""]
+        lines += [f"Ảnh: {name}" for name, _ in images]
+        lines += [
+            f"Bảng: {csv_name(i, t)} — {t.title}" for i, t in enumerate(snapshot.tables, start=1)
+        ]
+        lines += ["", *notes, *snapshot.notes]
+        _add(zf, "doc-truoc.txt", ("\n".join(lines) + "\n").encode("utf-8-sig"), when)
+    return buffer.getvalue()
+
+
+def csv_name(index: int, table: Table) -> str:
+    """'bang-03_chua-dat-tieu-chuan.csv'."""
+    from analytics.export.content import slug
+
+    return f"bang-{index:02d}_{slug(table.sheet)}.csv"
+
+
+def _add(
+    zf: zipfile.ZipFile, name: str, data: bytes, when: tuple[int, int, int, int, int, int]
+) -> None:
+    info = zipfile.ZipInfo(name, date_time=when)
+    info.external_attr = 0o644 << 16  # readable by all when unzipped
+    info.compress_type = zipfile.ZIP_DEFLATED
+    zf.writestr(info, data)

@@ -1,0 +1,234 @@
+"""The PDF briefing: text extracted with pypdf keeps the filters and every Vietnamese diacritic;
+A4 pages; long tables break across pages with their header repeated; no browser, no charts,
+and the briefing says so. Also the chart images and the zip of images and CSVs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from analytics.export import images, make_export, pdf
+from analytics.export.images import ChartImagesUnavailable
+from analytics.scope import Scope
+from analytics.store import Store
+from tests.rows import add_roster
+
+TODAY = dt.date(2026, 10, 15)
+MADE_AT = dt.datetime(2026, 10, 15, 9, 30)
+A4 = (595.28, 841.89)  # points
+UNIT = "Phòng Kinh tế, Hạ tầng và Đô thị"
+needs_browser = pytest.mark.skipif(
+    images.find_browser() is None, reason="no Chrome/Chromium for chart images"
+)
+
+
+def _pages(data: bytes) -> list[str]:
+    return [
+        unicodedata.normalize("NFC", page.extract_text())
+        for page in PdfReader(io.BytesIO(data)).pages
+    ]
+
+
+@pytest.fixture(scope="module")
+def briefing(demo_db: Path) -> list[str]:
+    """The demo ward's whole-dashboard briefing for one unit, charts left out."""
+    with Store(demo_db, read_only=True) as store:
+        made = make_export(
+            store,
+            Scope(units=(UNIT,)),
+            "pdf",
+            today=TODAY,
+            made_at=MADE_AT,
+            made_by="Văn phòng",
+            chart_images=False,
+            record=False,
+        )
+    assert (
+        made.file_name == "bao-cao_phuong-viet-hoa_phong-kinh-te-ha-tang-va-do-thi_30-09-2026.pdf"
+    )
+    return _pages(made.data)
+
+
+def test_cover_names_ward_date_filters_and_when_it_was_made(briefing: list[str]) -> None:
+    cover = briefing[0]
+    assert "ỦY BAN NHÂN DÂN PHƯỜNG VIỆT HÒA" in cover
+    assert "BÁO CÁO CHẤT LƯỢNG ĐỘI NGŨ CÁN BỘ," in cover
+    assert "Số liệu tính đến ngày 30/09/2026" in cover
+    assert f"Đơn vị: {UNIT}" in cover
+    assert "Lập lúc 15/10/2026 09:30" in cover
+    assert "Người lập Văn phòng" in cover
+    # The headline figures of the unit: 11 people, 10 of them with a degree (90,9%).
+    assert "Tổng số CBCC\n11" in cover
+    assert "90,9%" in cover
+
+
+def test_vietnamese_words_keep_their_diacritics(briefing: list[str]) -> None:
+    text = "\n".join(briefing)
+    for words in (
+        "Phường Việt Hòa",
+        "Trình độ chuyên môn",
+        "Hoàn thành xuất sắc nhiệm vụ",
+        "Không hoàn thành nhiệm vụ",
+        "Lý luận chính trị",
+        "Tiến độ thực hiện kế hoạch",
+        "Chưa cập nhật",
+    ):
+        assert words in text, words
+
+
+def test_without_chart_images_the_briefing_says_the_charts_were_left_out(
+    briefing: list[str],
+) -> None:
+    assert "Bản này không có biểu đồ" in briefing[0]
+    assert "Ảnh biểu đồ đã được tắt khi xuất" in briefing[0]
+
+
+def test_without_a_browser_the_briefing_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(images, "find_browser", lambda: None)
+    store = Store(tmp_path / "b.duckdb")
+    add_roster(store, [{"staff_id": "A", "full_name": "Lê Văn An"}])
+    made = make_export(store, Scope(), "pdf", today=TODAY, made_at=MADE_AT, record=False)
+    cover = _pages(made.data)[0]
+    assert "không có biểu đồ" in cover.lower()
+    assert "sudo apt-get install chromium" in cover
+    assert any("Chromium" in n for n in made.notes)
+
+
+def test_every_page_is_a4(demo_db: Path) -> None:
+    with Store(demo_db, read_only=True) as store:
+        made = make_export(
+            store, Scope(), "pdf", today=TODAY, made_at=MADE_AT, chart_images=False, record=False
+        )
+    reader = PdfReader(io.BytesIO(made.data))
+    assert len(reader.pages) >= 6
+    for page in reader.pages:
+        size = sorted((round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)))
+        assert size == sorted(A4)
+
+
+def test_a_long_table_spans_pages_with_its_header_repeated(tmp_path: Path) -> None:
+    store = Store(tmp_path / "long.duckdb")
+    people = [
+        {
+            "staff_id": f"P{i:03d}",
+            "full_name": f"Nguyễn Văn Thứ {i:03d}",
+            "education_level": "Trung cấp",
+        }
+        for i in range(120)
+    ]
+    add_roster(store, people)
+    made = make_export(
+        store,
+        Scope(),
+        "pdf",
+        view="bo-tri",
+        today=TODAY,
+        made_at=MADE_AT,
+        chart_images=False,
+        record=False,
+    )
+    pages = _pages(made.data)
+    gap_pages = [p for p in pages if any(f"Thứ {i:03d}" in p for i in range(120))]
+    assert len(gap_pages) >= 4
+    for page in gap_pages:
+        assert "Họ và tên" in page
+        assert "Lý do" in page
+    listed = {i for i in range(120) if any(f"Thứ {i:03d}" in p for p in gap_pages)}
+    assert listed == set(range(120))  # every row printed once the table breaks
+
+
+def test_the_font_is_embedded(briefing: list[str], demo_db: Path) -> None:
+    with Store(demo_db, read_only=True) as store:
+        made = make_export(
+            store, Scope(), "pdf", view="tong-quan", today=TODAY, chart_images=False, record=False
+        )
+    assert b"/FontFile2" in made.data  # a TrueType font program inside the file
+
+
+def test_a_missing_font_raises_a_vietnamese_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "FONT_CANDIDATES", ())
+    monkeypatch.setattr(pdf, "_matplotlib_font", lambda: None)
+    monkeypatch.delenv(pdf.FONT_ENV, raising=False)
+    with pytest.raises(pdf.FontNotFound, match="fonts-dejavu-core"):
+        pdf.find_font()
+
+
+def test_a_font_named_in_the_environment_is_used_first(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    regular = tmp_path / "MyFont-Regular.ttf"
+    regular.write_bytes(b"x")
+    monkeypatch.setenv(pdf.FONT_ENV, str(regular))
+    assert pdf.find_font() == (str(regular), str(regular))  # no bold beside it: regular for both
+
+
+def test_csv_in_the_zip_has_a_byte_order_mark_and_neutralised_formulas(tmp_path: Path) -> None:
+    store = Store(tmp_path / "z.duckdb")
+    add_roster(store, [{"staff_id": "A", "full_name": "=1+1", "education_level": "Trung cấp"}])
+    made = make_export(
+        store,
+        Scope(),
+        "zip",
+        view="bo-tri",
+        today=TODAY,
+        made_at=MADE_AT,
+        chart_images=False,
+        record=False,
+    )
+    with zipfile.ZipFile(io.BytesIO(made.data)) as zf:
+        names = zf.namelist()
+        assert "bang-02_chua-dat-tieu-chuan.csv" in names
+        raw = zf.read("bang-02_chua-dat-tieu-chuan.csv")
+        readme = zf.read("doc-truoc.txt").decode("utf-8-sig")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Họ và tên,")
+    assert "'=1+1" in text
+    assert "Số liệu tính đến ngày 30/09/2026" in readme
+
+
+@needs_browser
+@pytest.mark.slow
+def test_with_a_browser_each_chart_is_an_image_in_the_briefing(demo_db: Path) -> None:
+    with Store(demo_db, read_only=True) as store:
+        made = make_export(
+            store, Scope(), "pdf", view="tong-quan", today=TODAY, made_at=MADE_AT, record=False
+        )
+    reader = PdfReader(io.BytesIO(made.data))
+    assert sum(len(page.images) for page in reader.pages) == 2
+    text = "\n".join(_pages(made.data))
+    assert "Hình 1. Kết quả xếp loại năm gần nhất" in text
+    assert "không có biểu đồ" not in text
+
+
+@needs_browser
+@pytest.mark.slow
+def test_a_chart_image_is_projector_size_and_named_for_what_it_shows(demo_db: Path) -> None:
+    with Store(demo_db, read_only=True) as store:
+        made = make_export(
+            store, Scope(), "png", chart="trinh-do-chuyen-mon", today=TODAY, record=False
+        )
+    assert made.file_name == "trinh-do-chuyen-mon_phuong-viet-hoa_30-09-2026.png"
+    assert made.data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = images.png_size(made.data)
+    assert width == 1920
+    assert height >= 1080
+
+
+def test_a_png_without_a_browser_is_refused_with_the_reason(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(images, "find_browser", lambda: None)
+    with (
+        Store(demo_db, read_only=True) as store,
+        pytest.raises(ChartImagesUnavailable, match="Chromium"),
+    ):
+        make_export(store, Scope(), "png", chart="do-tuoi", today=TODAY, record=False)
