@@ -18,6 +18,7 @@ PAGES = [
     st.Page("pages/4_danh_gia.py", title="Đánh giá, xếp loại", icon=":material/grade:", url_path="danh-gia"),
     st.Page("pages/5_ke_hoach.py", title="Tiến độ kế hoạch", icon=":material/event_note:", url_path="ke-hoach"),
     st.Page("pages/6_du_lieu.py", title="Dữ liệu", icon=":material/upload_file:", url_path="du-lieu"),
+    st.Page("pages/7_bao_cao.py", title="Báo cáo họp", icon=":material/picture_as_pdf:", url_path="bao-cao"),
 ]
 # Viewers see aggregates only: the data screen (uploads, people-level quality report) is not theirs.
 pages = [p for p in PAGES if not (scope.role == "viewer" and p.url_path == "du-lieu")]

@@ -9,9 +9,11 @@ from analytics.charts.base import date_vn, percent
 from ui import data
 from ui.filters import current_scope
 from ui.widgets import NO_DATA_MESSAGE, empty_state
+from ui.export import export_view_buttons
 
 scope = current_scope()
 st.title("Tổng quan chất lượng đội ngũ")
+export_view_buttons(scope, "tong-quan")
 summary = data.query("overview", scope, data.today())
 
 if summary.head_count == 0:

@@ -12,9 +12,11 @@ from analytics.queries import DIMENSIONS
 from ui import data
 from ui.filters import current_scope
 from ui.widgets import NO_DATA_MESSAGE, csv_bytes, empty_state, people_list, selectable_chart
+from ui.export import export_view_buttons
 
 scope = current_scope()
 st.title("Trình độ đội ngũ")
+export_view_buttons(scope, "trinh-do")
 summary = data.query("qualification_summary", scope)
 
 if summary.total == 0:

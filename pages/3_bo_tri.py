@@ -16,6 +16,7 @@ from analytics.scope import ROLE_LABELS, Scope
 from ui import data
 from ui.filters import SENSITIVE_KEY, current_scope
 from ui.widgets import NO_DATA_MESSAGE, csv_bytes, empty_state, selectable_chart, table
+from ui.export import export_view_buttons
 
 EDITORS = ("hr", "leader")  # roles that may change the standards frame
 # The reason comes early so it is visible without scrolling sideways.
@@ -49,6 +50,7 @@ BY_LABELS = {"field": "Lĩnh vực", "unit": "Đơn vị"}
 scope = current_scope()
 store = data.store()
 st.title("Bố trí cán bộ, công chức theo tiêu chuẩn")
+export_view_buttons(scope, "bo-tri")
 
 
 # ------------------------------------------------------------------ page shortcut of the filter

@@ -12,6 +12,7 @@ from ui import data
 from ui.filters import current_scope
 from ui.styled_tables import coloured_people_list, coloured_table
 from ui.widgets import empty_state, selectable_chart
+from ui.export import export_view_buttons
 
 PEOPLE_COLUMNS = [
     "full_name",
@@ -28,6 +29,7 @@ ALL_UNITS = "Tất cả đơn vị"
 
 scope = current_scope()
 st.title("Đánh giá, xếp loại")
+export_view_buttons(scope, "danh-gia")
 years = data.query("evaluation_years", scope)
 if not years:
     empty_state(

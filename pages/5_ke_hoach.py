@@ -13,6 +13,7 @@ from ui import data
 from ui.filters import current_scope
 from ui.styled_tables import coloured_table
 from ui.widgets import empty_state
+from ui.export import export_view_buttons
 
 TASK_COLUMNS = [
     "task_code",
@@ -45,6 +46,7 @@ SIX_CLEAR_COLOURS = {
 scope = current_scope()
 today = data.today()
 st.title("Tiến độ kế hoạch")
+export_view_buttons(scope, "ke-hoach")
 tasks = data.query("plan_status", scope, today)
 if tasks.empty:
     empty_state(

@@ -20,18 +20,24 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's chromium draws chart images (Plotly/kaleido) and runs the browser tests; DejaVu gives
+# the PDF a font with every Vietnamese diacritic.
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "==> Cài chromium và phông chữ tiếng Việt (apt-get)"
+    echo "==> Cài ${missing[*]} (apt-get)"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    echo "==> Cài ${missing[*]} (sudo apt-get)"
     sudo apt-get update -qq
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   elif [ "$need_browser" = "1" ]; then
-    echo "Cần chromium cho kiểm thử trình duyệt: hãy chạy 'sudo apt-get install chromium fonts-dejavu-core'." >&2
+    echo "Cần ${missing[*]} cho kiểm thử: hãy chạy 'sudo apt-get install ${missing[*]}'." >&2
     exit 1
   else
-    echo "Lưu ý: chưa có chromium nên ảnh biểu đồ sẽ không được xuất (bảng điều khiển vẫn chạy)." >&2
+    echo "Lưu ý: thiếu ${missing[*]}: ảnh biểu đồ hoặc phông PDF tiếng Việt có thể không xuất được (bảng điều khiển vẫn chạy)." >&2
   fi
 fi

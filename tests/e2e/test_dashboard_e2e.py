@@ -14,6 +14,7 @@ SCREENS = [
     ("danh-gia", "Đánh giá"),
     ("ke-hoach", "Tiến độ"),
     ("du-lieu", "Dữ liệu"),
+    ("bao-cao", "Báo cáo"),
 ]
 
 
