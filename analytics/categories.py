@@ -21,7 +21,9 @@ EDUCATION_LEVELS: Final = (
     "Chưa qua đào tạo",
 )
 # Rank used for "at least" comparisons (higher is better).
-EDUCATION_RANK: Final = {level: len(EDUCATION_LEVELS) - i for i, level in enumerate(EDUCATION_LEVELS)}
+EDUCATION_RANK: Final = {
+    level: len(EDUCATION_LEVELS) - i for i, level in enumerate(EDUCATION_LEVELS)
+}
 
 POLITICAL_THEORY_LEVELS: Final = ("Cử nhân", "Cao cấp", "Trung cấp", "Sơ cấp", "Chưa qua đào tạo")
 # Cử nhân and Cao cấp rank equal for standards.
@@ -184,7 +186,10 @@ def palette_for(levels: tuple[str, ...]) -> dict[str, str]:
     '#08306B'
     """
     step = max(1, len(LEVEL_PALETTE) // max(1, len(levels)))
-    colours = {level: LEVEL_PALETTE[min(i * step, len(LEVEL_PALETTE) - 1)] for i, level in enumerate(levels)}
+    colours = {
+        level: LEVEL_PALETTE[min(i * step, len(LEVEL_PALETTE) - 1)]
+        for i, level in enumerate(levels)
+    }
     colours[NO_DATA] = NO_DATA_COLOUR
     return colours
 
@@ -194,10 +199,19 @@ MAJOR_GROUPS: Final = (
     ("Luật", ("luat",)),
     ("Kinh tế", ("kinh te", "quan tri kinh doanh", "thuong mai")),
     ("Tài chính – Kế toán", ("ke toan", "kiem toan", "tai chinh", "ngan hang")),
-    ("Quản lý đất đai, tài nguyên", ("dat dai", "dia chinh", "trac dia", "tai nguyen", "moi truong")),
+    (
+        "Quản lý đất đai, tài nguyên",
+        ("dat dai", "dia chinh", "trac dia", "tai nguyen", "moi truong"),
+    ),
     ("Xây dựng, kiến trúc", ("xay dung", "kien truc", "quy hoach", "giao thong")),
-    ("Công nghệ thông tin", ("cong nghe thong tin", "cntt", "tin hoc", "may tinh", "vien thong", "phan mem")),
-    ("Hành chính, quản lý nhà nước", ("hanh chinh", "quan ly nha nuoc", "chinh tri", "xay dung dang")),
+    (
+        "Công nghệ thông tin",
+        ("cong nghe thong tin", "cntt", "tin hoc", "may tinh", "vien thong", "phan mem"),
+    ),
+    (
+        "Hành chính, quản lý nhà nước",
+        ("hanh chinh", "quan ly nha nuoc", "chinh tri", "xay dung dang"),
+    ),
     ("Văn hóa, xã hội", ("van hoa", "xa hoi", "cong tac xa hoi", "du lich")),
     ("Giáo dục", ("su pham", "giao duc")),
     ("Y, dược", ("y", "duoc", "dieu duong", "y te", "y khoa", "bac si")),

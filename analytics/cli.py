@@ -38,12 +38,19 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def db_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--db", type=Path, default=None, help="tệp DuckDB (mặc định: ANALYTICS_DB hoặc data/analytics.duckdb)")
+        p.add_argument(
+            "--db",
+            type=Path,
+            default=None,
+            help="tệp DuckDB (mặc định: ANALYTICS_DB hoặc data/analytics.duckdb)",
+        )
 
     db_arg(sub.add_parser("init", help="tạo cơ sở dữ liệu trống (hoặc nâng cấp lược đồ)"))
     demo = sub.add_parser("demo", help="tạo phường mẫu qua các bộ nhập thật")
     db_arg(demo)
-    demo.add_argument("--files", type=Path, default=None, help="thư mục ghi các tệp mẫu (mặc định data/demo)")
+    demo.add_argument(
+        "--files", type=Path, default=None, help="thư mục ghi các tệp mẫu (mặc định data/demo)"
+    )
 
     imp = sub.add_parser("import", help="nhập một tệp")
     imp.add_argument("kind", choices=["roster", "evaluation", "plan", "progress"])
@@ -52,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--sheet")
     imp.add_argument("--year", type=int)
     imp.add_argument("--ward")
-    imp.add_argument("--as-of", type=_date, dest="as_of", help="ngày số liệu của danh sách (dd/mm/yyyy)")
+    imp.add_argument(
+        "--as-of", type=_date, dest="as_of", help="ngày số liệu của danh sách (dd/mm/yyyy)"
+    )
     imp.add_argument("--by", dest="imported_by", help="người nhập")
     imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
 
@@ -158,7 +167,13 @@ def _sql(args: argparse.Namespace, db: Path) -> int:
             print(f"Lỗi truy vấn: {exc}", file=sys.stderr)
             return 1
     if args.format == "json":
-        print(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, default=str))
+        print(
+            json.dumps(
+                [dict(zip(columns, row, strict=True)) for row in rows],
+                ensure_ascii=False,
+                default=str,
+            )
+        )
     else:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)

@@ -24,9 +24,14 @@ def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
         if ch in _LETTER_MARKS and letters:
             base = _ALPHABET[letters[-1]]
             letters[-1] = _ORDER[
-                {"a\u0306": "ă", "a\u0302": "â", "e\u0302": "ê", "o\u0302": "ô", "o\u031b": "ơ", "u\u031b": "ư"}.get(
-                    base + ch, base
-                )
+                {
+                    "a\u0306": "ă",
+                    "a\u0302": "â",
+                    "e\u0302": "ê",
+                    "o\u0302": "ô",
+                    "o\u031b": "ơ",
+                    "u\u031b": "ư",
+                }.get(base + ch, base)
             ]
             continue
         letters.append(_ORDER.get(ch, 100 + ord(ch)))

@@ -24,7 +24,11 @@ from analytics.store import Store
 @cache
 def sql(name: str) -> str:
     """The text of ``analytics/sql/queries/<name>.sql`` with the scope filter put in."""
-    text = resources.files("analytics.sql").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
+    text = (
+        resources.files("analytics.sql")
+        .joinpath("queries", f"{name}.sql")
+        .read_text(encoding="utf-8")
+    )
     return text.replace("{{scope}}", SCOPE_SQL)
 
 
@@ -112,14 +116,18 @@ def overview(store: Store, scope: Scope, today: dt.date) -> Overview:
             "no_data": int(r.no_data),
         }
 
-    now = figures(latest) if latest is not None else {
-        "head_count": 0,
-        "university_share": None,
-        "political_theory_share": None,
-        "below_standard": 0,
-        "below_standard_sensitive": 0,
-        "no_data": 0,
-    }
+    now = (
+        figures(latest)
+        if latest is not None
+        else {
+            "head_count": 0,
+            "university_share": None,
+            "political_theory_share": None,
+            "below_standard": 0,
+            "below_standard_sensitive": 0,
+            "no_data": 0,
+        }
+    )
     result = Overview(
         as_of=_date(latest.as_of) if latest is not None else None,
         previous_as_of=_date(prev.as_of) if prev is not None else None,
@@ -131,7 +139,9 @@ def overview(store: Store, scope: Scope, today: dt.date) -> Overview:
         year = int(scope.year or mix["year"].max())
         result.evaluation_year = year
         in_year = mix[mix["year"] == year]
-        result.grade_counts = {str(g): int(n) for g, n in in_year.groupby("grade")["people"].sum().items()}
+        result.grade_counts = {
+            str(g): int(n) for g, n in in_year.groupby("grade")["people"].sum().items()
+        }
     tasks = plan_status(store, scope, today)
     if not tasks.empty:
         result.plan_counts = {
@@ -221,7 +231,14 @@ COMPOSITION_GROUPS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Chuyên môn",
         "education_level",
-        (("TS", "Tiến sĩ"), ("ThS", "Thạc sĩ"), ("ĐH", "Đại học"), ("CĐ", "Cao đẳng"), ("TC", "Trung cấp"), ("SC", "Sơ cấp")),
+        (
+            ("TS", "Tiến sĩ"),
+            ("ThS", "Thạc sĩ"),
+            ("ĐH", "Đại học"),
+            ("CĐ", "Cao đẳng"),
+            ("TC", "Trung cấp"),
+            ("SC", "Sơ cấp"),
+        ),
     ),
     (
         "Lý luận chính trị",
@@ -231,17 +248,30 @@ COMPOSITION_GROUPS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Quản lý nhà nước",
         "state_management",
-        (("CVCC", "Chuyên viên cao cấp"), ("CVC", "Chuyên viên chính"), ("CV", "Chuyên viên"), ("Cán sự", "Cán sự")),
+        (
+            ("CVCC", "Chuyên viên cao cấp"),
+            ("CVC", "Chuyên viên chính"),
+            ("CV", "Chuyên viên"),
+            ("Cán sự", "Cán sự"),
+        ),
     ),
     (
         "Tin học",
         "it_skill",
-        (("ĐH trở lên", "Đại học trở lên"), ("CĐ, TC", "Cao đẳng|Trung cấp"), ("Chứng chỉ", "Nâng cao|Cơ bản|Chứng chỉ C|Chứng chỉ B|Chứng chỉ A")),
+        (
+            ("ĐH trở lên", "Đại học trở lên"),
+            ("CĐ, TC", "Cao đẳng|Trung cấp"),
+            ("Chứng chỉ", "Nâng cao|Cơ bản|Chứng chỉ C|Chứng chỉ B|Chứng chỉ A"),
+        ),
     ),
     (
         "Ngoại ngữ",
         "foreign_language",
-        (("ĐH trở lên", "Đại học trở lên"), ("Bậc 3 trở lên", "Bậc 6 (C2)|Bậc 5 (C1)|Bậc 4 (B2)|Bậc 3 (B1)"), ("Chứng chỉ khác", "Bậc 2 (A2)|Bậc 1 (A1)|Chứng chỉ C|Chứng chỉ B|Chứng chỉ A")),
+        (
+            ("ĐH trở lên", "Đại học trở lên"),
+            ("Bậc 3 trở lên", "Bậc 6 (C2)|Bậc 5 (C1)|Bậc 4 (B2)|Bậc 3 (B1)"),
+            ("Chứng chỉ khác", "Bậc 2 (A2)|Bậc 1 (A1)|Chứng chỉ C|Chứng chỉ B|Chứng chỉ A"),
+        ),
     ),
     ("Độ tuổi", "age_band", tuple((band, band) for band in cat.AGE_BANDS)),
 )
@@ -267,7 +297,7 @@ def composition_table(store: Store, scope: Scope) -> pd.DataFrame:
                     names.append(f"$c{n}")
                     n += 1
                 condition = f"{column} in ({', '.join(names)})"
-            selects.append(f"count(*) filter (where {condition}) as \"{group}|{label}\"")
+            selects.append(f'count(*) filter (where {condition}) as "{group}|{label}"')
             columns.append((group, label))
     body = ",\n".join(selects)
     frame = store.df(
@@ -354,7 +384,15 @@ def standards(store: Store) -> pd.DataFrame:
     )
 
 
-STANDARD_EDITABLE = ("required", "legal_source", "note", "active", "target", "applies_to", "criterion")
+STANDARD_EDITABLE = (
+    "required",
+    "legal_source",
+    "note",
+    "active",
+    "target",
+    "applies_to",
+    "criterion",
+)
 
 
 def save_standard(store: Store, values: dict[str, Any], changed_by: str) -> int:
@@ -375,7 +413,9 @@ def save_standard(store: Store, values: dict[str, Any], changed_by: str) -> int:
             before = None
             action = "insert"
         else:
-            before_df = cur.execute("select * from standards where standard_id = ?", [standard_id]).df()
+            before_df = cur.execute(
+                "select * from standards where standard_id = ?", [standard_id]
+            ).df()
             if before_df.empty:
                 raise ValueError(f"Không có tiêu chuẩn số {standard_id}.")
             before = before_df.iloc[0].to_dict()
@@ -387,7 +427,12 @@ def save_standard(store: Store, values: dict[str, Any], changed_by: str) -> int:
             action = "update"
             if "active" in clean and bool(before["active"]) != bool(clean["active"]):
                 action = "activate" if clean["active"] else "deactivate"
-        after = cur.execute("select * from standards where standard_id = ?", [standard_id]).df().iloc[0].to_dict()
+        after = (
+            cur.execute("select * from standards where standard_id = ?", [standard_id])
+            .df()
+            .iloc[0]
+            .to_dict()
+        )
         cur.execute(
             "insert into standards_history (standard_id, action, before, after, changed_by) values (?, ?, ?, ?, ?)",
             [
@@ -527,7 +572,16 @@ def add_progress_report(
                 (ward, task_code, report_date, status, percent, deliverable, note, reported_by)
             values (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [ward, task_code, report_date, status, percent, deliverable or None, note or None, reported_by],
+            [
+                ward,
+                task_code,
+                report_date,
+                status,
+                percent,
+                deliverable or None,
+                note or None,
+                reported_by,
+            ],
         )
 
 
@@ -581,8 +635,12 @@ def import_original(store: Store, import_id: int) -> tuple[str, bytes] | None:
 def filter_options(store: Store) -> dict[str, list[str]]:
     """Values the sidebar offers, from the latest roster."""
     wards = [r[0] for r in store.execute("select distinct ward from staff order by ward")]
-    units_present = [r[0] for r in store.execute("select distinct unit from staff where unit is not null")]
-    fields_present = [r[0] for r in store.execute("select distinct field from staff where field is not null")]
+    units_present = [
+        r[0] for r in store.execute("select distinct unit from staff where unit is not null")
+    ]
+    fields_present = [
+        r[0] for r in store.execute("select distinct field from staff where field is not null")
+    ]
     return {
         "wards": wards,
         "units": [u for u in category_order("unit", units_present) if u in units_present],
@@ -818,20 +876,29 @@ def _most_severe_first(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.reset_index(drop=True)
     frame = sort_people(frame)
     frame["_sum"] = frame.groupby("staff_id")["severity"].transform("sum")
-    frame = frame.sort_values(["worst_severity", "sensitive", "_sum"], ascending=False, kind="stable")
+    frame = frame.sort_values(
+        ["worst_severity", "sensitive", "_sum"], ascending=False, kind="stable"
+    )
     frame = frame.drop(columns="_sum").reset_index(drop=True)
     person = frame["staff_id"].map({s: i for i, s in enumerate(dict.fromkeys(frame["staff_id"]))})
-    order = sorted(range(len(frame)), key=lambda i: (person.iat[i], frame["criterion_order"].iat[i]))
+    order = sorted(
+        range(len(frame)), key=lambda i: (person.iat[i], frame["criterion_order"].iat[i])
+    )
     return frame.iloc[order].reset_index(drop=True)
 
 
 def standard_targets(store: Store) -> dict[str, list[str]]:
     """What a standard may apply to: fields (table ``fields`` and rosters) and positions held."""
     fields_known = [r[0] for r in store.execute("select field from fields")]
-    fields_held = [r[0] for r in store.execute("select distinct field from staff where field is not null")]
+    fields_held = [
+        r[0] for r in store.execute("select distinct field from staff where field is not null")
+    ]
     present = list(dict.fromkeys([*fields_known, *fields_held]))
     positions = sorted(
-        {str(r[0]) for r in store.execute("select distinct position from staff where position is not null")},
+        {
+            str(r[0])
+            for r in store.execute("select distinct position from staff where position is not null")
+        },
         key=lambda position: tuple(sort_key(word) for word in position.split()),  # word by word
     )
     return {

@@ -48,7 +48,9 @@ class Scope:
 
     def require_people(self) -> None:
         if not self.can_see_people:
-            raise ScopeError("Vai trò người xem chỉ được xem số liệu tổng hợp, không xem danh sách người.")
+            raise ScopeError(
+                "Vai trò người xem chỉ được xem số liệu tổng hợp, không xem danh sách người."
+            )
 
     def params(self) -> dict[str, Any]:
         """Named parameters of the ``in_scope`` SQL macro."""

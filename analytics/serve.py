@@ -36,7 +36,7 @@ def free_port() -> int:
 def running_dashboard(db: Path, *, timeout: float = 60) -> Iterator[str]:
     """Yield the base URL of a dashboard serving ``db``; stop it afterwards."""
     port = free_port()
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
     env = {**os.environ, "ANALYTICS_DB": str(db)}
     process = subprocess.Popen(
         [

@@ -38,8 +38,12 @@ def _sync_categories(cur: duckdb.DuckDBPyConnection) -> None:
     """Copy the category orders of analytics.categories (their one source) into tables SQL joins."""
     from analytics import categories as cat
 
-    cur.execute("create table if not exists category_levels (category varchar, value varchar, rank integer)")
-    cur.execute("create table if not exists criteria (criterion varchar, label varchar, sort_order integer)")
+    cur.execute(
+        "create table if not exists category_levels (category varchar, value varchar, rank integer)"
+    )
+    cur.execute(
+        "create table if not exists criteria (criterion varchar, label varchar, sort_order integer)"
+    )
     cur.execute("delete from category_levels")
     cur.execute("delete from criteria")
     levels = [
@@ -48,7 +52,9 @@ def _sync_categories(cur: duckdb.DuckDBPyConnection) -> None:
         for value, rank in ranks.items()
     ]
     cur.executemany("insert into category_levels values (?, ?, ?)", levels)
-    cur.execute("create table if not exists major_groups (group_name varchar, keyword varchar, sort_order integer)")
+    cur.execute(
+        "create table if not exists major_groups (group_name varchar, keyword varchar, sort_order integer)"
+    )
     cur.execute("delete from major_groups")
     cur.executemany(
         "insert into major_groups values (?, ?, ?)",
@@ -88,14 +94,20 @@ class Store:
                 "create table if not exists schema_migrations "
                 "(version integer primary key, name varchar, applied_at timestamp default current_timestamp)"
             )
-            done = {row[0] for row in self._conn.execute("select version from schema_migrations").fetchall()}
+            done = {
+                row[0]
+                for row in self._conn.execute("select version from schema_migrations").fetchall()
+            }
             applied = []
             for version, name, sql in _migrations():
                 if version in done:
                     continue
                 with self.transaction() as cur:
                     cur.execute(sql)
-                    cur.execute("insert into schema_migrations (version, name) values (?, ?)", [version, name])
+                    cur.execute(
+                        "insert into schema_migrations (version, name) values (?, ?)",
+                        [version, name],
+                    )
                 applied.append(version)
             with self.transaction() as cur:
                 _sync_categories(cur)
@@ -103,7 +115,9 @@ class Store:
             return applied
 
     def schema_version(self) -> int:
-        row = self._conn.execute("select coalesce(max(version), 0) from schema_migrations").fetchone()
+        row = self._conn.execute(
+            "select coalesce(max(version), 0) from schema_migrations"
+        ).fetchone()
         return int(row[0]) if row else 0
 
     # ---------------------------------------------------------------- access

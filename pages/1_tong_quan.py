@@ -7,9 +7,9 @@ import streamlit as st
 from analytics.charts import overview as charts
 from analytics.charts.base import date_vn, percent
 from ui import data
+from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.widgets import NO_DATA_MESSAGE, empty_state
-from ui.export import export_view_buttons
 
 scope = current_scope()
 st.title("Tổng quan chất lượng đội ngũ")
@@ -20,7 +20,11 @@ if summary.head_count == 0:
     empty_state(NO_DATA_MESSAGE)
     st.stop()
 
-since = f"so với {date_vn(summary.previous_as_of)}" if summary.previous_as_of else "chưa có kỳ trước để so sánh"
+since = (
+    f"so với {date_vn(summary.previous_as_of)}"
+    if summary.previous_as_of
+    else "chưa có kỳ trước để so sánh"
+)
 st.caption(
     f"Số liệu tính đến ngày **{date_vn(summary.as_of)}** · thay đổi {since} · "
     f"lần nhập gần nhất {date_vn(summary.last_import)} · phạm vi: {scope.describe()}"
@@ -71,6 +75,8 @@ c8.metric("Nhiệm vụ quá hạn", summary.plan_counts.get("Quá hạn", 0), b
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(charts.grade_donut(summary.grade_counts, summary.evaluation_year), key="overview_grades")
+    st.plotly_chart(
+        charts.grade_donut(summary.grade_counts, summary.evaluation_year), key="overview_grades"
+    )
 with right:
     st.plotly_chart(charts.plan_bars(summary.plan_counts), key="overview_plan")

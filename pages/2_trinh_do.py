@@ -10,9 +10,9 @@ from analytics.charts import qualifications as charts
 from analytics.charts.base import date_vn, percent
 from analytics.queries import DIMENSIONS
 from ui import data
+from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.widgets import NO_DATA_MESSAGE, csv_bytes, empty_state, people_list, selectable_chart
-from ui.export import export_view_buttons
 
 scope = current_scope()
 st.title("Trình độ đội ngũ")

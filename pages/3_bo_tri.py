@@ -14,9 +14,9 @@ from analytics.charts import placements as charts
 from analytics.charts.base import date_vn
 from analytics.scope import ROLE_LABELS, Scope
 from ui import data
+from ui.export import export_view_buttons
 from ui.filters import SENSITIVE_KEY, current_scope
 from ui.widgets import NO_DATA_MESSAGE, csv_bytes, empty_state, selectable_chart, table
-from ui.export import export_view_buttons
 
 EDITORS = ("hr", "leader")  # roles that may change the standards frame
 # The reason comes early so it is visible without scrolling sideways.

@@ -9,10 +9,10 @@ from analytics.charts import evaluations as charts
 from analytics.charts.base import percent
 from analytics.queries import category_order
 from ui import data
+from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.styled_tables import coloured_people_list, coloured_table
 from ui.widgets import empty_state, selectable_chart
-from ui.export import export_view_buttons
 
 PEOPLE_COLUMNS = [
     "full_name",

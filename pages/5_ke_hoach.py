@@ -10,10 +10,10 @@ from analytics import queries
 from analytics.charts import plan as charts
 from analytics.charts.base import date_vn
 from ui import data
+from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.styled_tables import coloured_table
 from ui.widgets import empty_state
-from ui.export import export_view_buttons
 
 TASK_COLUMNS = [
     "task_code",

@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from analytics.demo import build_demo  # noqa: E402
-from analytics.serve import CHROMIUM, CHROMIUM_ARGS, running_dashboard  # noqa: E402
+from analytics.demo import build_demo
+from analytics.serve import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 
 SCREENS = [
     ("", "1_tong_quan"),
@@ -51,7 +51,9 @@ def main() -> int:
                     "Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main')]"
                     ".map(e => e.scrollHeight), 1000)"
                 )
-                page.set_viewport_size({"width": args.width, "height": min(int(height) + 40, 12000)})
+                page.set_viewport_size(
+                    {"width": args.width, "height": min(int(height) + 40, 12000)}
+                )
                 time.sleep(2)
                 target = args.out / f"{name}.png"
                 page.screenshot(path=str(target), full_page=True)

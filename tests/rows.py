@@ -44,13 +44,24 @@ def _import_row(store: Store, kind: str, **extra: Any) -> int:
                              rows_imported, original, as_of, year)
         values (?, ?, ?, ?, 0, 'xlsx', 0, ''::blob, ?, ?)
         """,
-        [import_id, kind, f"{kind}-{import_id}.xlsx", f"sha-{import_id}", extra.get("as_of"), extra.get("year")],
+        [
+            import_id,
+            kind,
+            f"{kind}-{import_id}.xlsx",
+            f"sha-{import_id}",
+            extra.get("as_of"),
+            extra.get("year"),
+        ],
     )
     return import_id
 
 
 def add_roster(
-    store: Store, people: list[dict[str, Any]], *, as_of: dt.date = dt.date(2026, 9, 30), ward: str = "Phường Thử"
+    store: Store,
+    people: list[dict[str, Any]],
+    *,
+    as_of: dt.date = dt.date(2026, 9, 30),
+    ward: str = "Phường Thử",
 ) -> int:
     """One snapshot. Each person needs ``staff_id`` and ``full_name``; the rest defaults."""
     import_id = _import_row(store, "roster", as_of=as_of)
@@ -58,11 +69,29 @@ def add_roster(
         values = {**ROSTER_DEFAULTS, **person}
         if values["birth_date"] is not None:
             values["birth_year"] = values["birth_date"].year
-        columns = ["import_id", "ward", "as_of", "source_row", "name_key", *ROSTER_DEFAULTS, "staff_id", "full_name"]
+        columns = [
+            "import_id",
+            "ward",
+            "as_of",
+            "source_row",
+            "name_key",
+            *ROSTER_DEFAULTS,
+            "staff_id",
+            "full_name",
+        ]
         store.execute(
             f"insert into roster_rows ({', '.join(columns)}) values "
             f"(?, ?, ?, ?, name_key(?), {', '.join('?' for _ in ROSTER_DEFAULTS)}, ?, ?)",
-            [import_id, ward, as_of, row_no, values["full_name"], *(values[k] for k in ROSTER_DEFAULTS), values["staff_id"], values["full_name"]],
+            [
+                import_id,
+                ward,
+                as_of,
+                row_no,
+                values["full_name"],
+                *(values[k] for k in ROSTER_DEFAULTS),
+                values["staff_id"],
+                values["full_name"],
+            ],
         )
     return import_id
 
@@ -134,5 +163,11 @@ def add_progress(store: Store, reports: list[dict[str, Any]], *, ward: str = "Ph
             insert into progress_reports (ward, task_code, report_date, status, percent, reported_by)
             values (?, ?, ?, ?, ?, 'kiểm thử')
             """,
-            [ward, report["task_code"], report["report_date"], report["status"], report.get("percent")],
+            [
+                ward,
+                report["task_code"],
+                report["report_date"],
+                report["status"],
+                report.get("percent"),
+            ],
         )

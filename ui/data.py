@@ -36,7 +36,9 @@ def data_version() -> tuple[int, int, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(name: str, db: str, version: tuple[int, int, int], scope: Scope, args: tuple[Any, ...]) -> Any:
+def _cached(
+    name: str, db: str, version: tuple[int, int, int], scope: Scope, args: tuple[Any, ...]
+) -> Any:
     del version  # part of the cache key only
     return getattr(queries, name)(_open(db), scope, *args)
 

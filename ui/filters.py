@@ -32,7 +32,13 @@ FILTERS = (
 YEAR_KEY, YEAR_PARAM = "f_year", "nam"
 SENSITIVE_KEY, SENSITIVE_PARAM = "f_sensitive", "nhay_cam"
 ROLE_KEY, ROLE_UNIT_KEY = "role", "role_unit"
-_OPTION_NAMES = {"f_ward": "wards", "f_unit": "units", "f_field": "fields", "f_gender": "genders", "f_age": "age_bands"}
+_OPTION_NAMES = {
+    "f_ward": "wards",
+    "f_unit": "units",
+    "f_field": "fields",
+    "f_gender": "genders",
+    "f_age": "age_bands",
+}
 
 
 def _load_from_url(options: dict[str, list[str]], years: list[int]) -> None:
@@ -64,7 +70,10 @@ def _write_to_url() -> None:
         wanted[YEAR_PARAM] = str(year)
     if st.session_state.get(SENSITIVE_KEY):
         wanted[SENSITIVE_PARAM] = "1"
-    current = {k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k)) for k, v in wanted.items()}
+    current = {
+        k: (st.query_params.get_all(k) if isinstance(v, list) else st.query_params.get(k))
+        for k, v in wanted.items()
+    }
     if current != wanted or set(st.query_params.keys()) != set(wanted):
         st.query_params.from_dict(wanted)
 
@@ -91,9 +100,13 @@ def sidebar() -> Scope:
         )
         st.toggle("Chỉ lĩnh vực nhạy cảm", key=SENSITIVE_KEY)
         with st.expander("Vai trò người xem"):
-            st.selectbox("Xem với vai trò", list(ROLE_LABELS), key=ROLE_KEY, format_func=ROLE_LABELS.get)
+            st.selectbox(
+                "Xem với vai trò", list(ROLE_LABELS), key=ROLE_KEY, format_func=ROLE_LABELS.get
+            )
             if st.session_state.get(ROLE_KEY) == "unit_head":
-                st.selectbox("Đơn vị của trưởng đơn vị", options["units"] or [""], key=ROLE_UNIT_KEY)
+                st.selectbox(
+                    "Đơn vị của trưởng đơn vị", options["units"] or [""], key=ROLE_UNIT_KEY
+                )
     _write_to_url()
     return current_scope()
 

@@ -11,7 +11,19 @@ import streamlit as st
 from analytics.labels import labelled
 from analytics.scope import Scope
 
-PEOPLE_COLUMNS = ["full_name", "birth_date", "birth_year", "gender", "unit", "position", "field", "education_level", "major", "political_theory", "state_management"]
+PEOPLE_COLUMNS = [
+    "full_name",
+    "birth_date",
+    "birth_year",
+    "gender",
+    "unit",
+    "position",
+    "field",
+    "education_level",
+    "major",
+    "political_theory",
+    "state_management",
+]
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -19,15 +31,33 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False).encode("utf-8-sig")
 
 
-def table(frame: pd.DataFrame, columns: list[str] | None, *, key: str, file_name: str, height: int | None = None) -> None:
+def table(
+    frame: pd.DataFrame,
+    columns: list[str] | None,
+    *,
+    key: str,
+    file_name: str,
+    height: int | None = None,
+) -> None:
     """A table with Vietnamese headers, dd/mm/yyyy dates and a CSV download."""
     shown = labelled(frame, columns)
     config: dict[str, Any] = {}
     for column in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[column]) or column in {"Ngày sinh", "Hạn hoàn thành", "Ngày báo cáo", "Báo cáo gần nhất"}:
+        if pd.api.types.is_datetime64_any_dtype(shown[column]) or column in {
+            "Ngày sinh",
+            "Hạn hoàn thành",
+            "Ngày báo cáo",
+            "Báo cáo gần nhất",
+        }:
             config[column] = st.column_config.DateColumn(column, format="DD/MM/YYYY")
     st.dataframe(
-        shown, hide_index=True, width="stretch", column_config=config, key=f"{key}_table", height=height or "auto", placeholder="—"
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+        key=f"{key}_table",
+        height=height or "auto",
+        placeholder="—",
     )
     st.download_button(
         "Tải CSV",
@@ -38,7 +68,9 @@ def table(frame: pd.DataFrame, columns: list[str] | None, *, key: str, file_name
     )
 
 
-def people_list(frame: pd.DataFrame, title: str, *, key: str, scope: Scope, columns: list[str] | None = None) -> None:
+def people_list(
+    frame: pd.DataFrame, title: str, *, key: str, scope: Scope, columns: list[str] | None = None
+) -> None:
     """The people behind a count (hidden for the aggregate-only role)."""
     if not scope.can_see_people:
         st.info("Vai trò người xem chỉ xem số liệu tổng hợp.")
@@ -52,7 +84,9 @@ def people_list(frame: pd.DataFrame, title: str, *, key: str, scope: Scope, colu
 
 def selectable_chart(fig: go.Figure, *, key: str) -> list[dict[str, Any]]:
     """Draw a chart whose bars can be clicked; returns the selected points."""
-    event = st.plotly_chart(fig, key=key, on_select="rerun", selection_mode=("points",), config={"displaylogo": False})
+    event = st.plotly_chart(
+        fig, key=key, on_select="rerun", selection_mode=("points",), config={"displaylogo": False}
+    )
     if event and getattr(event, "selection", None):
         return list(event.selection.get("points", []))
     return []

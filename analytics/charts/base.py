@@ -16,9 +16,17 @@ def wrap(label: str, width: int = 22) -> str:
     return "<br>".join(textwrap.wrap(str(label), width=width)) or str(label)
 
 
-def style(fig: go.Figure, title: str | None = None, *, height: int = HEIGHT, legend_title: str | None = None) -> go.Figure:
+def style(
+    fig: go.Figure,
+    title: str | None = None,
+    *,
+    height: int = HEIGHT,
+    legend_title: str | None = None,
+) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": BASE_FONT_SIZE + 3}} if title else None,
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": BASE_FONT_SIZE + 3}}
+        if title
+        else None,
         font={"family": FONT, "size": BASE_FONT_SIZE},
         height=height,
         margin={"l": 10, "r": 10, "t": 60 if title else 20, "b": 10},
@@ -43,7 +51,9 @@ def style(fig: go.Figure, title: str | None = None, *, height: int = HEIGHT, leg
 def empty(message: str) -> go.Figure:
     """A chart that says what to import instead of drawing nothing."""
     fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font={"size": BASE_FONT_SIZE + 1, "color": "#555"})
+    fig.add_annotation(
+        text=message, showarrow=False, font={"size": BASE_FONT_SIZE + 1, "color": "#555"}
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return style(fig, height=240)

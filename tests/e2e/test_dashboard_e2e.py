@@ -19,7 +19,9 @@ SCREENS = [
 
 
 @pytest.mark.parametrize(("path", "heading"), SCREENS)
-def test_each_screen_loads_without_an_error(page: Page, app_url: str, path: str, heading: str) -> None:
+def test_each_screen_loads_without_an_error(
+    page: Page, app_url: str, path: str, heading: str
+) -> None:
     page.goto(f"{app_url}/{path}")
     expect(page.get_by_role("heading", level=1).first).to_contain_text(heading, timeout=30_000)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
