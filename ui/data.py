@@ -24,15 +24,7 @@ def store() -> Store:
 
 def data_version() -> tuple[int, int, int]:
     """Changes whenever an import, a progress report or a standards edit lands."""
-    row = store().execute(
-        """
-        select
-            (select coalesce(max(import_id), 0) from imports),
-            (select coalesce(max(report_id), 0) from progress_reports),
-            (select coalesce(max(change_id), 0) from standards_history)
-        """
-    )[0]
-    return int(row[0]), int(row[1]), int(row[2])
+    return queries.data_version(store())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -333,15 +333,31 @@ create or replace macro in_scope(
 );
 
 -- Evaluations of the people in each ward's latest roster, with their current placement.
+-- score_band: the NĐ 335/2025 band of the score, thresholds from settings (one place).
 create or replace view staff_evaluations as
+with t as (
+    select
+        max(value) filter (where key = 'score_htxsnv') as xs,
+        max(value) filter (where key = 'score_httnv') as tot,
+        max(value) filter (where key = 'score_htnv') as ht
+    from settings
+)
 select
     e.year,
     e.grade,
     e.score,
+    case
+        when e.score is null then null
+        when e.score >= t.xs then 'HTXSNV'
+        when e.score >= t.tot then 'HTTNV'
+        when e.score >= t.ht then 'HTNV'
+        else 'KHTNV'
+    end as score_band,
     e.on_time_rate,
     e.satisfaction,
     e.disciplined,
     e.note as evaluation_note,
     s.*
 from evaluations as e
-join staff as s using (staff_id);
+join staff as s using (staff_id)
+cross join t;
