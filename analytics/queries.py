@@ -409,6 +409,7 @@ def save_standard(store: Store, values: dict[str, Any], changed_by: str) -> int:
                 f"insert into standards ({names}, updated_by) values ({marks}, ?) returning standard_id",
                 [*clean.values(), changed_by],
             ).fetchone()
+            assert row is not None  # ``returning`` yields the inserted row
             standard_id = int(row[0])
             before = None
             action = "insert"
@@ -1138,7 +1139,7 @@ def _composition_condition(group: str, label: str, params: dict[str, Any]) -> st
                 continue
             if not column:
                 return f"({value})"
-            names = []
+            names: list[str] = []
             for part in value.split("|"):
                 name = f"cell{len(names)}"
                 params[name] = part

@@ -385,8 +385,8 @@ def _open_rows(sheet: Worksheet, first_row: int, header: Header) -> None:
                 cell.number_format = "@"
     last_row = first_row + BLANK_ROWS - 1
     for name, choices in _CHOICES.items():
-        col = header.columns.get(name)
-        if col is None:
+        choice_col = header.columns.get(name)
+        if choice_col is None:
             continue
         validation = DataValidation(
             type="list",
@@ -394,7 +394,7 @@ def _open_rows(sheet: Worksheet, first_row: int, header: Header) -> None:
             allow_blank=True,
             showErrorMessage=False,  # a suggestion: other accepted forms ("TC", "HTTNV") stay valid
         )
-        letter = get_column_letter(col + 1)
+        letter = get_column_letter(choice_col + 1)
         validation.add(f"{letter}{first_row}:{letter}{last_row}")
         sheet.add_data_validation(validation)
     sheet.freeze_panes = sheet.cell(first_row, 1)
@@ -466,8 +466,8 @@ def _add_guide(sheet: Worksheet, kind: str, header: Header, first_row: int) -> N
                 cell = sheet.cell(row, c, value)
                 cell.font = plain
                 cell.alignment = wrap
-    for col, width in zip("ABCDE", (7, 26, 10, 80, 30), strict=True):
-        sheet.column_dimensions[col].width = width
+    for letter, width in zip("ABCDE", (7, 26, 10, 80, 30), strict=True):
+        sheet.column_dimensions[letter].width = width
 
 
 _RECORD = {"roster": "người", "evaluation": "người", "plan": "nhiệm vụ", "progress": "báo cáo"}

@@ -79,7 +79,9 @@ def list_exports(store: Store, scope: Scope | None = None) -> pd.DataFrame:
 def scope_from_json(text: str) -> Scope:
     values = json.loads(text)
     fields = {f.name for f in dataclasses.fields(Scope)}
-    clean = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in fields}
+    clean: dict[str, Any] = {
+        k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in fields
+    }
     return Scope(**clean)
 
 

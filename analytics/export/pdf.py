@@ -77,8 +77,8 @@ def find_font() -> tuple[str, str]:
     configured = os.environ.get(FONT_ENV)
     if configured:
         path = Path(configured)
-        bold = path.with_name(path.stem.replace("-Regular", "") + "-Bold" + path.suffix)
-        candidates.append((str(path), str(bold)))
+        bold_path = path.with_name(path.stem.replace("-Regular", "") + "-Bold" + path.suffix)
+        candidates.append((str(path), str(bold_path)))
     candidates.extend(FONT_CANDIDATES)
     bundled = _matplotlib_font()
     if bundled:
