@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 NEED_BROWSER=1 bash scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy analytics
 exec .venv/bin/python -m pytest "$@"

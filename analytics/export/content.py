@@ -303,12 +303,12 @@ def _overview_table(summary: queries.Overview) -> Table:
             "Trình độ đại học trở lên (%)",
             _share_points(summary.university_share),
             _share_points(prev.get("university_share")),
-        ),  # type: ignore[arg-type]
+        ),
         (
             "LLCT trung cấp trở lên (%)",
             _share_points(summary.political_theory_share),
             _share_points(prev.get("political_theory_share")),
-        ),  # type: ignore[arg-type]
+        ),
         ("Chưa đạt tiêu chuẩn vị trí (người)", summary.below_standard, prev.get("below_standard")),
         (
             "Trong đó ở lĩnh vực nhạy cảm (người)",

@@ -58,8 +58,8 @@ def parse_date(value: object) -> ParsedDate:
         if number.is_integer() and _plausible_year(int(number)):
             return ParsedDate(year=int(number))
         if 1 <= number < 80000:  # an Excel serial date stored as a number
-            day = _EXCEL_EPOCH + dt.timedelta(days=int(number))
-            return ParsedDate(day, day.year)
+            serial = _EXCEL_EPOCH + dt.timedelta(days=int(number))
+            return ParsedDate(serial, serial.year)
         return ParsedDate(problem=f"không phải ngày ({value})")
     text = str(value).strip()
     if not text:
@@ -71,7 +71,9 @@ def parse_date(value: object) -> ParsedDate:
         try:
             parsed = dt.date(year, month, day)
         except ValueError:
-            return ParsedDate(year=year if _plausible_year(year) else None, problem=f"ngày không tồn tại ({text})")
+            return ParsedDate(
+                year=year if _plausible_year(year) else None, problem=f"ngày không tồn tại ({text})"
+            )
         return ParsedDate(parsed, year)
     match = _YMD.match(text)
     if match:

@@ -31,13 +31,30 @@ _SEQ = FieldSpec("seq", "TT", ("tt", "stt", "so tt", "so thu tu", "thu tu"))
 _STAFF_ID = FieldSpec(
     "staff_id",
     "Mã CBCC",
-    ("ma cbcc", "ma can bo", "ma so", "ma nhan su", "ma dinh danh", "so hieu cbcc", "ma cb", "ma ccvc", "id"),
+    (
+        "ma cbcc",
+        "ma can bo",
+        "ma so",
+        "ma nhan su",
+        "ma dinh danh",
+        "so hieu cbcc",
+        "ma cb",
+        "ma ccvc",
+        "id",
+    ),
     ("ma cbcc", "ma can bo", "so hieu can bo"),
 )
 _NAME = FieldSpec(
     "full_name",
     "Họ và tên",
-    ("ho va ten", "ho ten", "ho va ten khai sinh", "ho ten khai sinh", "ho chu dem va ten", "ho dem ten"),
+    (
+        "ho va ten",
+        "ho ten",
+        "ho va ten khai sinh",
+        "ho ten khai sinh",
+        "ho chu dem va ten",
+        "ho dem ten",
+    ),
     ("ho va ten", "ho ten"),
     required=True,
 )
@@ -50,13 +67,26 @@ _BIRTH = FieldSpec(
 _UNIT = FieldSpec(
     "unit",
     "Đơn vị",
-    ("don vi", "co quan", "phong ban", "don vi cong tac", "bo phan", "co quan don vi", "noi cong tac"),
+    (
+        "don vi",
+        "co quan",
+        "phong ban",
+        "don vi cong tac",
+        "bo phan",
+        "co quan don vi",
+        "noi cong tac",
+    ),
     ("don vi cong tac", "co quan don vi"),
 )
 _POSITION = FieldSpec(
-    "position", "Chức vụ", ("chuc vu", "chuc danh", "chuc vu chuc danh", "chuc vu hien tai"), ("chuc vu",)
+    "position",
+    "Chức vụ",
+    ("chuc vu", "chuc danh", "chuc vu chuc danh", "chuc vu hien tai"),
+    ("chuc vu",),
 )
-_WARD = FieldSpec("ward", "Phường/Xã", ("phuong", "xa", "phuong xa", "xa phuong", "don vi hanh chinh", "dia ban"))
+_WARD = FieldSpec(
+    "ward", "Phường/Xã", ("phuong", "xa", "phuong xa", "xa phuong", "don vi hanh chinh", "dia ban")
+)
 
 ROSTER_FIELDS: tuple[FieldSpec, ...] = (
     _SEQ,
@@ -70,36 +100,90 @@ ROSTER_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "field",
         "Lĩnh vực",
-        ("linh vuc", "linh vuc phu trach", "linh vuc cong tac", "vi tri viec lam", "nhiem vu phu trach", "cong viec phu trach"),
+        (
+            "linh vuc",
+            "linh vuc phu trach",
+            "linh vuc cong tac",
+            "vi tri viec lam",
+            "nhiem vu phu trach",
+            "cong viec phu trach",
+        ),
         ("linh vuc", "vi tri viec lam"),
     ),
     FieldSpec(
         "education",
         "Trình độ chuyên môn",
-        ("trinh do chuyen mon", "trinh do cm", "chuyen mon", "trinh do dao tao", "tdcm", "trinh do chuyen mon nghiep vu", "van bang"),
+        (
+            "trinh do chuyen mon",
+            "trinh do cm",
+            "chuyen mon",
+            "trinh do dao tao",
+            "tdcm",
+            "trinh do chuyen mon nghiep vu",
+            "van bang",
+        ),
         ("chuyen mon",),
     ),
-    FieldSpec("major", "Chuyên ngành", ("chuyen nganh", "nganh dao tao", "nganh", "chuyen nganh dao tao"), ("chuyen nganh", "nganh dao tao")),
+    FieldSpec(
+        "major",
+        "Chuyên ngành",
+        ("chuyen nganh", "nganh dao tao", "nganh", "chuyen nganh dao tao"),
+        ("chuyen nganh", "nganh dao tao"),
+    ),
     FieldSpec(
         "political_theory",
         "Lý luận chính trị",
-        ("ly luan chinh tri", "llct", "trinh do llct", "trinh do ly luan chinh tri", "chinh tri", "ly luan"),
+        (
+            "ly luan chinh tri",
+            "llct",
+            "trinh do llct",
+            "trinh do ly luan chinh tri",
+            "chinh tri",
+            "ly luan",
+        ),
         ("ly luan", "llct"),
     ),
     FieldSpec(
         "state_management",
         "Quản lý nhà nước",
-        ("quan ly nha nuoc", "qlnn", "trinh do qlnn", "trinh do quan ly nha nuoc", "boi duong qlnn"),
+        (
+            "quan ly nha nuoc",
+            "qlnn",
+            "trinh do qlnn",
+            "trinh do quan ly nha nuoc",
+            "boi duong qlnn",
+        ),
         ("quan ly nha nuoc", "qlnn"),
     ),
-    FieldSpec("it_skill", "Tin học", ("tin hoc", "trinh do tin hoc", "ung dung cntt"), ("tin hoc",)),
+    FieldSpec(
+        "it_skill", "Tin học", ("tin hoc", "trinh do tin hoc", "ung dung cntt"), ("tin hoc",)
+    ),
     FieldSpec("foreign_language", "Ngoại ngữ", ("ngoai ngu", "trinh do ngoai ngu"), ("ngoai ngu",)),
-    FieldSpec("rank", "Ngạch", ("ngach", "ma ngach", "ngach cong chuc", "ngach bac", "ngach luong"), ("ngach",)),
-    FieldSpec("party_member", "Đảng viên", ("dang vien", "ngay vao dang", "dang", "la dang vien"), ("dang vien", "vao dang")),
+    FieldSpec(
+        "rank",
+        "Ngạch",
+        ("ngach", "ma ngach", "ngach cong chuc", "ngach bac", "ngach luong"),
+        ("ngach",),
+    ),
+    FieldSpec(
+        "party_member",
+        "Đảng viên",
+        ("dang vien", "ngay vao dang", "dang", "la dang vien"),
+        ("dang vien", "vao dang"),
+    ),
     FieldSpec("ethnicity", "Dân tộc", ("dan toc",)),
     FieldSpec("religion", "Tôn giáo", ("ton giao",)),
-    FieldSpec("certificates", "Chứng chỉ khác", ("chung chi khac", "chung chi", "chung chi chuyen mon"), ("chung chi",)),
-    FieldSpec("staff_type", "Cán bộ/Công chức", ("can bo cong chuc", "loai", "phan loai", "cb cc", "doi tuong")),
+    FieldSpec(
+        "certificates",
+        "Chứng chỉ khác",
+        ("chung chi khac", "chung chi", "chung chi chuyen mon"),
+        ("chung chi",),
+    ),
+    FieldSpec(
+        "staff_type",
+        "Cán bộ/Công chức",
+        ("can bo cong chuc", "loai", "phan loai", "cb cc", "doi tuong"),
+    ),
     FieldSpec("note", "Ghi chú", ("ghi chu",)),
 )
 
@@ -121,13 +205,32 @@ EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "grade",
         "Xếp loại",
-        ("xep loai", "ket qua xep loai", "muc xep loai", "danh gia xep loai", "ket qua danh gia", "muc do hoan thanh"),
+        (
+            "xep loai",
+            "ket qua xep loai",
+            "muc xep loai",
+            "danh gia xep loai",
+            "ket qua danh gia",
+            "muc do hoan thanh",
+        ),
         ("xep loai", "ket qua danh gia"),
         required=True,
     ),
-    FieldSpec("on_time_rate", "Tỷ lệ hồ sơ đúng hạn (%)", ("ty le ho so dung han", "ho so dung han"), ("dung han",)),
-    FieldSpec("satisfaction", "Mức độ hài lòng (%)", ("muc do hai long", "ty le hai long", "hai long"), ("hai long",)),
-    FieldSpec("disciplined", "Kỷ luật", ("ky luat", "bi ky luat", "hinh thuc ky luat"), ("ky luat",)),
+    FieldSpec(
+        "on_time_rate",
+        "Tỷ lệ hồ sơ đúng hạn (%)",
+        ("ty le ho so dung han", "ho so dung han"),
+        ("dung han",),
+    ),
+    FieldSpec(
+        "satisfaction",
+        "Mức độ hài lòng (%)",
+        ("muc do hai long", "ty le hai long", "hai long"),
+        ("hai long",),
+    ),
+    FieldSpec(
+        "disciplined", "Kỷ luật", ("ky luat", "bi ky luat", "hinh thuc ky luat"), ("ky luat",)
+    ),
     FieldSpec("note", "Ghi chú", ("ghi chu",)),
 )
 
@@ -136,33 +239,92 @@ PLAN_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "title",
         "Nội dung nhiệm vụ",
-        ("noi dung nhiem vu", "noi dung", "nhiem vu", "ten nhiem vu", "nhiem vu giai phap", "noi dung cong viec"),
+        (
+            "noi dung nhiem vu",
+            "noi dung",
+            "nhiem vu",
+            "ten nhiem vu",
+            "nhiem vu giai phap",
+            "noi dung cong viec",
+        ),
         ("noi dung", "nhiem vu"),
         required=True,
     ),
-    FieldSpec("lead_unit", "Cơ quan chủ trì", ("co quan chu tri", "chu tri", "don vi chu tri", "co quan thuc hien"), ("chu tri",)),
-    FieldSpec("coordinating_units", "Cơ quan phối hợp", ("co quan phoi hop", "phoi hop", "don vi phoi hop"), ("phoi hop",)),
+    FieldSpec(
+        "lead_unit",
+        "Cơ quan chủ trì",
+        ("co quan chu tri", "chu tri", "don vi chu tri", "co quan thuc hien"),
+        ("chu tri",),
+    ),
+    FieldSpec(
+        "coordinating_units",
+        "Cơ quan phối hợp",
+        ("co quan phoi hop", "phoi hop", "don vi phoi hop"),
+        ("phoi hop",),
+    ),
     FieldSpec(
         "deadline",
         "Thời gian thực hiện",
         ("thoi gian thuc hien", "thoi han", "thoi gian hoan thanh", "thoi gian", "han hoan thanh"),
         ("thoi gian", "thoi han"),
     ),
-    FieldSpec("deliverable", "Sản phẩm", ("san pham", "san pham dau ra", "ket qua san pham"), ("san pham",)),
-    FieldSpec("accountable", "Người chịu trách nhiệm", ("nguoi chiu trach nhiem", "trach nhiem", "nguoi phu trach"), ("trach nhiem",)),
-    FieldSpec("authority", "Thẩm quyền quyết định", ("tham quyen quyet dinh", "tham quyen", "cap quyet dinh", "nguoi phe duyet"), ("tham quyen",)),
-    FieldSpec("assignee", "Người thực hiện", ("nguoi thuc hien", "can bo thuc hien"), ("nguoi thuc hien",)),
+    FieldSpec(
+        "deliverable",
+        "Sản phẩm",
+        ("san pham", "san pham dau ra", "ket qua san pham"),
+        ("san pham",),
+    ),
+    FieldSpec(
+        "accountable",
+        "Người chịu trách nhiệm",
+        ("nguoi chiu trach nhiem", "trach nhiem", "nguoi phu trach"),
+        ("trach nhiem",),
+    ),
+    FieldSpec(
+        "authority",
+        "Thẩm quyền quyết định",
+        ("tham quyen quyet dinh", "tham quyen", "cap quyet dinh", "nguoi phe duyet"),
+        ("tham quyen",),
+    ),
+    FieldSpec(
+        "assignee", "Người thực hiện", ("nguoi thuc hien", "can bo thuc hien"), ("nguoi thuc hien",)
+    ),
     _WARD,
 )
 
 PROGRESS_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("task_code", "Mã nhiệm vụ", ("ma nhiem vu", "nhiem vu", "tt", "stt", "ma"), required=True),
-    FieldSpec("report_date", "Ngày báo cáo", ("ngay bao cao", "ngay", "ngay cap nhat", "thoi diem bao cao"), ("ngay bao cao",)),
-    FieldSpec("status", "Tình trạng", ("tinh trang", "trang thai", "tien do", "tinh hinh thuc hien"), ("tinh trang", "trang thai"), required=True),
-    FieldSpec("percent", "Tỷ lệ hoàn thành (%)", ("ty le hoan thanh", "hoan thanh", "phan tram", "ty le"), ("ty le",)),
-    FieldSpec("deliverable", "Sản phẩm", ("san pham", "ket qua", "san pham ket qua"), ("san pham",)),
+    FieldSpec(
+        "task_code", "Mã nhiệm vụ", ("ma nhiem vu", "nhiem vu", "tt", "stt", "ma"), required=True
+    ),
+    FieldSpec(
+        "report_date",
+        "Ngày báo cáo",
+        ("ngay bao cao", "ngay", "ngay cap nhat", "thoi diem bao cao"),
+        ("ngay bao cao",),
+    ),
+    FieldSpec(
+        "status",
+        "Tình trạng",
+        ("tinh trang", "trang thai", "tien do", "tinh hinh thuc hien"),
+        ("tinh trang", "trang thai"),
+        required=True,
+    ),
+    FieldSpec(
+        "percent",
+        "Tỷ lệ hoàn thành (%)",
+        ("ty le hoan thanh", "hoan thanh", "phan tram", "ty le"),
+        ("ty le",),
+    ),
+    FieldSpec(
+        "deliverable", "Sản phẩm", ("san pham", "ket qua", "san pham ket qua"), ("san pham",)
+    ),
     FieldSpec("note", "Ghi chú", ("ghi chu", "kho khan vuong mac", "de xuat"), ("ghi chu",)),
-    FieldSpec("reported_by", "Người báo cáo", ("nguoi bao cao", "don vi bao cao", "nguoi cap nhat"), ("bao cao",)),
+    FieldSpec(
+        "reported_by",
+        "Người báo cáo",
+        ("nguoi bao cao", "don vi bao cao", "nguoi cap nhat"),
+        ("bao cao",),
+    ),
     _WARD,
 )
 

@@ -21,7 +21,14 @@ import pyarrow as pa
 from analytics import categories as cat
 from analytics.ingest import normalize as norm
 from analytics.ingest.dates import as_of_from_text, parse_date, parse_deadline, year_from_text
-from analytics.ingest.headers import KIND_FIELDS, KIND_LABELS, Header, best_sheet, cell_text, find_header
+from analytics.ingest.headers import (
+    KIND_FIELDS,
+    KIND_LABELS,
+    Header,
+    best_sheet,
+    cell_text,
+    find_header,
+)
 from analytics.ingest.issues import ImportRejected, Issue
 from analytics.ingest.legacy import detect_legacy_encoding
 from analytics.ingest.readers import Sheet, Workbook, read_workbook
@@ -107,7 +114,9 @@ class Parsed:
 
 
 # ==================================================================== entry points
-def import_file(store: Store, kind: str, path: str | Path, options: ImportOptions | None = None) -> ImportResult:
+def import_file(
+    store: Store, kind: str, path: str | Path, options: ImportOptions | None = None
+) -> ImportResult:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -159,7 +168,9 @@ def import_bytes(
     except _DryRun as done:
         return done.result
     except ImportRejected as rejected:
-        return ImportResult("rejected", kind, file_name, errors=rejected.errors, warnings=rejected.warnings)
+        return ImportResult(
+            "rejected", kind, file_name, errors=rejected.errors, warnings=rejected.warnings
+        )
 
 
 class _DryRun(Exception):
@@ -207,7 +218,9 @@ def _insert_import(
 
 
 # ==================================================================== shared steps
-def _choose_table(book: Workbook, kind: str, options: ImportOptions) -> tuple[Sheet, Header, str | None]:
+def _choose_table(
+    book: Workbook, kind: str, options: ImportOptions
+) -> tuple[Sheet, Header, str | None]:
     """The sheet (named or found) and its header; legacy-encoded sheets converted first."""
     sheets = book.sheets
     if options.sheet:
@@ -215,7 +228,12 @@ def _choose_table(book: Workbook, kind: str, options: ImportOptions) -> tuple[Sh
         if not named:
             names = ", ".join(f"'{s.name}'" for s in sheets)
             raise ImportRejected(
-                [Issue(file=book.file_name, message=f"Không có trang '{options.sheet}'. Các trang có: {names}.")]
+                [
+                    Issue(
+                        file=book.file_name,
+                        message=f"Không có trang '{options.sheet}'. Các trang có: {names}.",
+                    )
+                ]
             )
         sheets = named
     legacy_by_sheet = {id(s): _legacy_of(s) for s in sheets}
@@ -243,7 +261,11 @@ def _choose_table(book: Workbook, kind: str, options: ImportOptions) -> tuple[Sh
     original = sheets[converted.index(head_sheet)]
     legacy = legacy_by_sheet[id(original)]
     # Use the converted header rows but the original data rows (converted per distinct value).
-    sheet = Sheet(original.name, head_sheet.rows[: header.data_start] + original.rows[header.data_start :], original.merged)
+    sheet = Sheet(
+        original.name,
+        head_sheet.rows[: header.data_start] + original.rows[header.data_start :],
+        original.merged,
+    )
     return sheet, header, legacy
 
 
@@ -260,14 +282,19 @@ def _converted_head(sheet: Sheet, legacy: str | None) -> Sheet:
     from analytics.ingest.legacy import convert_legacy
 
     head = [
-        [convert_legacy(c, legacy) if isinstance(c, str) else c for c in row] for row in sheet.rows[:60]
+        [convert_legacy(c, legacy) if isinstance(c, str) else c for c in row]
+        for row in sheet.rows[:60]
     ]
     return Sheet(sheet.name, head + sheet.rows[60:], sheet.merged)
 
 
 _NOT_WARD = re.compile(r"xa hoi chu nghia|doc lap|cong hoa")
-_WARD_CELL = re.compile(r"^(?:uy ban nhan dan |ubnd |hdnd |dang uy )?(phuong|xa|dac khu|thi tran) \w")
-_WARD_IN_TEXT = re.compile(r"(?:PHƯỜNG|Phường|phường|XÃ|Xã|ĐẶC KHU|Đặc khu)\s+(?!HỘI|hội|Hội)[^\n(,;]+")
+_WARD_CELL = re.compile(
+    r"^(?:uy ban nhan dan |ubnd |hdnd |dang uy )?(phuong|xa|dac khu|thi tran) \w"
+)
+_WARD_IN_TEXT = re.compile(
+    r"(?:PHƯỜNG|Phường|phường|XÃ|Xã|ĐẶC KHU|Đặc khu)\s+(?!HỘI|hội|Hội)[^\n(,;]+"
+)
 
 
 def _title_cells(sheet: Sheet, header: Header) -> list[str]:
@@ -306,7 +333,11 @@ def _wards(table: Table, title_ward: str | None, options: ImportOptions, store: 
         if len(known) == 1:
             fallback = known[0]
             table.warnings.append(
-                Issue(file=table.file_name, sheet=table.sheet.name, message=f"Tệp không ghi phường/xã; coi là '{fallback}'.")
+                Issue(
+                    file=table.file_name,
+                    sheet=table.sheet.name,
+                    message=f"Tệp không ghi phường/xã; coi là '{fallback}'.",
+                )
             )
     values = table.texts("ward")
     names = table.mapped(values, lambda v: (norm.ward_name(v) or v) if v else "")
@@ -369,7 +400,12 @@ def _numbers(
             table.at(index, name, number, error=True)
             out.append(None)
         elif number is not None and not low <= number <= high:
-            table.at(index, name, f"giá trị {number:g} ngoài khoảng {low:g}–{high:g}; cần {what}.", error=True)
+            table.at(
+                index,
+                name,
+                f"giá trị {number:g} ngoài khoảng {low:g}–{high:g}; cần {what}.",
+                error=True,
+            )
             out.append(None)
         else:
             out.append(number)
@@ -403,7 +439,9 @@ def _parse_roster(book: Workbook, options: ImportOptions, store: Store) -> Parse
 
     names = table.mapped(table.texts("full_name"), norm.person_name)
     births, genders = _births(table)
-    gender_col = table.mapped(table.texts("gender"), norm.gender) if table.has("gender") else [None] * n
+    gender_col = (
+        table.mapped(table.texts("gender"), norm.gender) if table.has("gender") else [None] * n
+    )
     genders = [g or c for g, c in zip(genders, gender_col, strict=True)]
 
     units_text = table.texts("unit") if table.has("unit") else [s or "" for s in table.sections]
@@ -416,21 +454,37 @@ def _parse_roster(book: Workbook, options: ImportOptions, store: Store) -> Parse
     education_text = table.texts("education")
     education = table.mapped(education_text, norm.education)
     levels = [e[0] for e in education]
-    table.unrecognised("education", education_text, levels, "Tiến sĩ, Thạc sĩ, Đại học (ĐH, Cử nhân, Kỹ sư…), Cao đẳng, Trung cấp, Sơ cấp")
+    table.unrecognised(
+        "education",
+        education_text,
+        levels,
+        "Tiến sĩ, Thạc sĩ, Đại học (ĐH, Cử nhân, Kỹ sư…), Cao đẳng, Trung cấp, Sơ cấp",
+    )
     majors = [e[1] for e in education]
     if table.has("major"):
         separate = table.mapped(table.texts("major"), norm.major_text)
         majors = [s or m for s, m in zip(separate, majors, strict=True)]
 
-    political = _category(table, "political_theory", norm.political_theory, "Cử nhân, Cao cấp (CC), Trung cấp (TC), Sơ cấp (SC)")
+    political = _category(
+        table,
+        "political_theory",
+        norm.political_theory,
+        "Cử nhân, Cao cấp (CC), Trung cấp (TC), Sơ cấp (SC)",
+    )
     state = _category(table, "state_management", norm.state_management, "CVCC, CVC, CV, Cán sự")
-    it_skill = _category(table, "it_skill", norm.it_skill, "Chứng chỉ A/B/C, Cơ bản, Nâng cao, TC/CĐ/ĐH CNTT")
+    it_skill = _category(
+        table, "it_skill", norm.it_skill, "Chứng chỉ A/B/C, Cơ bản, Nâng cao, TC/CĐ/ĐH CNTT"
+    )
     language_text = table.texts("foreign_language")
     language = table.mapped(language_text, norm.foreign_language)
-    table.unrecognised("foreign_language", language_text, [x[0] for x in language], "A/B/C, bậc 1–6 hoặc A1–C2")
+    table.unrecognised(
+        "foreign_language", language_text, [x[0] for x in language], "A/B/C, bậc 1–6 hoặc A1–C2"
+    )
     rank = _category(table, "rank", norm.rank_code, "mã ngạch 01.001–01.005 hoặc tên ngạch")
     party: list[bool | None] = (
-        table.mapped(table.texts("party_member"), norm.yes_no) if table.has("party_member") else [None] * n
+        table.mapped(table.texts("party_member"), norm.yes_no)
+        if table.has("party_member")
+        else [None] * n
     )
 
     def plain(name: str) -> list[str | None]:
@@ -493,12 +547,16 @@ def _births(table: Table) -> tuple[list[Any], list[str | None]]:
         has_m = list(map(filled.__getitem__, male))
         has_f = list(map(filled.__getitem__, female))
         for index in compress(range(n), map(and_, has_m, has_f)):
-            table.at(index, "birth_female", "ngày sinh ghi ở cả cột Nam và cột Nữ; chưa rõ giới tính.")
+            table.at(
+                index, "birth_female", "ngày sinh ghi ở cả cột Nam và cột Nữ; chưa rõ giới tính."
+            )
         births: list[Any] = [
-            m if a else (f if b else "") for m, f, a, b in zip(male, female, has_m, has_f, strict=True)
+            m if a else (f if b else "")
+            for m, f, a, b in zip(male, female, has_m, has_f, strict=True)
         ]
         genders: list[str | None] = [
-            (None if b else "Nam") if a else ("Nữ" if b else None) for a, b in zip(has_m, has_f, strict=True)
+            (None if b else "Nam") if a else ("Nữ" if b else None)
+            for a, b in zip(has_m, has_f, strict=True)
         ]
     else:
         births = table.raw("birth")
@@ -512,7 +570,11 @@ def _births(table: Table) -> tuple[list[Any], list[str | None]]:
             columns = ["birth"] * n
         for index, value in enumerate(parsed):
             if value.problem:
-                table.at(index, columns[index], f"{value.problem}; cần ngày dd/mm/yyyy hoặc năm sinh. Người này vẫn được nhập, ngày sinh để trống.")
+                table.at(
+                    index,
+                    columns[index],
+                    f"{value.problem}; cần ngày dd/mm/yyyy hoặc năm sinh. Người này vẫn được nhập, ngày sinh để trống.",
+                )
     return parsed, genders
 
 
@@ -620,7 +682,12 @@ def _parse_evaluation(book: Workbook, options: ImportOptions, store: Store) -> P
     if any(y is None for y in years):
         index = years.index(None)
         if table.has("year") and years_raw[index]:
-            table.at(index, "year", f"năm '{years_raw[index]}' không hợp lệ; cần năm bốn chữ số (2025).", error=True)
+            table.at(
+                index,
+                "year",
+                f"năm '{years_raw[index]}' không hợp lệ; cần năm bốn chữ số (2025).",
+                error=True,
+            )
         else:
             raise ImportRejected(
                 [
@@ -638,18 +705,33 @@ def _parse_evaluation(book: Workbook, options: ImportOptions, store: Store) -> P
     not_graded = table.mapped(grade_text, norm.is_not_graded)
     for index, (text, grade, skip) in enumerate(zip(grade_text, grades, not_graded, strict=True)):
         if text and grade is None and not skip:
-            table.at(index, "grade", f"xếp loại '{text}' không hợp lệ; cần một trong: {_GRADES_EXPECTED}.", error=True)
+            table.at(
+                index,
+                "grade",
+                f"xếp loại '{text}' không hợp lệ; cần một trong: {_GRADES_EXPECTED}.",
+                error=True,
+            )
     scores = _numbers(table, "score", 0, 100, "điểm từ 0 đến 100 (NĐ 335/2025)")
     for index, (grade, skip, score) in enumerate(zip(grades, not_graded, scores, strict=True)):
         if grade is None and not skip and not grade_text[index] and score is None:
-            table.at(index, "grade", "chưa có xếp loại và điểm; dòng được giữ, không tính vào tỷ lệ xếp loại.")
+            table.at(
+                index,
+                "grade",
+                "chưa có xếp loại và điểm; dòng được giữ, không tính vào tỷ lệ xếp loại.",
+            )
     on_time = _numbers(table, "on_time_rate", 0, 100, "tỷ lệ phần trăm 0–100", percent=True)
     satisfaction = _numbers(table, "satisfaction", 0, 100, "tỷ lệ phần trăm 0–100", percent=True)
-    disciplined = table.mapped(table.texts("disciplined"), lambda v: bool(v) and norm.yes_no(v) is not False) if table.has("disciplined") else [None] * n
+    disciplined = (
+        table.mapped(table.texts("disciplined"), lambda v: bool(v) and norm.yes_no(v) is not False)
+        if table.has("disciplined")
+        else [None] * n
+    )
 
     births, _ = _births(table)
     names = table.mapped(table.texts("full_name"), norm.person_name)
-    units = table.mapped(table.texts("unit") if table.has("unit") else [s or "" for s in table.sections], norm.unit)
+    units = table.mapped(
+        table.texts("unit") if table.has("unit") else [s or "" for s in table.sections], norm.unit
+    )
     _finish(table)
     rows = pa.table(
         {
@@ -670,7 +752,14 @@ def _parse_evaluation(book: Workbook, options: ImportOptions, store: Store) -> P
         }
     )
     distinct_years = sorted({y for y in years if y})
-    return Parsed(rows, book.file_name, sheet.name, sorted(set(wards)), table.warnings, year=distinct_years[0] if len(distinct_years) == 1 else None)
+    return Parsed(
+        rows,
+        book.file_name,
+        sheet.name,
+        sorted(set(wards)),
+        table.warnings,
+        year=distinct_years[0] if len(distinct_years) == 1 else None,
+    )
 
 
 def _load_evaluation(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
@@ -753,7 +842,12 @@ def _load_evaluation(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
         "name_only": "'{name}' chỉ khớp theo họ tên (tệp không có ngày sinh); kiểm tra lại.",
     }
     return [
-        Issue(file=parsed.file_name, sheet=parsed.sheet, row=int(row), message=messages[method].format(name=name))
+        Issue(
+            file=parsed.file_name,
+            sheet=parsed.sheet,
+            row=int(row),
+            message=messages[method].format(name=name),
+        )
         for row, name, method in problems
     ]
 
@@ -780,7 +874,9 @@ def _parse_plan(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
     seen: dict[str, int] = {}
     for pos, (i, code) in enumerate(zip(keep, codes, strict=True)):
         if code in seen:
-            table.at(i, "task_code", f"mã nhiệm vụ '{code}' trùng với dòng {seen[code]}.", error=True)
+            table.at(
+                i, "task_code", f"mã nhiệm vụ '{code}' trùng với dòng {seen[code]}.", error=True
+            )
         seen.setdefault(code, table.row_number(i))
         del pos
 
@@ -836,24 +932,45 @@ def _parse_progress(book: Workbook, options: ImportOptions, store: Store) -> Par
         raise _no_records(table, "progress")
     wards = _wards(table, ward_from_title(_title_cells(sheet, header)), options, store)
     codes = table.mapped(table.texts("task_code"), norm.task_code)
-    known = {(w, c) for w, c in store.execute("select distinct ward, task_code from plan_task_rows")}
+    known = {
+        (w, c) for w, c in store.execute("select distinct ward, task_code from plan_task_rows")
+    }
     for index, (ward, code) in enumerate(zip(wards, codes, strict=True)):
         if (ward, code) not in known:
-            hint = "" if any(w == ward for w, _ in known) else " Hãy nhập tệp kế hoạch của phường trước."
-            table.at(index, "task_code", f"nhiệm vụ '{code}' không có trong kế hoạch của {ward}.{hint}", error=True)
+            hint = (
+                ""
+                if any(w == ward for w, _ in known)
+                else " Hãy nhập tệp kế hoạch của phường trước."
+            )
+            table.at(
+                index,
+                "task_code",
+                f"nhiệm vụ '{code}' không có trong kế hoạch của {ward}.{hint}",
+                error=True,
+            )
     dates_raw = table.raw("report_date")
     dates = []
     for index, value in enumerate(dates_raw):
         parsed = parse_date(value)
         if parsed.date is None:
             shown = cell_text(value) or "(trống)"
-            table.at(index, "report_date", f"ngày báo cáo '{shown}' không hợp lệ; cần ngày dd/mm/yyyy.", error=True)
+            table.at(
+                index,
+                "report_date",
+                f"ngày báo cáo '{shown}' không hợp lệ; cần ngày dd/mm/yyyy.",
+                error=True,
+            )
         dates.append(parsed.date)
     status_text = table.texts("status")
     statuses = table.mapped(status_text, norm.plan_status)
     for index, (text, status) in enumerate(zip(status_text, statuses, strict=True)):
         if status is None:
-            table.at(index, "status", f"tình trạng '{text}' không hợp lệ; cần một trong: {', '.join(cat.PLAN_STATUSES)}.", error=True)
+            table.at(
+                index,
+                "status",
+                f"tình trạng '{text}' không hợp lệ; cần một trong: {', '.join(cat.PLAN_STATUSES)}.",
+                error=True,
+            )
     percent = _numbers(table, "percent", 0, 100, "tỷ lệ phần trăm 0–100", percent=True)
     _finish(table)
     rows = pa.table(

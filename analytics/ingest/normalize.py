@@ -226,15 +226,18 @@ def foreign_language(value: str) -> tuple[str | None, str | None]:
     language = None
     for name in ("anh", "phap", "nga", "trung", "nhat", "han", "duc"):
         if re.search(rf"\b(tieng\s+)?{name}\b", key):
-            language = "Tiếng " + {
-                "anh": "Anh",
-                "phap": "Pháp",
-                "nga": "Nga",
-                "trung": "Trung",
-                "nhat": "Nhật",
-                "han": "Hàn",
-                "duc": "Đức",
-            }[name]
+            language = (
+                "Tiếng "
+                + {
+                    "anh": "Anh",
+                    "phap": "Pháp",
+                    "nga": "Nga",
+                    "trung": "Trung",
+                    "nhat": "Nhật",
+                    "han": "Hàn",
+                    "duc": "Đức",
+                }[name]
+            )
             break
     if re.search(r"\b(dai hoc|dh|cu nhan|thac si)\b", key):
         return "Đại học trở lên", language
@@ -248,7 +251,8 @@ def foreign_language(value: str) -> tuple[str | None, str | None]:
         code = {v: k for k, v in _CEFR.items()}[n].upper()
         return f"Bậc {n} ({code})", language
     match = re.search(
-        r"(?:^|\b(?:chung chi|cc|trinh do|anh|phap|nga|trung|nhat|han|duc|anh van|van)\s+)([abc])$", key
+        r"(?:^|\b(?:chung chi|cc|trinh do|anh|phap|nga|trung|nhat|han|duc|anh van|van)\s+)([abc])$",
+        key,
     )
     if match:
         return f"Chứng chỉ {match.group(1).upper()}", language
@@ -468,7 +472,9 @@ def ward_name(value: str) -> str | None:
     if not match:
         return None
     kind, name = match.group(1), match.group(2)
-    name = re.split(r"\s*[,(]|\s+-\s+|\s+năm\s+|\s+tính\s+", name, maxsplit=1, flags=re.IGNORECASE)[0]
+    name = re.split(r"\s*[,(]|\s+-\s+|\s+năm\s+|\s+tính\s+", name, maxsplit=1, flags=re.IGNORECASE)[
+        0
+    ]
     words = [w[:1].upper() + w[1:].lower() for w in name.split(" ") if w]
     if not words:
         return None

@@ -13,6 +13,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import python_calamine as calamine
 
@@ -77,7 +78,9 @@ def _check_zip(data: bytes, file_name: str) -> None:
             names = {info.filename for info in infos}
             total = sum(info.file_size for info in infos)
     except (zipfile.BadZipFile, EOFError, ValueError) as exc:
-        raise _reject(file_name, "Tệp xlsx bị hỏng hoặc không trọn vẹn (không giải nén được).") from exc
+        raise _reject(
+            file_name, "Tệp xlsx bị hỏng hoặc không trọn vẹn (không giải nén được)."
+        ) from exc
     if "xl/workbook.xml" not in names:
         raise _reject(file_name, "Tệp nén không phải bảng tính Excel (thiếu xl/workbook.xml).")
     if total > MAX_UNZIPPED_BYTES or total > MAX_ZIP_RATIO * max(len(data), 1) + 50_000_000:
@@ -147,7 +150,9 @@ def _check_extents(data: bytes, file_name: str) -> None:
                         "thừa ở cuối trang rồi lưu lại.",
                     )
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib.error) as exc:
-        raise _reject(file_name, "Tệp xlsx bị hỏng hoặc không trọn vẹn (không giải nén được).") from exc
+        raise _reject(
+            file_name, "Tệp xlsx bị hỏng hoặc không trọn vẹn (không giải nén được)."
+        ) from exc
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
         raise _reject(
             file_name, f"Không mở được tệp xlsx: nén hoặc mã hoá không hỗ trợ ({exc})."
@@ -180,7 +185,7 @@ def _read_calamine(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
                     file_name,
                     f"Trang '{meta.name}' có {height:,} dòng × {width:,} cột, quá lớn để nhập.",
                 )
-            rows = sheet.to_python(skip_empty_area=False)
+            rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False)  # type: ignore[assignment]
             merged = _merged_ranges(sheet)
         except ImportRejected:
             raise
@@ -203,8 +208,10 @@ def _read_csv(data: bytes, file_name: str) -> tuple[list[Sheet], str]:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    rows: list[list[Cell]] = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    name = os.path.splitext(os.path.basename(file_name))[0]
+    rows: list[list[Cell]] = [
+        list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)
+    ]
+    name = PurePath(file_name).stem
     return [Sheet(name, rows)], encoding
 
 

@@ -7,7 +7,7 @@ Values are normalised once per distinct value of a column, not once per cell: a 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import is_, itemgetter
@@ -20,6 +20,7 @@ from analytics.ingest.legacy import convert_legacy
 from analytics.ingest.readers import Cell, Sheet, column_letter
 
 T = TypeVar("T")
+V = TypeVar("V", bound=Hashable)
 
 # A total row or the signature block ends the table.
 _FOOTER = re.compile(
@@ -50,7 +51,9 @@ class Table:
 
     # ---------------------------------------------------------------- locating rows
     @classmethod
-    def locate(cls, file_name: str, sheet: Sheet, header: Header, key_field: str, legacy: str | None) -> Table:
+    def locate(
+        cls, file_name: str, sheet: Sheet, header: Header, key_field: str, legacy: str | None
+    ) -> Table:
         table = cls(file_name, sheet, header, legacy)
         key_col = header.columns[key_field]
         seq_col = header.columns.get("seq")
@@ -64,7 +67,9 @@ class Table:
             key = row[key_col] if key_col < len(row) else ""
             key_text = key.strip() if isinstance(key, str) else cell_text(key)
             # (_empty inlined: this loop runs once per row of a 100,000-row roster)
-            if key_text and not (seq >= 0 and (seq >= len(row) or row[seq] in ("", None)) and _only_cell(row)):
+            if key_text and not (
+                seq >= 0 and (seq >= len(row) or row[seq] in ("", None)) and _only_cell(row)
+            ):
                 if footer(key_text):
                     break
                 rows.append(i)
@@ -117,7 +122,7 @@ class Table:
             text = convert_legacy(text, self.legacy)
         return norm.clean_text(text)
 
-    def mapped(self, values: list[str], func: Callable[[str], T]) -> list[T]:
+    def mapped(self, values: Sequence[V], func: Callable[[V], T]) -> list[T]:
         """Apply ``func`` once per distinct value."""
         cache = {value: func(value) for value in set(values)}
         return list(map(cache.__getitem__, values))
@@ -140,9 +145,13 @@ class Table:
             )
         )
 
-    def unrecognised(self, name: str, values: list[str], results: list[object], expected: str) -> None:
+    def unrecognised(
+        self, name: str, values: Sequence[str], results: Sequence[object], expected: str
+    ) -> None:
         """One warning per distinct value that was not understood: the first cell and a count."""
-        if len(values) == len(results) and not any(set(compress(values, map(is_, results, repeat(None))))):
+        if len(values) == len(results) and not any(
+            set(compress(values, map(is_, results, repeat(None))))
+        ):
             return  # every cell whose result is None is empty: nothing to warn about
         seen: dict[str, list[int]] = {}
         for index, (value, result) in enumerate(zip(values, results, strict=True)):
