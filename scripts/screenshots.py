@@ -25,6 +25,7 @@ SCREENS = [
     ("danh-gia", "4_danh_gia"),
     ("ke-hoach", "5_ke_hoach"),
     ("du-lieu", "6_du_lieu"),
+    ("bao-cao", "7_bao_cao"),
 ]
 
 

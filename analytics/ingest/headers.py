@@ -447,6 +447,11 @@ def _map_columns(
             columns["birth_male" if sub_key == "nam" else "birth_female"] = j
             taken.add("birth")
             continue
+        if sub_key in {"nam", "nu"} and _match(top, fields, set()) == "gender":
+            # "Giới tính" over Nam | Nữ marked with x.
+            columns["gender_male" if sub_key == "nam" else "gender_female"] = j
+            taken.add("gender")
+            continue
         name = _match(label, fields, taken) or (_match(sub, fields, taken) if sub else None)
         if name is None and sub:
             name = _match(top, fields, taken)

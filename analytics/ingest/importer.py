@@ -439,9 +439,12 @@ def _parse_roster(book: Workbook, options: ImportOptions, store: Store) -> Parse
 
     names = table.mapped(table.texts("full_name"), norm.person_name)
     births, genders = _births(table)
-    gender_col = (
-        table.mapped(table.texts("gender"), norm.gender) if table.has("gender") else [None] * n
-    )
+    if table.has("gender"):
+        gender_col = table.mapped(table.texts("gender"), norm.gender)
+    elif table.has("gender_male") or table.has("gender_female"):
+        gender_col = _marked_gender(table)
+    else:
+        gender_col = [None] * n
     genders = [g or c for g, c in zip(genders, gender_col, strict=True)]
 
     units_text = table.texts("unit") if table.has("unit") else [s or "" for s in table.sections]
@@ -534,6 +537,18 @@ def _category(table: Table, name: str, func: Any, expected: str) -> list[str | N
     values = table.mapped(texts, func)
     table.unrecognised(name, texts, values, expected)
     return values
+
+
+def _marked_gender(table: Table) -> list[str | None]:
+    """Gender from "Giới tính" split into Nam | Nữ columns holding a mark (x)."""
+    male = [bool(v) for v in table.texts("gender_male")]
+    female = [bool(v) for v in table.texts("gender_female")]
+    genders: list[str | None] = []
+    for index, (m, f) in enumerate(zip(male, female, strict=True)):
+        if m and f:
+            table.at(index, "gender_female", "đánh dấu ở cả cột Nam và cột Nữ; chưa rõ giới tính.")
+        genders.append("Nam" if m and not f else "Nữ" if f and not m else None)
+    return genders
 
 
 def _births(table: Table) -> tuple[list[Any], list[str | None]]:
