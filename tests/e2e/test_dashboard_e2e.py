@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -38,4 +42,27 @@ def test_filters_are_kept_when_moving_between_screens(page: Page, app_url: str) 
     expect(page.locator("[data-testid='stMetric']").first).to_be_visible(timeout=30_000)
     page.get_by_role("link", name="Trình độ đội ngũ").click()
     page.wait_for_url("**/trinh-do**", timeout=30_000)
-    expect(page).to_have_url(__import__("re").compile(r"don_vi="), timeout=30_000)
+    expect(page).to_have_url(re.compile(r"don_vi="), timeout=30_000)
+
+
+def test_the_whole_dashboard_downloads_as_a_workbook_from_the_report_screen(
+    page: Page, app_url: str, tmp_path: Path
+) -> None:
+    page.goto(
+        f"{app_url}/bao-cao?don_vi=Ph%C3%B2ng+V%C4%83n+h%C3%B3a+%E2%80%93+X%C3%A3+h%E1%BB%99i"
+    )
+    button = page.get_by_role("button", name="Tải Excel toàn bộ")
+    expect(button).to_be_visible(timeout=30_000)
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    target = tmp_path / download.value.suggested_filename
+    download.value.save_as(target)
+    assert target.suffix == ".xlsx"
+    book = openpyxl.load_workbook(target)
+    header = " ".join(
+        str(cell.value)
+        for row in book.worksheets[0].iter_rows(max_row=8)
+        for cell in row
+        if cell.value
+    )
+    assert "Phòng Văn hóa – Xã hội" in header  # the filter is printed on the file
