@@ -18,10 +18,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def app(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    db = tmp_path / "app.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("ANALYTICS_DB", str(db))
+def app(app_db: Path) -> AppTest:
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.switch_page(PAGE)
     return at

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,10 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def app(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    db = tmp_path / "app.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("ANALYTICS_DB", str(db))
+def app(app_db: Path) -> AppTest:
     return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
 
 

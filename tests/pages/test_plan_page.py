@@ -4,7 +4,6 @@ overdue, the form appends a progress report and the history shows it."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -17,10 +16,7 @@ TODAY = dt.date(2026, 11, 29)
 
 
 @pytest.fixture
-def app(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    db = tmp_path / "app.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("ANALYTICS_DB", str(db))
+def app(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setattr("ui.data.today", lambda: TODAY)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()

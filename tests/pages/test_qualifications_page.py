@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -23,10 +22,7 @@ def facts() -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def app(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    db = tmp_path / "app.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("ANALYTICS_DB", str(db))
+def app(app_db: Path) -> AppTest:
     return open_page()
 
 
