@@ -14,7 +14,7 @@ import streamlit as st
 from analytics.charts.base import date_vn
 from analytics.labels import COLUMN_LABELS, labelled
 from analytics.scope import Scope
-from ui.widgets import csv_bytes
+from ui.widgets import csv_bytes, people_heading
 
 FLAG_BACKGROUND = "#FDE0DD"
 FLAG_TEXT = "#A50F15"
@@ -104,11 +104,6 @@ def coloured_people_list(
     cell_colours: dict[str, dict[str, str]] | None = None,
 ) -> None:
     """``ui.widgets.people_list`` with coloured cells and "—" for missing values."""
-    if not scope.can_see_people:
-        st.info("Vai trò người xem chỉ xem số liệu tổng hợp.")
-        return
-    st.markdown(f"**{title}** — {len(frame)} người")
-    if frame.empty:
-        st.caption("Không có ai.")
+    if not people_heading(frame, title, scope):
         return
     coloured_table(frame, columns, key=key, file_name="danh_sach.csv", cell_colours=cell_colours)

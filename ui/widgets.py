@@ -72,14 +72,21 @@ def people_list(
     frame: pd.DataFrame, title: str, *, key: str, scope: Scope, columns: list[str] | None = None
 ) -> None:
     """The people behind a count (hidden for the aggregate-only role)."""
+    if people_heading(frame, title, scope):
+        table(frame, columns or PEOPLE_COLUMNS, key=key, file_name="danh_sach.csv")
+
+
+def people_heading(frame: pd.DataFrame, title: str, scope: Scope) -> bool:
+    """The title and count of a people list; False when there is no list to draw (none, or the
+    reader sees aggregates only)."""
     if not scope.can_see_people:
         st.info("Vai trò người xem chỉ xem số liệu tổng hợp.")
-        return
+        return False
     st.markdown(f"**{title}** — {len(frame)} người")
     if frame.empty:
         st.caption("Không có ai.")
-        return
-    table(frame, columns or PEOPLE_COLUMNS, key=key, file_name="danh_sach.csv")
+        return False
+    return True
 
 
 def selectable_chart(fig: go.Figure, *, key: str) -> list[dict[str, Any]]:
