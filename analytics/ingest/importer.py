@@ -340,7 +340,9 @@ def _wards(table: Table, title_ward: str | None, options: ImportOptions, store: 
                 )
             )
     values = table.texts("ward")
-    names = table.mapped(values, lambda v: (norm.ward_name(v) or v) if v else "")
+    names = table.mapped(
+        values, lambda v: (norm.ward_name(v) or norm.traditional_tone_text(v)) if v else ""
+    )
     result = names if all(names) else [name or fallback or "" for name in names]
     missing = [] if all(result) else [i for i, name in enumerate(result) if not name]
     if missing:

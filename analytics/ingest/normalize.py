@@ -475,10 +475,33 @@ def ward_name(value: str) -> str | None:
     name = re.split(r"\s*[,(]|\s+-\s+|\s+năm\s+|\s+tính\s+", name, maxsplit=1, flags=re.IGNORECASE)[
         0
     ]
-    words = [w[:1].upper() + w[1:].lower() for w in name.split(" ") if w]
+    words = [traditional_tone(w[:1].upper() + w[1:].lower()) for w in name.split(" ") if w]
     if not words:
         return None
     return kind[:1].upper() + kind[1:].lower() + " " + " ".join(words)
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+# NFD puts a tone mark after its letter: "Hoà" is o, a, mark; "Hòa" is o, mark, a.
+_TONE_ON_SECOND = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])$")
+
+
+def traditional_tone(word: str) -> str:
+    """One spelling per name: in an open "oa", "oe", "uy" the tone sits on the first vowel, as
+    the ward's own documents write it ('Hoà' -> 'Hòa', 'Thuỷ' -> 'Thủy'), so a ward spelt either
+    way is one ward.
+
+    >>> traditional_tone("Hoà"), traditional_tone("Hoàng"), traditional_tone("Thuỷ")
+    ('Hòa', 'Hoàng', 'Thủy')
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    moved = _TONE_ON_SECOND.sub(lambda m: m.group(1) + m.group(3) + m.group(2), decomposed)
+    return unicodedata.normalize("NFC", moved)
+
+
+def traditional_tone_text(text: str) -> str:
+    """``traditional_tone`` for every word of a name."""
+    return " ".join(traditional_tone(word) for word in text.split(" "))
 
 
 # ---------------------------------------------------------------- plan progress
