@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.charts import overview as charts
-from analytics.charts.base import date_vn, percent
+from analytics.charts.base import date_vn, percent, points_change
 from ui import data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
@@ -31,10 +31,6 @@ st.caption(
 )
 
 
-def points(delta: float | None) -> str | None:
-    return None if delta is None else f"{delta * 100:+.1f} điểm %".replace(".", ",")
-
-
 def count(delta: float | None) -> int | None:
     return None if delta is None else int(delta)
 
@@ -44,13 +40,13 @@ c1.metric("Tổng số CBCC", summary.head_count, count(summary.delta("head_coun
 c2.metric(
     "Trình độ đại học trở lên",
     percent(summary.university_share),
-    points(summary.delta("university_share")),
+    points_change(summary.delta("university_share")),
     border=True,
 )
 c3.metric(
     "LLCT trung cấp trở lên",
     percent(summary.political_theory_share),
-    points(summary.delta("political_theory_share")),
+    points_change(summary.delta("political_theory_share")),
     border=True,
 )
 c4.metric(

@@ -138,6 +138,31 @@ SIGNATURE: list[list[Cell]] = [
 ]
 
 
+# Two people that several roster fixtures start from (columns of ROSTER_HEADER).
+AN = (
+    1,
+    "Nguyễn Văn An",
+    "12/03/1975",
+    "Nam",
+    "Lãnh đạo UBND phường",
+    "Chủ tịch",
+    "ThS Luật",
+    "CC",
+    "CVC",
+)
+BINH = (
+    2,
+    "Trần Thị Bình",
+    "05/07/1982",
+    "Nữ",
+    "Văn phòng HĐND và UBND",
+    "Chuyên viên",
+    "ĐH",
+    "TC",
+    "CV",
+)
+
+
 def roster_rows(
     people: Sequence[Sequence[Cell]], header: Sequence[Cell] = ROSTER_HEADER
 ) -> list[list[Cell]]:

@@ -11,36 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sheet_writers import SheetSpec, roster_rows, write_csv, write_grid, write_xlsx
+from sheet_writers import AN, BINH, SheetSpec, roster_rows, write_csv, write_grid, write_xlsx
 
 from analytics.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
-PEOPLE = [
-    [
-        1,
-        "Nguyễn Văn An",
-        "12/03/1975",
-        "Nam",
-        "Lãnh đạo UBND phường",
-        "Chủ tịch",
-        "ThS Luật",
-        "CC",
-        "CVC",
-    ],
-    [
-        2,
-        "Trần Thị Bình",
-        "05/07/1982",
-        "Nữ",
-        "Văn phòng HĐND và UBND",
-        "Chuyên viên",
-        "ĐH",
-        "TC",
-        "CV",
-    ],
-]
+PEOPLE = [AN, BINH]
 
 
 @pytest.fixture

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from sheet_writers import (
+    AN,
+    BINH,
     ROSTER_HEADER,
     import_path,
     new_store,
@@ -27,28 +29,8 @@ from analytics.store import Store
 
 AUTUMN = roster_rows(
     [
-        [
-            1,
-            "Nguyễn Văn An",
-            "12/03/1975",
-            "Nam",
-            "Lãnh đạo UBND phường",
-            "Chủ tịch",
-            "ThS Luật",
-            "CC",
-            "CVC",
-        ],
-        [
-            2,
-            "Trần Thị Bình",
-            "05/07/1982",
-            "Nữ",
-            "Văn phòng HĐND và UBND",
-            "Chuyên viên",
-            "ĐH",
-            "TC",
-            "CV",
-        ],
+        AN,
+        BINH,
         [3, "Lê Thị Cúc", 1990, "Nữ", "Phòng Văn hóa – Xã hội", "Chuyên viên", "ĐH", "TC", "CV"],
     ]
 )
@@ -58,28 +40,8 @@ def winter_rows() -> list[list[object]]:
     """The same ward at 31/12/2026: Lê Thị Cúc left, Đỗ Văn Đức joined."""
     rows = roster_rows(
         [
-            [
-                1,
-                "Nguyễn Văn An",
-                "12/03/1975",
-                "Nam",
-                "Lãnh đạo UBND phường",
-                "Chủ tịch",
-                "ThS Luật",
-                "CC",
-                "CVC",
-            ],
-            [
-                2,
-                "Trần Thị Bình",
-                "05/07/1982",
-                "Nữ",
-                "Văn phòng HĐND và UBND",
-                "Chuyên viên",
-                "ThS Luật",
-                "TC",
-                "CV",
-            ],
+            AN,
+            [*BINH[:6], "ThS Luật", *BINH[7:]],  # Bình finished a master's degree
             [
                 3,
                 "Đỗ Văn Đức",

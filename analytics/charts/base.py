@@ -66,6 +66,11 @@ def percent(value: float | None, digits: int = 1) -> str:
     return f"{value * 100:.{digits}f}%".replace(".", ",")
 
 
+def points_change(delta: float | None) -> str | None:
+    """A change of a share in percentage points: 0.028 -> '+2,8 điểm %'."""
+    return None if delta is None else f"{delta * 100:+.1f} điểm %".replace(".", ",")
+
+
 def date_vn(value: object) -> str:
     """dd/mm/yyyy, or '—'."""
     import datetime as dt

@@ -16,7 +16,7 @@ import pandas as pd
 
 from analytics import categories as cat
 from analytics import queries
-from analytics.charts.base import date_vn, percent
+from analytics.charts.base import date_vn, percent, points_change
 from analytics.labels import COLUMN_LABELS
 from analytics.scope import ROLE_LABELS, Scope
 from analytics.store import Store
@@ -244,10 +244,6 @@ _SECTION_TITLES = {
 }
 
 
-def _points(delta: float | None) -> str | None:
-    return None if delta is None else f"{delta * 100:+.1f} điểm %".replace(".", ",")
-
-
 def _count(delta: float | None) -> str | None:
     return None if delta is None else f"{int(delta):+d}"
 
@@ -259,12 +255,12 @@ def headline(summary: queries.Overview) -> list[tuple[str, str, str | None]]:
         (
             "Trình độ đại học trở lên",
             percent(summary.university_share),
-            _points(summary.delta("university_share")),
+            points_change(summary.delta("university_share")),
         ),
         (
             "LLCT trung cấp trở lên",
             percent(summary.political_theory_share),
-            _points(summary.delta("political_theory_share")),
+            points_change(summary.delta("political_theory_share")),
         ),
         (
             "Chưa đạt tiêu chuẩn vị trí",
