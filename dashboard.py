@@ -1,60 +1,44 @@
-"""Entry point: page config, navigation (pages chosen by role) and the shared sidebar. No queries."""
+"""Entry point: page config, sign-in, navigation (pages chosen by the account's role) and the
+shared sidebar. No queries."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from analytics.policy import Action, can
+from ui import auth, data
+from ui.errors import guarded
 from ui.filters import sidebar
 
 st.set_page_config(
     page_title="Chất lượng đội ngũ CBCC", page_icon=":material/groups:", layout="wide"
 )
 
-scope = sidebar()
-st.session_state["scope"] = scope
+# (file, title, icon, url path, the permission that opens it)
+SCREENS = (
+    ("pages/1_tong_quan.py", "Tổng quan", "home", "tong-quan", Action.VIEW_AGGREGATES),
+    ("pages/2_trinh_do.py", "Trình độ đội ngũ", "school", "trinh-do", Action.VIEW_AGGREGATES),
+    ("pages/3_bo_tri.py", "Bố trí theo tiêu chuẩn", "rule", "bo-tri", Action.VIEW_AGGREGATES),
+    ("pages/4_danh_gia.py", "Đánh giá, xếp loại", "grade", "danh-gia", Action.VIEW_AGGREGATES),
+    ("pages/5_ke_hoach.py", "Tiến độ kế hoạch", "event_note", "ke-hoach", Action.VIEW_AGGREGATES),
+    ("pages/6_du_lieu.py", "Dữ liệu", "upload_file", "du-lieu", Action.VIEW_IMPORT_HISTORY),
+    ("pages/7_bao_cao.py", "Báo cáo họp", "picture_as_pdf", "bao-cao", Action.EXPORT),
+    ("pages/8_nhat_ky.py", "Nhật ký truy cập", "history", "nhat-ky", Action.VIEW_AUDIT),
+    ("pages/9_tai_khoan.py", "Tài khoản", "manage_accounts", "tai-khoan", Action.MANAGE_ACCOUNTS),
+)
 
-PAGES = [
-    st.Page(
-        "pages/1_tong_quan.py",
-        title="Tổng quan",
-        icon=":material/home:",
-        url_path="tong-quan",
-        default=True,
-    ),
-    st.Page(
-        "pages/2_trinh_do.py",
-        title="Trình độ đội ngũ",
-        icon=":material/school:",
-        url_path="trinh-do",
-    ),
-    st.Page(
-        "pages/3_bo_tri.py",
-        title="Bố trí theo tiêu chuẩn",
-        icon=":material/rule:",
-        url_path="bo-tri",
-    ),
-    st.Page(
-        "pages/4_danh_gia.py",
-        title="Đánh giá, xếp loại",
-        icon=":material/grade:",
-        url_path="danh-gia",
-    ),
-    st.Page(
-        "pages/5_ke_hoach.py",
-        title="Tiến độ kế hoạch",
-        icon=":material/event_note:",
-        url_path="ke-hoach",
-    ),
-    st.Page(
-        "pages/6_du_lieu.py", title="Dữ liệu", icon=":material/upload_file:", url_path="du-lieu"
-    ),
-    st.Page(
-        "pages/7_bao_cao.py",
-        title="Báo cáo họp",
-        icon=":material/picture_as_pdf:",
-        url_path="bao-cao",
-    ),
-]
-# Viewers see aggregates only: the data screen (uploads, people-level quality report) is not theirs.
-pages = [p for p in PAGES if not (scope.role == "viewer" and p.url_path == "du-lieu")]
-st.navigation(pages).run()
+
+def main() -> None:
+    store = data.store()
+    account = auth.require_account(store)  # the sign-in form and a stop, until signed in
+    pages = [
+        st.Page(path, title=title, icon=f":material/{icon}:", url_path=url, default=i == 0)
+        for i, (path, title, icon, url, action) in enumerate(SCREENS)
+        if can(account.role, action)
+    ]
+    auth.account_panel(store, account)
+    st.session_state["scope"] = sidebar(account)
+    st.navigation(pages).run()
+
+
+guarded(main)

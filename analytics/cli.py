@@ -65,6 +65,32 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--by", dest="imported_by", help="người nhập")
     imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
 
+    user = sub.add_parser(
+        "user", help="tài khoản đăng nhập: add | disable | enable | reset-password | list"
+    )
+    user_sub = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    add = user_sub.add_parser("add", help="tạo tài khoản (mật khẩu đọc từ đầu vào chuẩn)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["leader", "hr", "unit_head", "viewer"])
+    add.add_argument("--unit", help="đơn vị (bắt buộc với unit_head)")
+    add.add_argument("--ward", help="phường/xã của tài khoản (bỏ trống: mọi phường/xã)")
+    add.add_argument("--password-stdin", action="store_true", dest="password_stdin", required=True)
+    db_arg(add)
+    for name, text in (
+        ("disable", "khóa tài khoản"),
+        ("enable", "mở lại tài khoản đã khóa"),
+    ):
+        p = user_sub.add_parser(name, help=text)
+        p.add_argument("name")
+        db_arg(p)
+    reset = user_sub.add_parser("reset-password", help="đặt mật khẩu mới (đọc từ đầu vào chuẩn)")
+    reset.add_argument("name")
+    reset.add_argument(
+        "--password-stdin", action="store_true", dest="password_stdin", required=True
+    )
+    db_arg(reset)
+    db_arg(user_sub.add_parser("list", help="liệt kê tài khoản (không có mật khẩu)"))
+
     sql = sub.add_parser("sql", help="truy vấn chỉ đọc")
     sql.add_argument("query")
     db_arg(sql)
@@ -112,14 +138,27 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Cơ sở dữ liệu {db}: lược đồ phiên bản {store.schema_version()}.")
         return 0
     if args.command == "demo":
+        from analytics.accounts import create_demo_accounts
         from analytics.demo import build_demo
 
         results = build_demo(db, args.files)
         for result in results:
             print(result.message())
+        with Store(db) as store:
+            made = create_demo_accounts(store)
+        if made:
+            print(
+                "Tài khoản mẫu (mỗi vai trò một tài khoản). Mật khẩu chỉ in MỘT LẦN ở đây và "
+                "không được lưu ở đâu dưới dạng chữ; quên thì đặt lại bằng "
+                "'python -m analytics user reset-password TÊN --password-stdin':"
+            )
+            for username, password in made.items():
+                print(f"  {username:<12} {password}")
         return 0 if all(r.ok for r in results) else 1
     if args.command == "import":
         return _import(args, db)
+    if args.command == "user":
+        return _user(args, db)
     if args.command == "sql":
         return _sql(args, db)
     if args.command == "export":
@@ -276,3 +315,58 @@ def _export(args: argparse.Namespace, db: Path) -> int:
         )
     )
     return 0
+
+
+def _user(args: argparse.Namespace, db: Path) -> int:
+    """Accounts from the command line; the last line is one JSON object (status, message…)."""
+    from analytics import accounts
+
+    def done(status: str, message: str, code: int, **extra: object) -> int:
+        print(message, file=sys.stderr if code else sys.stdout)
+        print(json.dumps({"status": status, "message": message, **extra}, ensure_ascii=False,
+                         default=str))  # fmt: skip
+        return code
+
+    def password() -> str:
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else line
+
+    command = args.user_command
+    if command != "add" and not Path(db).exists():
+        return done("rejected", f"Không tìm thấy cơ sở dữ liệu: {db}", 2)
+    with Store(db) as store:
+        try:
+            if command == "add":
+                account = accounts.add_user(
+                    store, args.name, password(), args.role, unit=args.unit, ward=args.ward
+                )
+                unknown = accounts.unknown_scope(store, account)
+                return done(
+                    "created",
+                    f"Đã tạo tài khoản {account.label}."
+                    + (f" LƯU Ý: {unknown}" if unknown else ""),
+                    0,
+                    user=account.username,
+                    role=account.role,
+                    unit=account.unit,
+                    ward=account.ward,
+                )
+            if command in ("disable", "enable"):
+                accounts.set_active(store, args.name, command == "enable")
+                name = accounts.normalise_username(args.name)
+                verb = "mở lại" if command == "enable" else "khóa"
+                status = "enabled" if command == "enable" else "disabled"
+                return done(status, f"Đã {verb} tài khoản {name}.", 0, user=name)
+            if command == "reset-password":
+                accounts.reset_password(store, args.name, password())
+                name = accounts.normalise_username(args.name)
+                return done("password_reset", f"Đã đặt mật khẩu mới cho {name}.", 0, user=name)
+            users = accounts.list_users(store)
+        except accounts.AccountError as exc:
+            return done("rejected", f"LỖI: {exc}", 1)
+    rows = users.astype(object).where(users.notna(), None).to_dict("records")
+    for row in rows:
+        state = "đang dùng" if row["active"] else "đã khóa"
+        where = ", ".join(str(x) for x in (row["unit"], row["ward"]) if x) or "mọi phường/xã"
+        print(f"{row['username']:<20} {row['role']:<10} {state:<10} {where}")
+    return done("listed", f"{len(rows)} tài khoản.", 0, users=rows)

@@ -15,9 +15,11 @@ from typing import Any
 
 import pandas as pd
 
+from analytics import audit
 from analytics import categories as cat
 from analytics.names import sort_key
-from analytics.scope import SCOPE_SQL, Scope
+from analytics.policy import Action, PermissionDenied, can, may_report_progress, require
+from analytics.scope import OPERATOR, SCOPE_SQL, Account, Scope
 from analytics.store import Store
 
 
@@ -395,8 +397,24 @@ STANDARD_EDITABLE = (
 )
 
 
-def save_standard(store: Store, values: dict[str, Any], changed_by: str) -> int:
-    """Insert (no ``standard_id``) or update a standard; every change kept with who and when."""
+def save_standard(
+    store: Store,
+    values: dict[str, Any],
+    changed_by: str,
+    *,
+    actor: Account = OPERATOR,
+    address: str | None = None,
+) -> int:
+    """Insert (no ``standard_id``) or update a standard; every change kept with who and when.
+
+    Only a role that may edit standards, and not tied to one ward: the frame is every ward's.
+    """
+    require(actor.role, Action.EDIT_STANDARDS)
+    if actor.ward is not None:
+        raise PermissionDenied(
+            "Khung tiêu chuẩn dùng chung cho mọi phường/xã: chỉ tài khoản cấp thành phố "
+            "(không gắn với một phường) được sửa."
+        )
     if not changed_by.strip():
         raise ValueError("Cần ghi tên người sửa.")
     clean = _clean_standard(store, values)
@@ -444,6 +462,10 @@ def save_standard(store: Store, values: dict[str, Any], changed_by: str) -> int:
                 changed_by,
             ],
         )
+    detail = f"Tiêu chuẩn số {standard_id} ({action}), người sửa: {changed_by}"
+    audit.record(
+        store, actor.username, actor.role, "standards_edit", detail=detail, address=address
+    )
     return int(standard_id)
 
 
@@ -520,7 +542,8 @@ SIX_CLEAR = {
 
 def plan_status(store: Store, scope: Scope, today: dt.date) -> pd.DataFrame:
     """Tasks with status ('Quá hạn' when past due and not done) and the '6 rõ' flags."""
-    frame = store.df(sql("plan_status"), {"wards": list(scope.wards), "today": today})
+    wards = list(scope.effective().wards)
+    frame = store.df(sql("plan_status"), {"wards": wards, "today": today})
     if not frame.empty:
         frame["missing_clear"] = frame.apply(
             lambda r: ", ".join(label for key, label in SIX_CLEAR.items() if not r[key]), axis=1
@@ -538,7 +561,7 @@ def progress_history(store: Store, scope: Scope, task_code: str | None = None) -
           and ($task::varchar is null or task_code = $task::varchar)
         order by report_date desc, report_id desc
         """,
-        {"wards": list(scope.wards), "task": task_code},
+        {"wards": list(scope.effective().wards), "task": task_code},
     )
 
 
@@ -553,8 +576,18 @@ def add_progress_report(
     deliverable: str | None,
     note: str | None,
     reported_by: str,
+    actor: Account = OPERATOR,
+    address: str | None = None,
 ) -> None:
-    """Append a progress report entered in the app; history is never overwritten."""
+    """Append a progress report entered in the app; history is never overwritten.
+
+    hr reports on any task (of their own ward when tied to one); a unit head on the tasks their
+    unit leads.
+    """
+    if not (can(actor.role, Action.UPDATE_PLAN) or can(actor.role, Action.REPORT_OWN_PROGRESS)):
+        require(actor.role, Action.UPDATE_PLAN)
+    if actor.ward is not None and ward != actor.ward:
+        raise PermissionDenied(f"Tài khoản này chỉ được báo cáo tiến độ của {actor.ward}.")
     if status not in cat.PLAN_STATUSES:
         raise ValueError(f"Tình trạng không hợp lệ: {status}")
     if percent is not None and not 0 <= percent <= 100:
@@ -562,10 +595,16 @@ def add_progress_report(
     if not reported_by.strip():
         raise ValueError("Cần ghi tên người báo cáo.")
     known = store.execute(
-        "select 1 from plan_task_rows where ward = ? and task_code = ? limit 1", [ward, task_code]
+        "select lead_unit from plan_tasks where ward = ? and task_code = ? limit 1",
+        [ward, task_code],
     )
     if not known:
         raise ValueError(f"Nhiệm vụ {task_code} không có trong kế hoạch của {ward}.")
+    if not may_report_progress(actor.role, actor.unit, known[0][0]):
+        raise PermissionDenied(
+            f"Nhiệm vụ {task_code} do “{known[0][0]}” chủ trì: trưởng đơn vị chỉ báo cáo tiến độ "
+            "các nhiệm vụ đơn vị mình chủ trì."
+        )
     with store.transaction() as cur:
         cur.execute(
             """
@@ -584,6 +623,10 @@ def add_progress_report(
                 reported_by,
             ],
         )
+    detail = f"{ward}, nhiệm vụ {task_code}: {status}" + (
+        f", {percent:g}%" if percent is not None else ""
+    )
+    audit.record(store, actor.username, actor.role, "plan_update", detail=detail, address=address)
 
 
 # ==================================================================== data
@@ -617,30 +660,130 @@ def unmatched_evaluations(store: Store, scope: Scope) -> pd.DataFrame:
     )
 
 
-def import_history(store: Store) -> pd.DataFrame:
-    return store.df(
-        """
+# Imports a reader may see: of their wards; for a unit head, files with a row of their unit (and
+# the plan and progress files of their ward, which list tasks, not people).
+_IMPORTS_IN_SCOPE = """
+    (len($wards::varchar[]) = 0 or list_has_any(i.wards, $wards::varchar[]))
+    and (
+        len($units::varchar[]) = 0
+        or i.kind in ('plan', 'progress')
+        or exists (
+            select 1 from roster_rows as r
+            where r.import_id = i.import_id and list_contains($units::varchar[], r.unit)
+        )
+        or exists (
+            select 1 from evaluation_rows as e
+            where e.import_id = i.import_id and list_contains($units::varchar[], e.unit)
+        )
+    )
+"""
+
+
+def _import_params(scope: Scope) -> dict[str, Any]:
+    effective = scope.effective()
+    return {"wards": list(effective.wards), "units": list(effective.units)}
+
+
+def import_history(store: Store, scope: Scope) -> pd.DataFrame:
+    """Accepted imports the reader may see, newest first (a unit head: the warnings count is
+    of the warnings about their unit's rows)."""
+    scope.require(Action.VIEW_IMPORT_HISTORY)
+    frame = store.df(
+        f"""
         select import_id, kind, file_name, file_format, sheet, wards, as_of, year, rows_imported,
                json_array_length(warnings) as warnings, imported_at, imported_by, size_bytes, sha256
-        from imports
+        from imports as i
+        where {_IMPORTS_IN_SCOPE}
         order by import_id desc
-        """
+        """,
+        _import_params(scope),
     )
+    if scope.role == "unit_head" and not frame.empty:
+        frame["warnings"] = [
+            len(import_warnings(store, scope, int(i)).shown) for i in frame["import_id"]
+        ]
+    return frame
 
 
-def import_original(store: Store, import_id: int) -> tuple[str, bytes] | None:
+def _import_in_scope(store: Store, scope: Scope, import_id: int) -> bool:
+    rows = store.execute(
+        f"select 1 from imports as i where import_id = $id and {_IMPORTS_IN_SCOPE}",
+        {"id": import_id, **_import_params(scope)},
+    )
+    return bool(rows)
+
+
+def import_original(store: Store, scope: Scope, import_id: int) -> tuple[str, bytes] | None:
+    """The file as it was received, byte for byte: for roles that may download originals, of
+    an import in their scope."""
+    scope.require(Action.DOWNLOAD_ORIGINAL)
+    if not _import_in_scope(store, scope, import_id):
+        return None
     rows = store.execute("select file_name, original from imports where import_id = ?", [import_id])
     return (str(rows[0][0]), bytes(rows[0][1])) if rows else None
 
 
-def filter_options(store: Store) -> dict[str, list[str]]:
-    """Values the sidebar offers, from the latest roster."""
-    wards = [r[0] for r in store.execute("select distinct ward from staff order by ward")]
+@dataclass(frozen=True)
+class ImportWarnings:
+    """The warnings of one import the reader may read, and how many were held back."""
+
+    shown: list[str]
+    hidden: int = 0
+
+
+def import_warnings(store: Store, scope: Scope, import_id: int) -> ImportWarnings:
+    """The warnings an accepted import gave, as the full Vietnamese sentences.
+
+    A unit head reads only the warnings about a row of their own unit (a warning names a person
+    and a row); warnings about other rows or the whole file are held back and counted.
+    """
+    scope.require(Action.VIEW_IMPORT_HISTORY)
+    if not _import_in_scope(store, scope, import_id):
+        return ImportWarnings([])
+    rows = store.execute("select kind, warnings from imports where import_id = ?", [import_id])
+    if not rows or rows[0][1] is None:
+        return ImportWarnings([])
+    kind, items = str(rows[0][0]), json.loads(rows[0][1])
+    texts = [str(item.get("text") or item.get("message")) for item in items]
+    units = scope.effective().units
+    if scope.role != "unit_head" or kind in ("plan", "progress"):
+        return ImportWarnings(texts)
+    table = "roster_rows" if kind == "roster" else "evaluation_rows"
+    own_rows = {
+        int(r[0])
+        for r in store.execute(
+            f"select source_row from {table} where import_id = ? and list_contains(?, unit)",
+            [import_id, list(units)],
+        )
+    }
+    shown = [text for item, text in zip(items, texts, strict=True) if item.get("row") in own_rows]
+    return ImportWarnings(shown, len(texts) - len(shown))
+
+
+def filter_options(store: Store, scope: Scope | None = None) -> dict[str, list[str]]:
+    """Values the sidebar offers, from the latest roster; with ``scope``, only the wards and
+    units that reader may see."""
+    params = (scope or Scope()).effective()
+    where = (
+        "(len($wards::varchar[]) = 0 or list_contains($wards::varchar[], ward)) "
+        "and (len($units::varchar[]) = 0 or list_contains($units::varchar[], unit))"
+    )
+    bound = {"wards": list(params.wards), "units": list(params.units)}
+    wards = [
+        r[0]
+        for r in store.execute(f"select distinct ward from staff where {where} order by 1", bound)
+    ]
     units_present = [
-        r[0] for r in store.execute("select distinct unit from staff where unit is not null")
+        r[0]
+        for r in store.execute(
+            f"select distinct unit from staff where unit is not null and {where}", bound
+        )
     ]
     fields_present = [
-        r[0] for r in store.execute("select distinct field from staff where field is not null")
+        r[0]
+        for r in store.execute(
+            f"select distinct field from staff where field is not null and {where}", bound
+        )
     ]
     return {
         "wards": wards,
@@ -1226,14 +1369,6 @@ def data_quality_summary(store: Store, scope: Scope) -> pd.DataFrame:
     summary["_group"] = summary["problem_group"].map({g: i for i, g in enumerate(QUALITY_GROUPS)})
     summary = summary.sort_values(["_group", "people", "problem"], ascending=[True, False, True])
     return summary.drop(columns="_group").reset_index(drop=True)
-
-
-def import_warnings(store: Store, import_id: int) -> list[str]:
-    """The warnings an accepted import gave, as the full Vietnamese sentences."""
-    rows = store.execute("select warnings from imports where import_id = ?", [import_id])
-    if not rows or rows[0][0] is None:
-        return []
-    return [str(item.get("text") or item.get("message")) for item in json.loads(rows[0][0])]
 
 
 def latest_roster_size(store: Store, scope: Scope) -> int:

@@ -16,6 +16,17 @@ import pandas as pd
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "analytics.duckdb"
 Params = Sequence[Any] | dict[str, Any] | None
 
+# Every connection is locked: SQL can reach only the database itself — no file read or written
+# (COPY … TO, read_csv, ATTACH, EXPORT), no extension installed or loaded, no setting changed.
+# Imports hand rows over as Arrow tables (``register``), which this still allows.
+LOCKED_CONFIG: dict[str, Any] = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "allow_community_extensions": False,
+    "lock_configuration": True,
+}
+
 
 def default_db_path() -> Path:
     """ANALYTICS_DB if set, else data/analytics.duckdb."""
@@ -81,7 +92,7 @@ class Store:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"Không tìm thấy cơ sở dữ liệu: {self.path}")
-        self._conn = duckdb.connect(self.path, read_only=read_only)
+        self._conn = duckdb.connect(self.path, read_only=read_only, config=dict(LOCKED_CONFIG))
         self._lock = threading.RLock()
         if not read_only:
             self.migrate()
@@ -148,6 +159,13 @@ class Store:
     def df(self, sql: str, params: Params = None) -> pd.DataFrame:
         with self.cursor() as cur:
             return cur.execute(sql, params).df()
+
+    def setting(self, key: str) -> float:
+        """A value of the editable ``settings`` table (each row names its source)."""
+        rows = self.execute("select value from settings where key = ?", [key])
+        if not rows:
+            raise KeyError(f"settings has no {key!r}")
+        return float(rows[0][0])
 
     def close(self) -> None:
         self._conn.close()

@@ -12,13 +12,13 @@ from analytics import categories as cat
 from analytics import queries
 from analytics.charts import placements as charts
 from analytics.charts.base import date_vn
-from analytics.scope import ROLE_LABELS, Scope
-from ui import data
+from analytics.policy import Action, PermissionDenied
+from analytics.scope import OPERATOR, ROLE_LABELS, Scope
+from ui import auth, data
 from ui.export import export_view_buttons
 from ui.filters import SENSITIVE_KEY, current_scope
-from ui.widgets import NO_DATA_MESSAGE, csv_bytes, empty_state, selectable_chart, table
+from ui.widgets import NO_DATA_MESSAGE, csv_download, empty_state, selectable_chart, table
 
-EDITORS = ("hr", "leader")  # roles that may change the standards frame
 # The reason comes early so it is visible without scrolling sideways.
 GAP_COLUMNS = [
     "full_name",
@@ -181,12 +181,11 @@ def results() -> None:
             key="bo_tri_matrix",
             height=min(35 * (len(shown) + 1) + 3, 720),
         )
-        st.download_button(
-            "Tải CSV ma trận",
-            csv_bytes(shown),
+        csv_download(
+            shown,
             file_name="ma_tran_doi_chieu.csv",
-            mime="text/csv",
             key="bo_tri_matrix_csv",
+            label="Tải CSV ma trận",
         )
 
     st.subheader("Lý do từng trường hợp")
@@ -311,7 +310,11 @@ def editor(frame: pd.DataFrame) -> None:
     values["note"] = st.text_input("Ghi chú", key="std_note")
     if row is not None:
         values["active"] = st.checkbox("Đang áp dụng", key="std_active")
-    who = st.text_input("Người sửa (họ và tên)", key="std_by", help="Ghi vào lịch sử thay đổi.")
+    who = st.text_input(
+        "Người sửa (họ và tên)",
+        key="std_by",
+        help="Ghi vào lịch sử thay đổi; để trống thì ghi tên tài khoản đang đăng nhập.",
+    )
 
     if st.button(
         "Lưu thay đổi" if row is not None else "Thêm tiêu chuẩn", key="std_save", type="primary"
@@ -323,8 +326,11 @@ def editor(frame: pd.DataFrame) -> None:
             st.info("Không có thay đổi nào để lưu.")
             return
         try:
-            saved = queries.save_standard(store, values, who or "")
-        except ValueError as error:
+            saved = queries.save_standard(
+                store, values, who or auth.account_name(), actor=auth.current_account() or OPERATOR,
+                address=auth.client_address(),
+            )  # fmt: skip
+        except (ValueError, PermissionDenied) as error:
             st.error(str(error))
             return
         data.clear()  # every screen shows the new results at once
@@ -353,13 +359,13 @@ def standards_frame() -> None:
         height=35 * (len(shown) + 1) + 3,
     )
 
-    if scope.role in EDITORS:
+    if scope.can(Action.EDIT_STANDARDS) and scope.role_ward is None:
         with st.expander("Sửa hoặc thêm tiêu chuẩn", expanded=True):
             editor(frame)
     else:
         st.info(
-            f"Vai trò “{ROLE_LABELS[scope.role]}” chỉ xem khung tiêu chuẩn. Cán bộ phụ trách nhân "
-            "sự hoặc lãnh đạo phường mới được sửa."
+            f"Vai trò “{ROLE_LABELS[scope.role]}” chỉ xem khung tiêu chuẩn. Cán bộ tổ chức cấp "
+            "thành phố (tài khoản không gắn với một phường) mới được sửa: khung dùng chung."
         )
 
     st.subheader("Lịch sử thay đổi")

@@ -9,7 +9,9 @@ from analytics import categories as cat
 from analytics import queries
 from analytics.charts import plan as charts
 from analytics.charts.base import date_vn
-from ui import data
+from analytics.policy import PermissionDenied, may_report_progress
+from analytics.scope import OPERATOR
+from ui import auth, data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.styled_tables import coloured_table
@@ -131,14 +133,23 @@ def task_name(code: str) -> str:
     return f"{code}. {titles.get(code, '')}"
 
 
-if not scope.can_see_people:
-    st.info("Vai trò người xem chỉ xem tiến độ, không cập nhật.")
+account = auth.current_account() or OPERATOR
+reportable = [
+    code
+    for code, lead in zip(tasks["task_code"], tasks["lead_unit"], strict=True)
+    if may_report_progress(account.role, account.unit, lead)
+]
+if not reportable:
+    st.info(
+        "Vai trò này chỉ xem tiến độ. Cán bộ tổ chức cập nhật mọi nhiệm vụ; trưởng đơn vị báo cáo "
+        "các nhiệm vụ đơn vị mình chủ trì."
+    )
 elif tasks["ward"].nunique() > 1:
     st.info("Chọn một phường/xã ở bộ lọc **Phường/xã** để cập nhật tiến độ của phường/xã đó.")
 else:
     ward = str(tasks["ward"].iat[0])
     with st.form("progress_form"):
-        task = st.selectbox("Nhiệm vụ", codes, key="pf_task", format_func=task_name)
+        task = st.selectbox("Nhiệm vụ", reportable, key="pf_task", format_func=task_name)
         c1, c2, c3 = st.columns(3)
         report_date = c1.date_input(
             "Ngày báo cáo", value=today, max_value=today, format="DD/MM/YYYY", key="pf_date"
@@ -160,7 +171,9 @@ else:
         )
         deliverable = st.text_input("Sản phẩm đã có", key="pf_deliverable")
         note = st.text_area("Ghi chú", key="pf_note", height=80)
-        reported_by = st.text_input("Người báo cáo", key="pf_by")
+        reported_by = st.text_input(
+            "Người báo cáo", key="pf_by", placeholder=f"Mặc định: {account.username}"
+        )
         submitted = st.form_submit_button("Lưu báo cáo tiến độ", type="primary", key="pf_submit")
     if submitted:
         try:
@@ -173,9 +186,11 @@ else:
                 percent=percent,
                 deliverable=deliverable.strip() or None,
                 note=note.strip() or None,
-                reported_by=reported_by or "",
+                reported_by=reported_by or account.username,
+                actor=account,
+                address=auth.client_address(),
             )
-        except ValueError as error:
+        except (ValueError, PermissionDenied) as error:
             st.error(str(error))
         else:
             data.clear()

@@ -7,23 +7,18 @@ import streamlit as st
 
 from analytics import queries
 from analytics.charts.quality import problem_bars
+from analytics.policy import Action
 from analytics.templates import DESCRIPTIONS, FILE_NAMES, KINDS
-from ui import data, upload
+from ui import auth, data, upload
 from ui.filters import current_scope
-from ui.widgets import empty_state, selectable_chart, table
+from ui.widgets import audited_download, empty_state, selectable_chart, table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 scope = current_scope()
 st.title("Dữ liệu")
-if not scope.can_see_people:  # the navigation hides this screen from viewers; belt and braces
-    empty_state(
-        "Vai trò người xem chỉ xem số liệu tổng hợp; trang Dữ liệu dành cho người quản lý dữ liệu."
-    )
-    st.stop()
-
+scope.require(Action.VIEW_IMPORT_HISTORY)  # the navigation offers this screen to no one else
 store = data.store()
-can_import = scope.role in upload.IMPORT_ROLES
 st.caption(
     "Nhập danh sách cán bộ, công chức, kết quả đánh giá, kế hoạch và báo cáo tiến độ; kiểm tra "
     f"chất lượng dữ liệu; tải mẫu tệp trống. Phạm vi: {scope.describe()}"
@@ -34,7 +29,7 @@ tab_import, tab_quality, tab_history, tab_templates = st.tabs(
 
 # ------------------------------------------------------------------ import
 with tab_import:
-    upload.upload_section(store, scope)
+    upload.upload_section(store, scope, auth.current_account())
 
 # ------------------------------------------------------------------ data quality
 with tab_quality:
@@ -108,7 +103,7 @@ with tab_quality:
 
 # ------------------------------------------------------------------ history
 with tab_history:
-    history = queries.import_history(store)
+    history = queries.import_history(store, scope)
     if history.empty:
         empty_state("Chưa nhập tệp nào. Nhập tệp ở thẻ **Nhập tệp**.")
     else:
@@ -121,25 +116,32 @@ with tab_history:
             key="data_original_pick",
             format_func=lambda i: f"Lần nhập số {i}: {names[i]}",
         )
-        if can_import:
-            original = queries.import_original(store, int(pick))
+        if scope.can(Action.DOWNLOAD_ORIGINAL):
+            original = queries.import_original(store, scope, int(pick))
             if original is not None:
-                st.download_button(
+                audited_download(
                     "Tải tệp gốc",
                     original[1],
                     file_name=original[0],
                     key="data_original_download",
+                    action="download_original",
+                    detail=f"Lần nhập số {pick}: {original[0]}",
                 )
         else:
             st.caption(
-                "Tệp gốc chứa dữ liệu của cả phường: chỉ lãnh đạo và cán bộ nhân sự được tải."
+                "Tệp gốc chứa dữ liệu của cả phường: chỉ lãnh đạo và cán bộ tổ chức được tải."
             )
-        warnings = queries.import_warnings(store, int(pick))
-        with st.expander(f"Cảnh báo của lần nhập này ({len(warnings)})"):
-            if warnings:
-                st.markdown(upload.bullet_list(warnings))
+        warnings = queries.import_warnings(store, scope, int(pick))
+        with st.expander(f"Cảnh báo của lần nhập này ({len(warnings.shown)})"):
+            if warnings.shown:
+                st.markdown(upload.bullet_list(warnings.shown))
             else:
                 st.caption("Không có cảnh báo.")
+            if warnings.hidden:
+                st.caption(
+                    f"{warnings.hidden} cảnh báo khác nói về người của đơn vị khác hoặc cả tệp: "
+                    "trưởng đơn vị chỉ xem cảnh báo về đơn vị mình."
+                )
 
 # ------------------------------------------------------------------ templates
 with tab_templates:

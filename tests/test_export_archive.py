@@ -131,14 +131,14 @@ def test_every_export_is_kept_with_filters_data_version_time_and_author(
 def test_a_kept_file_downloads_again_byte_for_byte(
     store: Store, two_meetings: tuple[int, int]
 ) -> None:
-    name, data = archive.fetch(store, two_meetings[1]) or ("", b"")
+    name, data = archive.fetch(store, Scope(), two_meetings[1]) or ("", b"")
     assert name == "bao-cao_phuong-thu_30-09-2026.pdf"
     assert data.startswith(b"%PDF")
     size = store.execute("select size_bytes from exports where export_id = ?", [two_meetings[1]])[
         0
     ][0]
     assert len(data) == size
-    assert archive.fetch(store, 999) is None
+    assert archive.fetch(store, Scope(), 999) is None
 
 
 def test_the_comparison_names_exactly_the_planted_differences(

@@ -20,9 +20,10 @@ from analytics.charts.base import date_vn, percent
 from analytics.export import archive, images
 from analytics.export.content import file_stem
 from analytics.export.pdf import FontNotFound, find_font
-from analytics.scope import ROLE_LABELS, Scope
+from analytics.scope import ROLE_LABELS, Account, Scope
 from analytics.store import Store
-from ui import data
+from ui import auth, data
+from ui.widgets import audited_download
 
 BY_KEY = "export_by"
 BUTTONS: tuple[tuple[str, str, str], ...] = (
@@ -34,17 +35,33 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
 
 def _made_by(scope: Scope) -> str:
     name = str(st.session_state.get(BY_KEY) or "").strip()
-    return name or ROLE_LABELS[scope.role]
+    account = auth.current_account()
+    return name or (account.username if account else ROLE_LABELS[scope.role])
 
 
-def _build(store: Store, scope: Scope, kind: str, view: str, today: dt.date, made_by: str) -> bytes:
+def _build(
+    store: Store,
+    scope: Scope,
+    kind: str,
+    view: str,
+    today: dt.date,
+    made_by: str,
+    actor: Account,
+    address: str | None,
+) -> bytes:
     """Run on the click, in Streamlit's download thread: build, keep in the archive, return."""
-    made = export.make_export(store, scope, kind, view=view, today=today, made_by=made_by)
+    made = export.make_export(
+        store, scope, kind, view=view, today=today, made_by=made_by, actor=actor,
+        address=address,
+    )  # fmt: skip
     return made.data
 
 
 def _buttons(scope: Scope, view: str, key: str, suffix: str = "") -> None:
     store = data.store()
+    account = auth.current_account()
+    if account is None:
+        return
     today = data.today()
     as_of = data.query("overview", scope, today).as_of
     if as_of is None:
@@ -59,7 +76,7 @@ def _buttons(scope: Scope, view: str, key: str, suffix: str = "") -> None:
     columns = st.columns(len(BUTTONS))
     for column, (kind, label, icon) in zip(columns, BUTTONS, strict=True):
         builder: Callable[[], bytes] = partial(
-            _build, store, scope, kind, view, today, _made_by(scope)
+            _build, store, scope, kind, view, today, _made_by(scope), account, auth.client_address()
         )
         disabled = kind == "pdf" and font_problem is not None
         column.download_button(
@@ -117,8 +134,8 @@ ARCHIVE_COLUMNS = {
 }
 
 
-def _fetch(store: Store, export_id: int) -> bytes:
-    kept = archive.fetch(store, export_id)
+def _fetch(store: Store, scope: Scope, export_id: int) -> bytes:
+    kept = archive.fetch(store, scope, export_id)
     return kept[1] if kept else b""
 
 
@@ -149,16 +166,18 @@ def archive_panel(scope: Scope) -> None:
     pick = left.selectbox("Tải lại bản đã lưu", ids, format_func=labels.get, key="archive_pick")
     if pick is not None:
         row = kept[kept["export_id"] == pick].iloc[0]
-        right.download_button(
-            "Tải lại",
-            data=partial(_fetch, store, int(pick)),
-            file_name=str(row["file_name"]),
-            mime=export.KINDS.get(str(row["kind"]), ("", "application/octet-stream"))[1],
-            key="archive_download",
-            icon=":material/download:",
-            on_click="ignore",
-            width="stretch",
-        )
+        with right:
+            audited_download(
+                "Tải lại",
+                partial(_fetch, store, scope, int(pick)),
+                file_name=str(row["file_name"]),
+                mime=export.KINDS.get(str(row["kind"]), ("", "application/octet-stream"))[1],
+                key="archive_download",
+                action="download_archive",
+                detail=f"Bản số {int(pick)}: {row['file_name']}",
+                icon=":material/download:",
+                width="stretch",
+            )
 
     st.markdown("#### So sánh hai bản")
     if len(ids) < 2:

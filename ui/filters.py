@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 from analytics import queries
-from analytics.scope import ROLE_LABELS, Scope
-from ui import data
+from analytics.scope import Account, Scope
+from ui import auth, data
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,6 @@ FILTERS = (
 )
 YEAR_KEY, YEAR_PARAM = "f_year", "nam"
 SENSITIVE_KEY, SENSITIVE_PARAM = "f_sensitive", "nhay_cam"
-ROLE_KEY, ROLE_UNIT_KEY = "role", "role_unit"
 _OPTION_NAMES = {
     "f_ward": "wards",
     "f_unit": "units",
@@ -78,11 +77,11 @@ def _write_to_url() -> None:
         st.query_params.from_dict(wanted)
 
 
-def sidebar() -> Scope:
-    """Draw the filters and return the reader's scope."""
+def sidebar(account: Account) -> Scope:
+    """Draw the filters (only values the account may see) and return the reader's scope."""
     store = data.store()
-    options = queries.filter_options(store)
-    years = queries.evaluation_years(store, Scope())
+    options = queries.filter_options(store, account.scope())
+    years = queries.evaluation_years(store, account.scope())
     _load_from_url(options, years)
     with st.sidebar:
         st.markdown("### Bộ lọc")
@@ -99,21 +98,18 @@ def sidebar() -> Scope:
             placeholder="Năm gần nhất",
         )
         st.toggle("Chỉ lĩnh vực nhạy cảm", key=SENSITIVE_KEY)
-        with st.expander("Vai trò người xem"):
-            st.selectbox(
-                "Xem với vai trò", list(ROLE_LABELS), key=ROLE_KEY, format_func=ROLE_LABELS.get
-            )
-            if st.session_state.get(ROLE_KEY) == "unit_head":
-                st.selectbox(
-                    "Đơn vị của trưởng đơn vị", options["units"] or [""], key=ROLE_UNIT_KEY
-                )
     _write_to_url()
     return current_scope()
 
 
 def current_scope() -> Scope:
+    """The signed-in account's scope with the sidebar's filters (the role, unit and ward come
+    from the account only)."""
+    account = auth.current_account()
+    if account is None:  # a page reached without the sign-in of dashboard.py
+        st.stop()
     state = st.session_state
-    return Scope(
+    return account.scope(
         wards=tuple(state.get("f_ward") or ()),
         units=tuple(state.get("f_unit") or ()),
         fields=tuple(state.get("f_field") or ()),
@@ -121,6 +117,4 @@ def current_scope() -> Scope:
         age_bands=tuple(state.get("f_age") or ()),
         sensitive_only=bool(state.get(SENSITIVE_KEY)),
         year=state.get(YEAR_KEY),
-        role=state.get(ROLE_KEY) or "leader",
-        role_unit=state.get(ROLE_UNIT_KEY),
     )

@@ -14,7 +14,7 @@ import streamlit as st
 from analytics.charts.base import date_vn
 from analytics.labels import COLUMN_LABELS, labelled
 from analytics.scope import Scope
-from ui.widgets import csv_bytes, people_heading
+from ui.widgets import csv_download, people_heading
 
 FLAG_BACKGROUND = "#FDE0DD"
 FLAG_TEXT = "#A50F15"
@@ -72,9 +72,7 @@ def coloured_table(
     styled = shown.style.apply(paint_row, axis=1) if colours or flags is not None else shown
     if static:
         st.table(styled, hide_index=True)
-        st.download_button(
-            "Tải CSV", csv_bytes(shown), file_name=file_name, mime="text/csv", key=f"{key}_csv"
-        )
+        csv_download(shown, file_name=file_name, key=f"{key}_csv")
         return
     st.dataframe(
         styled,
@@ -89,9 +87,7 @@ def coloured_table(
     for column in config:
         if _is_date_column(exported[column]):
             exported[column] = exported[column].map(date_vn)
-    st.download_button(
-        "Tải CSV", csv_bytes(exported), file_name=file_name, mime="text/csv", key=f"{key}_csv"
-    )
+    csv_download(exported, file_name=file_name, key=f"{key}_csv")
 
 
 def coloured_people_list(

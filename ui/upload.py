@@ -25,14 +25,13 @@ from analytics.ingest.issues import Issue
 from analytics.ingest.normalize import clean_text, ward_name
 from analytics.ingest.readers import sniff_format
 from analytics.labels import COLUMN_LABELS
-from analytics.scope import Scope
+from analytics.policy import Action
+from analytics.scope import OPERATOR, Account, Scope
 from analytics.store import Store
-from ui import data
+from ui import auth, data
 from ui.widgets import csv_bytes, table
 
 ALLOWED_TYPES = ["xlsx", "xls", "csv"]
-#: Roles allowed to write: leaders and the HR officer (a unit head only reads).
-IMPORT_ROLES = ("hr", "leader")
 MAX_SHOWN_ISSUES = 30
 _CHECKED = "data_checked"  # session key: (file and choices, result of the last check)
 
@@ -72,14 +71,23 @@ def clean_ward(text: str | None) -> str | None:
     return ward_name(text) or clean_text(text)
 
 
-def check(store: Store, choices: Choices, content: bytes, file_name: str) -> ImportResult:
+def check(
+    store: Store, choices: Choices, content: bytes, file_name: str, actor: Account = OPERATOR
+) -> ImportResult:
     """Read, normalise and validate everything, then roll back: nothing is written."""
-    return import_bytes(store, choices.kind, content, file_name, choices.options(dry_run=True))
+    options = choices.options(dry_run=True)
+    return import_bytes(store, choices.kind, content, file_name, options, actor=actor)
 
 
-def confirm(store: Store, choices: Choices, content: bytes, file_name: str) -> ImportResult:
+def confirm(
+    store: Store, choices: Choices, content: bytes, file_name: str, actor: Account = OPERATOR
+) -> ImportResult:
     """Import for real (all or nothing)."""
-    return import_bytes(store, choices.kind, content, file_name, choices.options(dry_run=False))
+    options = choices.options(dry_run=False)
+    return import_bytes(
+        store, choices.kind, content, file_name, options, actor=actor,
+        address=auth.client_address(),
+    )  # fmt: skip
 
 
 def sheet_names(content: bytes, file_name: str) -> list[str]:
@@ -193,11 +201,11 @@ def template(kind: str, ward: str | None) -> tuple[str, bytes]:
 
 
 # ------------------------------------------------------------------ the section on the page
-def upload_section(store: Store, scope: Scope) -> None:
+def upload_section(store: Store, scope: Scope, account: Account | None) -> None:
     """Choose a kind and a file; show the check; import on confirmation."""
-    if scope.role not in IMPORT_ROLES:
+    if account is None or not scope.can(Action.IMPORT):
         st.info(
-            "Chỉ lãnh đạo phường và cán bộ phụ trách nhân sự được nhập dữ liệu.",
+            "Chỉ cán bộ tổ chức (nhân sự) được nhập dữ liệu; các vai trò khác chỉ xem.",
             icon=":material/lock:",
         )
         return
@@ -208,7 +216,7 @@ def upload_section(store: Store, scope: Scope) -> None:
     )
     content = upload.getvalue() if upload is not None else b""
     sheets = sheet_names(content, upload.name) if upload is not None else []
-    choices = _choices(store, kind, sheets)
+    choices = _choices(store, scope, kind, sheets)
     if upload is None:
         st.caption(
             "Chưa có gì được ghi cho đến khi bấm **Nhập vào cơ sở dữ liệu**: tệp được kiểm tra "
@@ -220,7 +228,7 @@ def upload_section(store: Store, scope: Scope) -> None:
     checked = st.session_state.get(_CHECKED)
     if checked is None or checked[0] != key:
         with st.spinner("Đang kiểm tra tệp…"):
-            result = check(store, choices, content, upload.name)
+            result = check(store, choices, content, upload.name, account)
         st.session_state[_CHECKED] = (key, result)
     else:
         result = checked[1]
@@ -236,14 +244,14 @@ def upload_section(store: Store, scope: Scope) -> None:
         )
         if clicked:
             with st.spinner("Đang nhập…"):
-                done = confirm(store, choices, content, upload.name)
+                done = confirm(store, choices, content, upload.name, account)
             data.clear()
             st.session_state[_CHECKED] = (key, done)
             st.rerun()
     _show_details(result)
 
 
-def _choices(store: Store, kind: str, sheets: list[str]) -> Choices:
+def _choices(store: Store, scope: Scope, kind: str, sheets: list[str]) -> Choices:
     with st.expander("Tùy chọn khi nhập (không bắt buộc)"):
         c1, c2, c3 = st.columns(3)
         sheet = None
@@ -254,7 +262,7 @@ def _choices(store: Store, kind: str, sheets: list[str]) -> Choices:
                 key="data_sheet",
                 format_func=lambda s: "Tự tìm trang có dòng tiêu đề" if s is None else s,
             )
-        wards = queries.filter_options(store)["wards"]
+        wards = queries.filter_options(store, scope)["wards"]
         ward = c2.selectbox(
             "Phường/xã",
             [None, *wards],
@@ -283,14 +291,18 @@ def _choices(store: Store, kind: str, sheets: list[str]) -> Choices:
                 key="data_year",
                 help="Dùng khi tệp không ghi năm ở tiêu đề, tên trang hay cột 'Năm'.",
             )
-        who = st.text_input("Người nhập", key="data_by", placeholder="Họ tên, ghi vào lịch sử nhập")
+        who = st.text_input(
+            "Người nhập",
+            key="data_by",
+            placeholder=f"Họ tên, ghi vào lịch sử nhập (mặc định: {auth.account_name()})",
+        )
     return Choices(
         kind=kind,
         sheet=sheet,
         year=int(year) if year is not None else None,
         ward=ward,
         as_of=as_of if isinstance(as_of, date) else None,
-        imported_by=who,
+        imported_by=who or auth.account_name(),
     )
 
 

@@ -17,12 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from analytics import audit
 from analytics.export import archive, images
 from analytics.export.charts import CHARTS, ChartSpec, build_figures, charts_for
 from analytics.export.content import DASHBOARD, VIEWS, Snapshot, collect, file_stem
 from analytics.export.pdf import FontNotFound, pdf_bytes
 from analytics.export.workbook import workbook_bytes
-from analytics.scope import Scope
+from analytics.policy import Action
+from analytics.scope import OPERATOR, Account, Scope
 from analytics.store import Store
 
 __all__ = [
@@ -88,12 +90,16 @@ def make_export(
     chart_images: bool = True,
     chart: str | None = None,
     record: bool = True,
+    actor: Account = OPERATOR,
+    address: str | None = None,
 ) -> ExportFile:
     """Build one file of ``view`` for ``scope`` and (``record``) keep it in the archive.
 
     ``chart_images=False`` or a machine without a browser leaves the charts out; the PDF says so.
-    ``kind="png"`` needs ``chart``: the name of one chart in ``CHARTS``.
+    ``kind="png"`` needs ``chart``: the name of one chart in ``CHARTS``. Every file made is
+    written to the audit log under ``actor`` (the command line: ``OPERATOR``).
     """
+    scope.require(Action.EXPORT)
     if kind not in KINDS:
         raise ValueError(f"Loại tệp không hợp lệ: {kind}. Chọn một trong: {', '.join(KINDS)}")
     snapshot = collect(store, scope, view=view, today=today, made_at=made_at, made_by=made_by)
@@ -133,6 +139,10 @@ def make_export(
     )
     if record:
         made.export_id = archive.record(store, snapshot, kind=kind, file_name=name, data=data)
+    audit.record(
+        store, actor.username, actor.role, "export",
+        detail=f"{name} ({scope.describe()})", address=address,
+    )  # fmt: skip
     return made
 
 

@@ -86,18 +86,26 @@ def scope_from_json(text: str) -> Scope:
 
 
 def may_open(reader: Scope, made_for: Scope) -> bool:
-    """A reader may open a kept file when it shows nothing their role may not see."""
+    """A reader may open a kept file when it shows nothing their role may not see: no people
+    for an aggregates-only reader, only their unit for a unit head, only their ward for an
+    account tied to one ward."""
     if not reader.can_see_people and made_for.can_see_people:
+        return False
+    if reader.role_ward is not None and made_for.effective().wards != (reader.role_ward,):
         return False
     if reader.role == "unit_head":
         return made_for.effective().units == reader.effective().units
     return True
 
 
-def fetch(store: Store, export_id: int) -> tuple[str, bytes] | None:
-    """(file name, bytes) of a kept file."""
-    rows = store.execute("select file_name, bytes from exports where export_id = ?", [export_id])
-    return (str(rows[0][0]), bytes(rows[0][1])) if rows else None
+def fetch(store: Store, reader: Scope, export_id: int) -> tuple[str, bytes] | None:
+    """(file name, bytes) of a kept file, if ``reader`` may open it (``may_open``)."""
+    rows = store.execute(
+        "select file_name, bytes, scope from exports where export_id = ?", [export_id]
+    )
+    if not rows or not may_open(reader, scope_from_json(str(rows[0][2]))):
+        return None
+    return (str(rows[0][0]), bytes(rows[0][1]))
 
 
 @dataclass(frozen=True)

@@ -131,7 +131,7 @@ def slug(text: str) -> str:
 
 def ward_name(store: Store, scope: Scope) -> str:
     """The ward in view: the filtered one(s), else the only ward in the data."""
-    wards = list(scope.wards) or queries.filter_options(store)["wards"]
+    wards = list(scope.effective().wards) or queries.filter_options(store)["wards"]
     if len(wards) == 1:
         return wards[0]
     if not wards:

@@ -33,6 +33,8 @@ from analytics.ingest.issues import ImportRejected, Issue
 from analytics.ingest.legacy import detect_legacy_encoding
 from analytics.ingest.readers import Sheet, Workbook, read_workbook
 from analytics.ingest.sheet import Table
+from analytics.policy import Action, PermissionDenied, require
+from analytics.scope import OPERATOR, Account
 from analytics.store import Store
 
 KINDS = ("roster", "evaluation", "plan", "progress")
@@ -115,7 +117,13 @@ class Parsed:
 
 # ==================================================================== entry points
 def import_file(
-    store: Store, kind: str, path: str | Path, options: ImportOptions | None = None
+    store: Store,
+    kind: str,
+    path: str | Path,
+    options: ImportOptions | None = None,
+    *,
+    actor: Account = OPERATOR,
+    address: str | None = None,
 ) -> ImportResult:
     path = Path(path)
     try:
@@ -123,15 +131,56 @@ def import_file(
     except OSError as exc:
         issue = Issue(file=path.name, message=f"Không đọc được tệp ({exc.strerror}).")
         return ImportResult("rejected", kind, path.name, errors=[issue])
-    return import_bytes(store, kind, data, path.name, options)
+    return import_bytes(store, kind, data, path.name, options, actor=actor, address=address)
 
 
 def import_bytes(
-    store: Store, kind: str, data: bytes, file_name: str, options: ImportOptions | None = None
+    store: Store,
+    kind: str,
+    data: bytes,
+    file_name: str,
+    options: ImportOptions | None = None,
+    *,
+    actor: Account = OPERATOR,
+    address: str | None = None,
+) -> ImportResult:
+    """Import one file for ``actor`` (the signed-in account; the command line is ``OPERATOR``).
+
+    Only a role that may import gets past the first line; a ward officer only their own ward's
+    data. Every attempt but a dry run goes to the audit log, refused and rejected ones too.
+    """
+    from analytics import audit
+
+    options = options or ImportOptions()
+    try:
+        require(actor.role, Action.IMPORT)
+    except PermissionDenied:
+        audit.record(
+            store, actor.username, actor.role, "import", outcome="refused",
+            detail=f"{kind}: {file_name}", address=address,
+        )  # fmt: skip
+        raise
+    result = _import_bytes(store, kind, data, file_name, options, actor.ward)
+    if result.status != "validated":
+        outcome = "rejected" if result.status == "rejected" else "ok"
+        detail = f"{kind}: {file_name} — {result.message()}"
+        audit.record(
+            store, actor.username, actor.role, "import", outcome=outcome, detail=detail,
+            address=address,
+        )  # fmt: skip
+    return result
+
+
+def _import_bytes(
+    store: Store,
+    kind: str,
+    data: bytes,
+    file_name: str,
+    options: ImportOptions,
+    own_ward: str | None,
 ) -> ImportResult:
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}")
-    options = options or ImportOptions()
     sha256 = hashlib.sha256(data).hexdigest()
     existing = store.execute(
         "select import_id from imports where kind = ? and sha256 = ?", [kind, sha256]
@@ -141,6 +190,13 @@ def import_bytes(
     try:
         book = read_workbook(data, file_name)
         parsed = _PARSERS[kind](book, options, store)
+        others = sorted(set(parsed.wards) - {own_ward}) if own_ward else []
+        if others:
+            message = (
+                f"tệp có dữ liệu của {', '.join(others)}; tài khoản này chỉ được nhập dữ liệu "
+                f"của {own_ward}."
+            )
+            raise ImportRejected([Issue(file=file_name, message=message)])
         result = ImportResult(
             "validated" if options.dry_run else "imported",
             kind,

@@ -1,14 +1,22 @@
-"""Screens run on a private copy of the demo database."""
+"""Screens run on a private copy of the demo database, signed in through the real form."""
 
 from __future__ import annotations
 
+import secrets
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics import accounts
+from analytics.store import Store
+from tests.conftest import DEMO_USERS
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")
+SignIn = Callable[..., AppTest]
 
 
 @pytest.fixture
@@ -18,3 +26,56 @@ def app_db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pa
     shutil.copy(demo_db, db)
     monkeypatch.setenv("ANALYTICS_DB", str(db))
     return db
+
+
+def submit_sign_in(at: AppTest, username: str, password: str) -> AppTest:
+    """Fill the sign-in form as a person would and press "Đăng nhập"."""
+    at.run()
+    at.text_input(key="signin_username").input(username)
+    at.text_input(key="signin_password").input(password)
+    return at.button(key="signin_submit").click().run()
+
+
+def add_account(
+    db: Path, role: str, *, unit: str | None = None, ward: str | None = None
+) -> tuple[str, str]:
+    """A fresh account in ``db`` with a random password: (username, password)."""
+    username = f"{role}-{secrets.token_hex(3)}"
+    password = accounts.generate_password()
+    with Store(db) as store:
+        accounts.add_user(store, username, password, role, unit=unit, ward=ward)
+    return username, password
+
+
+@pytest.fixture
+def sign_in(app_db: Path, demo_passwords: dict[str, str]) -> SignIn:
+    """``sign_in(at, "viewer")`` signs ``at`` in as the demo account of that role;
+    with ``unit=`` or ``ward=`` as a new account of that role tied to them."""
+
+    def run(
+        at: AppTest, role: str = "leader", *, unit: str | None = None, ward: str | None = None
+    ) -> AppTest:
+        if unit is None and ward is None:
+            username = DEMO_USERS[role]
+            password = demo_passwords[username]
+        else:
+            username, password = add_account(app_db, role, unit=unit, ward=ward)
+        submit_sign_in(at, username, password)
+        assert not at.exception, at.exception
+        assert at.session_state["_account"].role == role
+        return at
+
+    return run
+
+
+@pytest.fixture
+def app_at(sign_in: SignIn) -> Callable[..., AppTest]:
+    """``app_at("pages/2_trinh_do.py", "viewer")``: the dashboard signed in, on that screen."""
+
+    def make(page: str, role: str = "leader", **tied: str) -> AppTest:
+        at = AppTest.from_file(DASHBOARD, default_timeout=60)
+        sign_in(at, role, **tied)
+        at.switch_page(page)
+        return at
+
+    return make
