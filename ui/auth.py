@@ -8,7 +8,6 @@ disabled or changed by the HR officer takes effect at once. No widget and no URL
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 import streamlit as st
 
@@ -18,7 +17,6 @@ from analytics.store import Store
 
 ACCOUNT_KEY = "_signed_in"  # (username, signed in at, last seen) — never a widget key
 NOTICE_KEY = "_signin_notice"
-log = logging.getLogger("analytics.auth")
 
 
 def client_address() -> str | None:
@@ -157,6 +155,22 @@ def _oidc_account(store: Store) -> Account | None:
     return account
 
 
+def _expired(store: Store) -> bool:
+    state = st.session_state.get(ACCOUNT_KEY)
+    if state is None:
+        return False
+    idle = dt.timedelta(minutes=store.setting("session_idle_minutes"))
+    return bool(audit.utc_now() - state[2] > idle)
+
+
+@st.fragment(run_every=dt.timedelta(minutes=1))
+def idle_watch(store: Store) -> None:
+    """Once a minute, without counting as activity: a session idle too long is ended and the
+    screen cleared, even if nobody touches the page again."""
+    if _expired(store):
+        st.rerun(scope="app")
+
+
 def account_panel(store: Store, account: Account) -> None:
     """Who is signed in and the "Đăng xuất" button (the sidebar of every screen)."""
     with st.sidebar:
@@ -164,3 +178,4 @@ def account_panel(store: Store, account: Account) -> None:
         st.button(
             "Đăng xuất", key="signout", icon=":material/logout:", on_click=sign_out, args=(store,)
         )
+        idle_watch(store)
