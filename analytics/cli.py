@@ -138,8 +138,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Cơ sở dữ liệu {db}: lược đồ phiên bản {store.schema_version()}.")
         return 0
     if args.command == "demo":
-        from analytics.accounts import create_demo_accounts
+        from analytics.accounts import DEMO_ACCOUNTS, create_demo_accounts
         from analytics.demo import build_demo
+        from analytics.policy import role_label
 
         results = build_demo(db, args.files)
         for result in results:
@@ -152,8 +153,11 @@ def main(argv: list[str] | None = None) -> int:
                 "không được lưu ở đâu dưới dạng chữ; quên thì đặt lại bằng "
                 "'python -m analytics user reset-password TÊN --password-stdin':"
             )
+            roles = {name: (role, unit) for name, role, unit in DEMO_ACCOUNTS}
             for username, password in made.items():
-                print(f"  {username:<12} {password}")
+                role, unit = roles[username]
+                label = role_label(role) + (f" — {unit}" if unit else "")
+                print(f"  {username:<12} {password:<20} {label}")
         return 0 if all(r.ok for r in results) else 1
     if args.command == "import":
         return _import(args, db)

@@ -20,11 +20,16 @@ NOTICE_KEY = "_signin_notice"
 
 
 def client_address() -> str | None:
-    """The browser's address as the server sees it (a reverse proxy's, behind one)."""
+    """The browser's address as the server sees it; behind a reverse proxy, the address the
+    proxy forwards too (``X-Forwarded-For``, as told: a client can write that header itself)."""
     try:
-        return st.context.ip_address
+        address = st.context.ip_address
+        forwarded = st.context.headers.get("X-Forwarded-For")
     except Exception:  # outside a browser session (AppTest)
         return None
+    if forwarded:
+        return f"{forwarded.split(',')[0].strip()[:64]} (qua {address})"
+    return address
 
 
 def _oidc_configured() -> bool:
