@@ -13,7 +13,7 @@ from analytics import queries
 from analytics.charts import placements as charts
 from analytics.charts.base import date_vn
 from analytics.policy import Action, PermissionDenied
-from analytics.scope import OPERATOR, ROLE_LABELS, Scope
+from analytics.scope import ROLE_LABELS
 from ui import auth, data
 from ui.export import export_view_buttons
 from ui.filters import SENSITIVE_KEY, current_scope
@@ -84,7 +84,8 @@ def show_gaps(frame: pd.DataFrame, title: str, *, key: str, file_name: str) -> N
 def results() -> None:
     summary = data.query("placement_summary", scope)
     if summary.checked == 0:
-        whole = data.query("placement_summary", Scope())
+        unfiltered = auth.signed_in().scope()  # the account's own reach, no filter
+        whole = data.query("placement_summary", unfiltered)
         if whole.checked == 0:
             empty_state(NO_DATA_MESSAGE)
         else:
@@ -327,7 +328,7 @@ def editor(frame: pd.DataFrame) -> None:
             return
         try:
             saved = queries.save_standard(
-                store, values, who or auth.account_name(), actor=auth.current_account() or OPERATOR,
+                store, values, who or auth.account_name(), actor=auth.signed_in(),
                 address=auth.client_address(),
             )  # fmt: skip
         except (ValueError, PermissionDenied) as error:

@@ -10,7 +10,6 @@ from analytics import queries
 from analytics.charts import plan as charts
 from analytics.charts.base import date_vn
 from analytics.policy import PermissionDenied, may_report_progress
-from analytics.scope import OPERATOR
 from ui import auth, data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
@@ -133,7 +132,7 @@ def task_name(code: str) -> str:
     return f"{code}. {titles.get(code, '')}"
 
 
-account = auth.current_account() or OPERATOR
+account = auth.signed_in()
 reportable = [
     code
     for code, lead in zip(tasks["task_code"], tasks["lead_unit"], strict=True)

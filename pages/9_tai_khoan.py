@@ -14,8 +14,7 @@ from ui.widgets import table
 scope = current_scope()
 scope.require(Action.MANAGE_ACCOUNTS)
 store = data.store()
-me = auth.current_account()
-assert me is not None  # current_scope stops without one
+me = auth.signed_in()
 st.title("Tài khoản đăng nhập")
 st.caption(
     "Mỗi người một tài khoản; vai trò quyết định được xem và làm gì. Mật khẩu mới được tạo ngẫu "

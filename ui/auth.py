@@ -46,6 +46,15 @@ def current_account() -> Account | None:
     return value if isinstance(value, Account) else None
 
 
+def signed_in() -> Account:
+    """The signed-in account; a run without one stops here (nothing below it is drawn)."""
+    account = current_account()
+    if account is None:
+        st.stop()
+        raise AssertionError("unreachable")  # st.stop ends the run
+    return account
+
+
 def account_name() -> str:
     """The signed-in account's name, for "who" fields left empty."""
     account = current_account()

@@ -105,9 +105,7 @@ def sidebar(account: Account) -> Scope:
 def current_scope() -> Scope:
     """The signed-in account's scope with the sidebar's filters (the role, unit and ward come
     from the account only)."""
-    account = auth.current_account()
-    if account is None:  # a page reached without the sign-in of dashboard.py
-        st.stop()
+    account = auth.signed_in()  # a page reached without the sign-in of dashboard.py stops
     state = st.session_state
     return account.scope(
         wards=tuple(state.get("f_ward") or ()),
