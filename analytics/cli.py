@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--by", dest="imported_by", help="người nhập")
     imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
 
+    undo = sub.add_parser("undo", help="hoàn tác một lần nhập (dữ liệu trở lại như trước đó)")
+    undo.add_argument("import_id", type=int)
+    db_arg(undo)
+
     user = sub.add_parser(
         "user", help="tài khoản đăng nhập: add | disable | enable | reset-password | list"
     )
@@ -163,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         return _import(args, db)
     if args.command == "user":
         return _user(args, db)
+    if args.command == "undo":
+        return _undo(args, db)
     if args.command == "sql":
         return _sql(args, db)
     if args.command == "export":
@@ -374,3 +380,35 @@ def _user(args: argparse.Namespace, db: Path) -> int:
         where = ", ".join(str(x) for x in (row["unit"], row["ward"]) if x) or "mọi phường/xã"
         print(f"{row['username']:<20} {row['role']:<10} {state:<10} {where}")
     return done("listed", f"{len(rows)} tài khoản.", 0, users=rows)
+
+
+def _undo(args: argparse.Namespace, db: Path) -> int:
+    """Undo one import; the last line is JSON (status undone | rejected)."""
+    from analytics.ingest.importer import UndoRefused, undo_import
+
+    if not Path(db).exists():
+        print(f"Không tìm thấy cơ sở dữ liệu: {db}", file=sys.stderr)
+        return 2
+    with Store(db) as store:
+        try:
+            done = undo_import(store, args.import_id)
+        except UndoRefused as exc:
+            print(f"LỖI: {exc}", file=sys.stderr)
+            print(json.dumps({"status": "rejected", "import_id": args.import_id,
+                              "message": str(exc)}, ensure_ascii=False))  # fmt: skip
+            return 1
+    print(done.message())
+    print(
+        json.dumps(
+            {
+                "status": "undone",
+                "import_id": done.import_id,
+                "kind": done.kind,
+                "file": done.file_name,
+                "rows_removed": done.rows_removed,
+                "message": done.message(),
+            },
+            ensure_ascii=False,
+        )
+    )
+    return 0

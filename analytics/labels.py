@@ -66,6 +66,7 @@ COLUMN_LABELS: Final = {
     "file_name": "Tệp",
     "kind": "Loại",
     "imported_at": "Thời điểm nhập",
+    "import_state": "Trạng thái",
     "imported_by": "Người nhập",
     "rows_imported": "Số dòng",
     "warnings": "Cảnh báo",

@@ -691,7 +691,8 @@ def import_history(store: Store, scope: Scope) -> pd.DataFrame:
     frame = store.df(
         f"""
         select import_id, kind, file_name, file_format, sheet, wards, as_of, year, rows_imported,
-               json_array_length(warnings) as warnings, imported_at, imported_by, size_bytes, sha256
+               json_array_length(warnings) as warnings, imported_at, imported_by, size_bytes, sha256,
+               undone_at, undone_by
         from imports as i
         where {_IMPORTS_IN_SCOPE}
         order by import_id desc
@@ -1158,7 +1159,8 @@ def standards_changes(store: Store) -> pd.DataFrame:
 # ==================================================================== exports (analytics/export)
 # Added for the snapshot archive: which data an exported file was made from.
 def data_version(store: Store) -> tuple[int, int, int]:
-    """High-water marks of imports, progress reports and standards edits: changes on every write.
+    """High-water marks of imports (with their undos and re-imports), progress reports and
+    standards edits: changes on every write.
 
     >>> data_version(Store(":memory:"))
     (0, 0, 0)
@@ -1166,7 +1168,7 @@ def data_version(store: Store) -> tuple[int, int, int]:
     row = store.execute(
         """
         select
-            (select coalesce(max(import_id), 0) from imports),
+            (select coalesce(max(import_id), 0) + coalesce(sum(revision), 0) from imports),
             (select coalesce(max(report_id), 0) from progress_reports),
             (select coalesce(max(change_id), 0) from standards_history)
         """

@@ -17,15 +17,18 @@ DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "analytics.duckdb
 Params = Sequence[Any] | dict[str, Any] | None
 
 # Every connection is locked: SQL can reach only the database itself — no file read or written
-# (COPY … TO, read_csv, ATTACH, EXPORT), no extension installed or loaded, no setting changed.
-# Imports hand rows over as Arrow tables (``register``), which this still allows.
+# (COPY … TO, read_csv, ATTACH, EXPORT), no extension installed or loaded, no setting changed
+# (``lock_configuration``, set right after the time zone below). Imports hand rows over as Arrow
+# tables (``register``), which this still allows.
 LOCKED_CONFIG: dict[str, Any] = {
     "enable_external_access": False,
     "autoload_known_extensions": False,
     "autoinstall_known_extensions": False,
     "allow_community_extensions": False,
-    "lock_configuration": True,
 }
+# Stored times are UTC whatever the server's clock zone (``current_timestamp`` into a
+# ``timestamp`` column follows it); screens show Vietnam time (analytics.audit.vietnam_time).
+_LOCK = ("load icu", "set global TimeZone = 'UTC'", "set global lock_configuration = true")
 
 
 def default_db_path() -> Path:
@@ -93,6 +96,10 @@ class Store:
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"Không tìm thấy cơ sở dữ liệu: {self.path}")
         self._conn = duckdb.connect(self.path, read_only=read_only, config=dict(LOCKED_CONFIG))
+        locked = self._conn.execute("select current_setting('lock_configuration')").fetchone()
+        if not (locked and locked[0]):  # a second connection to a file this process has open
+            for statement in _LOCK:
+                self._conn.execute(statement)
         self._lock = threading.RLock()
         if not read_only:
             self.migrate()

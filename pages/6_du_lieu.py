@@ -131,6 +131,8 @@ with tab_history:
             st.caption(
                 "Tệp gốc chứa dữ liệu của cả phường: chỉ lãnh đạo và cán bộ tổ chức được tải."
             )
+        if scope.can(Action.UNDO_IMPORT):
+            upload.undo_section(store, history, int(pick))
         warnings = queries.import_warnings(store, scope, int(pick))
         with st.expander(f"Cảnh báo của lần nhập này ({len(warnings.shown)})"):
             if warnings.shown:

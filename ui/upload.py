@@ -18,14 +18,21 @@ import pandas as pd
 import python_calamine as calamine
 import streamlit as st
 
-from analytics import queries, templates
+from analytics import audit, queries, templates
 from analytics.ingest.headers import KIND_LABELS
-from analytics.ingest.importer import KINDS, ImportOptions, ImportResult, import_bytes
+from analytics.ingest.importer import (
+    KINDS,
+    ImportOptions,
+    ImportResult,
+    UndoRefused,
+    import_bytes,
+    undo_import,
+)
 from analytics.ingest.issues import Issue
 from analytics.ingest.normalize import clean_text, ward_name
 from analytics.ingest.readers import sniff_format
 from analytics.labels import COLUMN_LABELS
-from analytics.policy import Action
+from analytics.policy import Action, PermissionDenied
 from analytics.scope import OPERATOR, Account, Scope
 from analytics.store import Store
 from ui import auth, data
@@ -155,8 +162,19 @@ def history_frame(history: pd.DataFrame) -> pd.DataFrame:
     frame = history.copy()
     frame["kind"] = frame["kind"].map(kind_label)
     frame["wards"] = frame["wards"].map(_join_wards)
-    frame["imported_at"] = pd.to_datetime(frame["imported_at"]).dt.strftime("%d/%m/%Y %H:%M")
+    frame["imported_at"] = [
+        audit.vietnam_time(t.to_pydatetime()).strftime("%d/%m/%Y %H:%M")
+        for t in pd.to_datetime(frame["imported_at"])
+    ]
     frame["imported_by"] = frame["imported_by"].fillna("—")
+    undone = frame["undone_at"] if "undone_at" in frame else pd.Series(None, index=frame.index)
+    frame["import_state"] = [
+        "Đang dùng"
+        if pd.isna(t)
+        else f"Đã hoàn tác {audit.vietnam_time(pd.Timestamp(t).to_pydatetime()):%d/%m/%Y %H:%M}"
+        + (f" ({by})" if isinstance(by, str) else "")
+        for t, by in zip(undone, frame.get("undone_by", undone), strict=True)
+    ]
     columns = [
         "import_id",
         "imported_at",
@@ -169,6 +187,7 @@ def history_frame(history: pd.DataFrame) -> pd.DataFrame:
         "rows_imported",
         "warnings",
         "imported_by",
+        "import_state",
     ]
     return frame[columns]
 
@@ -356,3 +375,31 @@ def _show_details(result: ImportResult) -> None:
             "đây là giá trị được ghi vào cơ sở dữ liệu."
         )
         table(preview, None, key="data_preview", file_name="xem_truoc.csv")
+
+
+def undo_section(store: Store, history: pd.DataFrame, import_id: int) -> None:
+    """Undo the picked import (hr): a tick that says what goes, then the button."""
+    row = history[history["import_id"] == import_id].iloc[0]
+    flash = st.session_state.pop("_undo_flash", None)
+    if flash:
+        st.success(flash)
+    if not pd.isna(row.get("undone_at")):
+        st.caption("Lần nhập này đã được hoàn tác; nhập lại đúng tệp đó để khôi phục.")
+        return
+    with st.expander("Hoàn tác lần nhập này"):
+        sure = st.checkbox(
+            f"Gỡ toàn bộ {int(row['rows_imported'])} dòng của lần nhập số {import_id} "
+            f"('{row['file_name']}'); dữ liệu trở lại như trước lần nhập đó",
+            key=f"undo_sure_{import_id}",
+        )
+        if st.button("Hoàn tác", key="data_undo", disabled=not sure, type="primary"):
+            try:
+                done = undo_import(
+                    store, import_id, actor=auth.signed_in(), address=auth.client_address()
+                )
+            except (UndoRefused, PermissionDenied) as exc:
+                st.error(str(exc))
+                return
+            data.clear()
+            st.session_state["_undo_flash"] = done.message()
+            st.rerun()

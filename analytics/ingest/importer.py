@@ -183,9 +183,11 @@ def _import_bytes(
         raise ValueError(f"unknown kind {kind!r}")
     sha256 = hashlib.sha256(data).hexdigest()
     existing = store.execute(
-        "select import_id from imports where kind = ? and sha256 = ?", [kind, sha256]
+        "select import_id, undone_at is not null from imports where kind = ? and sha256 = ?",
+        [kind, sha256],
     )
-    if existing:
+    undone_id = int(existing[0][0]) if existing and existing[0][1] else None
+    if existing and undone_id is None:
         return ImportResult("unchanged", kind, file_name, import_id=int(existing[0][0]))
     try:
         book = read_workbook(data, file_name)
@@ -210,7 +212,10 @@ def _import_bytes(
             preview=parsed.rows.slice(0, 200),
         )
         with store.transaction() as cur:
-            import_id = _insert_import(cur, kind, data, sha256, book, parsed, result, options)
+            if undone_id is not None:  # the same file again after an undo: it comes back
+                import_id = _reuse_import(cur, undone_id, parsed, result, options)
+            else:
+                import_id = _insert_import(cur, kind, data, sha256, book, parsed, result, options)
             extra = _LOADERS[kind](cur, import_id, parsed)
             result.warnings.extend(extra)
             cur.execute(
@@ -271,6 +276,99 @@ def _insert_import(
         ],
     ).fetchone()
     return int(row[0])
+
+
+def _reuse_import(
+    cur: Any, import_id: int, parsed: Parsed, result: ImportResult, options: ImportOptions
+) -> int:
+    cur.execute(
+        """
+        update imports
+        set undone_at = null, undone_by = null, revision = revision + 1,
+            imported_at = current_timestamp, imported_by = ?, sheet = ?, wards = ?, as_of = ?,
+            year = ?, rows_imported = ?
+        where import_id = ?
+        """,
+        [
+            options.imported_by,
+            parsed.sheet,
+            parsed.wards,
+            parsed.as_of,
+            parsed.year,
+            result.rows_imported,
+            import_id,
+        ],
+    )
+    return import_id
+
+
+# Every table holding rows of an import (undo removes them all).
+ROW_TABLES = ("roster_rows", "evaluation_rows", "plan_task_rows", "progress_reports")
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What an undo removed."""
+
+    import_id: int
+    kind: str
+    file_name: str
+    rows_removed: int
+
+    def message(self) -> str:
+        return (
+            f"Đã hoàn tác lần nhập số {self.import_id} ('{self.file_name}', "
+            f"{KIND_LABELS[self.kind]}): gỡ {self.rows_removed} dòng; dữ liệu trở lại như trước lần "
+            "nhập đó. Tệp gốc vẫn được lưu (đánh dấu đã hoàn tác) và có thể nhập lại."
+        )
+
+
+class UndoRefused(ValueError):
+    """An undo that cannot be done; the message is Vietnamese, for the user."""
+
+
+def undo_import(
+    store: Store, import_id: int, *, actor: Account = OPERATOR, address: str | None = None
+) -> Undone:
+    """Remove every row an import brought, all or nothing; the original stays, marked undone."""
+    from analytics import audit
+
+    try:
+        require(actor.role, Action.UNDO_IMPORT)
+    except PermissionDenied:
+        audit.record(
+            store, actor.username, actor.role, "undo_import", outcome="refused",
+            detail=f"Lần nhập số {import_id}", address=address,
+        )  # fmt: skip
+        raise
+    rows = store.execute(
+        "select kind, file_name, wards, undone_at from imports where import_id = ?", [import_id]
+    )
+    if not rows:
+        raise UndoRefused(f"Không có lần nhập số {import_id}.")
+    kind, file_name, wards, undone_at = rows[0]
+    if undone_at is not None:
+        raise UndoRefused(f"Lần nhập số {import_id} ('{file_name}') đã được hoàn tác trước đây.")
+    if actor.ward is not None and set(wards or []) - {actor.ward}:
+        raise PermissionDenied(f"Lần nhập số {import_id} có dữ liệu ngoài {actor.ward}.")
+    removed = 0
+    with store.transaction() as cur:
+        for table in ROW_TABLES:
+            count = cur.execute(
+                f"select count(*) from {table} where import_id = ?", [import_id]
+            ).fetchone()
+            removed += int(count[0]) if count else 0
+            cur.execute(f"delete from {table} where import_id = ?", [import_id])
+        cur.execute(
+            "update imports set undone_at = current_timestamp, undone_by = ?, "
+            "revision = revision + 1 where import_id = ?",
+            [actor.username, import_id],
+        )
+    done = Undone(import_id, str(kind), str(file_name), removed)
+    audit.record(
+        store, actor.username, actor.role, "undo_import", detail=done.message(), address=address
+    )
+    return done
 
 
 # ==================================================================== shared steps
@@ -1092,4 +1190,14 @@ _LOADERS = {
     "progress": _load_progress,
 }
 
-__all__ = ["KINDS", "ImportOptions", "ImportResult", "find_header", "import_bytes", "import_file"]
+__all__ = [
+    "KINDS",
+    "ImportOptions",
+    "ImportResult",
+    "UndoRefused",
+    "Undone",
+    "find_header",
+    "import_bytes",
+    "import_file",
+    "undo_import",
+]
