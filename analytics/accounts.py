@@ -18,7 +18,7 @@ import argon2
 import pandas as pd
 
 from analytics import audit
-from analytics.policy import ROLES, Action, require
+from analytics.policy import ROLES, Action, PermissionDenied, require
 from analytics.scope import OPERATOR, Account
 from analytics.store import Store
 
@@ -67,11 +67,11 @@ def _check_username(name: str) -> str:
 
 def _ward(text: str | None) -> str | None:
     """The ward as the data spells it: 'PHƯỜNG VIỆT HOÀ' -> 'Phường Việt Hòa'."""
-    from analytics.ingest.normalize import clean_text, ward_name
+    from analytics.ingest.normalize import clean_text, traditional_tone_text, ward_name
 
     if not text or not clean_text(text):
         return None
-    return ward_name(text) or clean_text(text)
+    return ward_name(text) or traditional_tone_text(clean_text(text))
 
 
 def _check_password(password: str) -> None:
@@ -86,9 +86,14 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
-def _actor(by: Account) -> tuple[str, str]:
-    """Who makes an account change: an hr account (the command line acts as ``OPERATOR``)."""
-    require(by.role, Action.MANAGE_ACCOUNTS)
+def _actor(by: Account, store: Store, what: str) -> tuple[str, str]:
+    """Who makes an account change: an hr account (the command line acts as ``OPERATOR``).
+    A refusal is written to the audit log before it is raised."""
+    try:
+        require(by.role, Action.MANAGE_ACCOUNTS)
+    except PermissionDenied:
+        audit.record(store, by.username, by.role, "denied", outcome="refused", detail=what)
+        raise
     return by.username, by.role
 
 
@@ -104,7 +109,7 @@ def add_user(
     address: str | None = None,
 ) -> Account:
     """Create an account. A unit head needs their unit."""
-    actor, actor_role = _actor(by)
+    actor, actor_role = _actor(by, store, f"Tạo tài khoản {name}")
     username = _check_username(name)
     if role not in ROLES:
         raise AccountError(f"Vai trò '{role}' không hợp lệ; cần một trong: {', '.join(ROLES)}.")
@@ -168,7 +173,7 @@ def set_active(
 ) -> None:
     """Disable (or enable again) an account; a disabled one cannot sign in, and a session it
     has open ends at its next step."""
-    actor, actor_role = _actor(by)
+    actor, actor_role = _actor(by, store, f"Khóa/mở lại tài khoản {name}")
     username = _existing(store, name, by)
     with store.transaction() as cur:
         cur.execute(
@@ -188,7 +193,7 @@ def reset_password(
     by: Account = OPERATOR,
     address: str | None = None,
 ) -> None:
-    actor, actor_role = _actor(by)
+    actor, actor_role = _actor(by, store, f"Đặt lại mật khẩu {name}")
     username = _existing(store, name, by)
     _check_password(password)
     with store.transaction() as cur:
@@ -202,7 +207,7 @@ def reset_password(
 
 def list_users(store: Store, by: Account = OPERATOR) -> pd.DataFrame:
     """Every account (of the ward of a ward officer) without its hash."""
-    require(by.role, Action.MANAGE_ACCOUNTS)
+    _actor(by, store, "Xem danh sách tài khoản")
     return store.df(
         """
         select username, role, unit, ward, active, failed_attempts, locked_until, created_at,
@@ -240,7 +245,7 @@ def authenticate(
     now: dt.datetime | None = None,
 ) -> SignIn:
     """Check a sign-in; every attempt, good or bad, goes to the audit log."""
-    now = now or audit.utc_now()
+    now = audit.as_utc(now) if now else audit.utc_now()
     username = normalise_username(name)[:MAX_USERNAME]
     max_failures = int(store.setting("signin_max_failures"))
     lockout = dt.timedelta(minutes=store.setting("signin_lockout_minutes"))
@@ -285,7 +290,7 @@ def authenticate(
             return fail(
                 f"Đăng nhập sai {max_failures} lần liên tiếp: tài khoản tạm khóa đến "
                 f"{_hhmm(lock)} (giờ Việt Nam).",
-                f"Sai mật khẩu lần {failures}; tạm khóa {lockout.seconds // 60} phút",
+                f"Sai mật khẩu lần {failures}; tạm khóa {int(lockout.total_seconds() // 60)} phút",
                 role,
             )
         return fail(GENERIC_FAILURE, f"Sai mật khẩu lần {failures}", role)

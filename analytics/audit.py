@@ -57,6 +57,14 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """A time as stored: UTC without a zone (a time with a zone is converted; one without is
+    taken as UTC already)."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+
 def vietnam_time(value: dt.datetime) -> dt.datetime:
     """A stored UTC time as the wall clock in Việt Nam."""
     return value.replace(tzinfo=dt.UTC).astimezone(VIETNAM)
@@ -91,7 +99,7 @@ def record(
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown audit outcome {outcome!r}")
     entry = {
-        "at": at or utc_now(),
+        "at": as_utc(at) if at else utc_now(),
         "username": _clip(username),
         "role": role,
         "action": action,
@@ -104,7 +112,10 @@ def record(
             "select audit_id, hash from audit_log order by audit_id desc limit 1"
         ).fetchone()
         prev = str(last[1]) if last else None
-        audit_id = int(last[0]) + 1 if last else 1
+        # From the sequence: it never goes back, so a removed newest row leaves a gap at the end
+        nextval = cur.execute("select nextval('audit_id_seq')").fetchone()
+        assert nextval is not None
+        audit_id = int(nextval[0])
         digest = _digest(prev, {"audit_id": audit_id, **entry})
         cur.execute(
             """
@@ -120,14 +131,25 @@ def record(
 
 
 def verify(store: Store) -> bool:
-    """True when every entry still matches its hash and follows the one before it."""
+    """True when every entry still matches its hash and follows the one before it, the ids run
+    without a gap from 1, and the newest one is the last the sequence gave (nothing removed from
+    the end)."""
+    issued = store.execute(
+        "select last_value from duckdb_sequences() where sequence_name = 'audit_id_seq'"
+    )
+    last_issued = int(issued[0][0]) if issued and issued[0][0] is not None else 0
     rows = store.execute(
         "select audit_id, occurred_at, username, role, action, outcome, detail, address, "
         "prev_hash, hash "
         "from audit_log order by audit_id"
     )
+    if len(rows) != last_issued or (rows and int(rows[-1][0]) != last_issued):
+        return False
     prev: str | None = None
-    for audit_id, at, username, role, action, outcome, detail, address, prev_hash, digest in rows:
+    for expected, row in enumerate(rows, start=1):
+        audit_id, at, username, role, action, outcome, detail, address, prev_hash, digest = row
+        if audit_id != expected:
+            return False
         entry = {
             "audit_id": audit_id,
             "at": at,

@@ -11,9 +11,10 @@ True
 
 from __future__ import annotations
 
-import unicodedata
 from enum import StrEnum
 from typing import Literal, get_args
+
+from analytics.ingest.normalize import fold
 
 Role = Literal["leader", "hr", "unit_head", "viewer"]
 ROLES: tuple[Role, ...] = get_args(Role)
@@ -109,16 +110,20 @@ def role_label(role: str | None) -> str:
 
 
 # A task "led by all units" (the plan's "Các cơ quan, đơn vị …") is every unit's to report on.
-_ALL_UNITS_PREFIXES = ("các cơ quan", "các đơn vị", "tất cả", "toàn thể")
+_ALL_UNITS_PREFIXES = ("cac co quan", "cac don vi", "tat ca", "toan the")
 
 
 def leads_task(unit: str | None, lead_unit: str | None) -> bool:
-    """Whether ``unit`` leads (chủ trì) a task whose lead is written ``lead_unit``."""
+    """Whether ``unit`` leads (chủ trì) a task whose lead is written ``lead_unit``, read as the
+    importers read names: whatever the dashes, tone placement or composition.
+
+    >>> leads_task("Phòng Văn hóa – Xã hội", "Phòng Kinh tế, Hạ tầng và Đô thị, Phòng Văn hoá - Xã hội")
+    True
+    """
     if not unit or not lead_unit:
         return False
-    lead = unicodedata.normalize("NFC", lead_unit).casefold().strip()
-    own = unicodedata.normalize("NFC", unit).casefold().strip()
-    return lead.startswith(_ALL_UNITS_PREFIXES) or own in lead
+    lead, own = fold(lead_unit), fold(unit)
+    return bool(own) and (lead.startswith(_ALL_UNITS_PREFIXES) or f" {own} " in f" {lead} ")
 
 
 def may_report_progress(role: str | None, unit: str | None, lead_unit: str | None) -> bool:
