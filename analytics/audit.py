@@ -93,11 +93,14 @@ def record(
     address: str | None = None,
     at: dt.datetime | None = None,
 ) -> int:
-    """Append one entry; returns its id."""
+    """Append one entry; returns its id (0 on a store opened read-only, which cannot hold one:
+    whoever opens the file read-only has the file itself, so there is nothing to record)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown audit outcome {outcome!r}")
+    if store.read_only:
+        return 0
     entry = {
         "at": as_utc(at) if at else utc_now(),
         "username": _clip(username),

@@ -266,7 +266,7 @@ def _export(args: argparse.Namespace, db: Path) -> int:
         role_unit=args.role_unit,
     )
     try:
-        store = Store(db, read_only=args.no_archive)
+        store = Store(db)  # read-write even with --no-archive: the export is written to the audit log
     except duckdb.IOException as exc:
         print(
             f"Không mở được cơ sở dữ liệu {db} (có thể ứng dụng khác đang mở để ghi): {exc}",

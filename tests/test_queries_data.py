@@ -152,8 +152,8 @@ def test_import_history_is_newest_first_and_keeps_warnings(store: Store) -> None
     store.execute(
         "update imports set warnings = ? where import_id = ?", [json.dumps(warnings), later]
     )
-    history = queries.import_history(store)
+    history = queries.import_history(store, Scope())
     assert list(history["kind"]) == ["evaluation", "roster"]
     assert int(history["warnings"].iloc[0]) == 1
-    assert queries.import_warnings(store, later) == ["Tệp 'a.xlsx', dòng 7: x"]
-    assert queries.import_warnings(store, int(history["import_id"].iloc[1])) == []
+    assert queries.import_warnings(store, Scope(), later).shown == ["Tệp 'a.xlsx', dòng 7: x"]
+    assert queries.import_warnings(store, Scope(), int(history["import_id"].iloc[1])).shown == []

@@ -9,6 +9,7 @@ import pytest
 
 from analytics.demo_files import Person, write_official_roster
 from analytics.ingest.issues import Issue
+from analytics.scope import Scope
 from analytics.store import Store
 from analytics.templates import template_bytes
 from ui.upload import (
@@ -21,7 +22,6 @@ from ui.upload import (
     issue_list,
     issues_frame,
     kind_label,
-    markdown_text,
     preview_frame,
     sheet_names,
 )
@@ -136,9 +136,9 @@ def test_issue_lists_show_file_names_literally_and_cut_long_lists() -> None:
     ]
     text = issue_list(issues, limit=30)
     assert text.count("\n- ") == 30  # 30 issues and the "… và 5 mục khác" line
-    assert r"danh\_sach\_\$2026\*.xlsx" in text
+    assert r"danh\_sach\_\$2026\*\.xlsx" in text
     assert text.endswith("… và 5 mục khác (tải danh sách đầy đủ).")
-    assert markdown_text("a_b") == r"a\_b"
+    assert bullet_list(["a_b"]) == r"- a\_b"
     assert bullet_list([]) == ""
     frame = issues_frame(issues[:1])
     assert frame.iloc[0].to_dict() == {
@@ -157,7 +157,7 @@ def test_history_is_shown_in_words(roster: bytes) -> None:
 
     store = Store(":memory:")
     confirm(store, Choices(kind="roster"), roster, "ds.xlsx")
-    frame = history_frame(queries.import_history(store))
+    frame = history_frame(queries.import_history(store, Scope()))
     row = frame.iloc[0]
     assert row["kind"] == "Danh sách cán bộ, công chức" == kind_label("roster")
     assert row["wards"] == "Phường Việt Hòa"
