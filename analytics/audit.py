@@ -115,10 +115,7 @@ def record(
             "select audit_id, hash from audit_log order by audit_id desc limit 1"
         ).fetchone()
         prev = str(last[1]) if last else None
-        # From the sequence: it never goes back, so a removed newest row leaves a gap at the end
-        nextval = cur.execute("select nextval('audit_id_seq')").fetchone()
-        assert nextval is not None
-        audit_id = int(nextval[0])
+        audit_id = int(last[0]) + 1 if last else 1
         digest = _digest(prev, {"audit_id": audit_id, **entry})
         cur.execute(
             """
@@ -130,23 +127,24 @@ def record(
             """,
             {"audit_id": audit_id, **entry, "prev": prev, "hash": digest},
         )
+        cur.execute("delete from audit_head")
+        cur.execute("insert into audit_head values (?, ?)", [audit_id, digest])
     return audit_id
 
 
 def verify(store: Store) -> bool:
     """True when every entry still matches its hash and follows the one before it, the ids run
-    without a gap from 1, and the newest one is the last the sequence gave (nothing removed from
+    without a gap from 1, and the newest one is the head recorded with it (nothing removed from
     the end)."""
-    issued = store.execute(
-        "select last_value from duckdb_sequences() where sequence_name = 'audit_id_seq'"
-    )
-    last_issued = int(issued[0][0]) if issued and issued[0][0] is not None else 0
+    head = store.execute("select last_id, last_hash from audit_head")
     rows = store.execute(
         "select audit_id, occurred_at, username, role, action, outcome, detail, address, "
         "prev_hash, hash "
         "from audit_log order by audit_id"
     )
-    if len(rows) != last_issued or (rows and int(rows[-1][0]) != last_issued):
+    if len(head) > 1 or (not rows and head):
+        return False
+    if rows and (not head or (rows[-1][0], rows[-1][-1]) != (head[0][0], head[0][1])):
         return False
     prev: str | None = None
     for expected, row in enumerate(rows, start=1):

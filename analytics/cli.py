@@ -199,7 +199,12 @@ def _import(args: argparse.Namespace, db: Path) -> int:
 
 
 def _sql(args: argparse.Namespace, db: Path) -> int:
+    """A read-only query; its rows as CSV (neutralised for spreadsheets) or a JSON array. A query
+    that fails prints why on stderr and, as its last line on stdout, one JSON object: status
+    ``refused`` (it tried to write, reach a file or change a setting) or ``error``."""
     import duckdb
+
+    from analytics import csv_safe
 
     try:
         store = Store(db, read_only=True)
@@ -213,7 +218,14 @@ def _sql(args: argparse.Namespace, db: Path) -> int:
                 columns = [d[0] for d in relation.description or []]
                 rows = relation.fetchall()
         except duckdb.Error as exc:
-            print(f"Lỗi truy vấn: {exc}", file=sys.stderr)
+            reason = str(exc)
+            if _is_refusal(exc):
+                status, message = "refused", f"{SQL_READ_ONLY} Lý do: {reason}"
+                print(f"Lỗi truy vấn: {SQL_READ_ONLY}\nLý do: {reason}", file=sys.stderr)
+            else:
+                status, message = "error", f"Lỗi truy vấn: {reason}"
+                print(message, file=sys.stderr)
+            print(json.dumps({"status": status, "message": message}, ensure_ascii=False))
             return 1
     if args.format == "json":
         print(
@@ -225,9 +237,27 @@ def _sql(args: argparse.Namespace, db: Path) -> int:
         )
     else:
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
+        csv_safe.write_rows(writer, [columns, *rows])
     return 0
+
+
+SQL_READ_ONLY = (
+    "Lệnh sql chỉ được đọc dữ liệu trong cơ sở dữ liệu: không ghi tệp, không đọc tệp ngoài, "
+    "không đổi cấu hình, không sửa dữ liệu."
+)
+
+
+def _is_refusal(exc: Exception) -> bool:
+    """DuckDB said no because the connection is read-only and locked (analytics.store), not
+    because the query is wrong."""
+    import duckdb
+
+    if isinstance(exc, duckdb.PermissionException):  # a file, the network, an extension
+        return True
+    text = str(exc)
+    return isinstance(exc, duckdb.InvalidInputException) and (
+        "configuration has been locked" in text or "read-only mode" in text
+    )
 
 
 def _export(args: argparse.Namespace, db: Path) -> int:
@@ -266,7 +296,9 @@ def _export(args: argparse.Namespace, db: Path) -> int:
         role_unit=args.role_unit,
     )
     try:
-        store = Store(db)  # read-write even with --no-archive: the export is written to the audit log
+        store = Store(
+            db
+        )  # read-write even with --no-archive: the export is written to the audit log
     except duckdb.IOException as exc:
         print(
             f"Không mở được cơ sở dữ liệu {db} (có thể ứng dụng khác đang mở để ghi): {exc}",

@@ -2,6 +2,8 @@
 
 Each function takes a ``Store`` and the reader's ``Scope``; SQL lives in ``analytics/sql/queries``
 and filters only through the ``in_scope`` macro. Column names chosen in the UI pass an allow-list.
+For a reader who may not see people, every aggregate is masked here (``analytics.privacy``): a
+cell of fewer than ``small_cell_threshold`` people never leaves this module as a number.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics import audit
+from analytics import audit, privacy
 from analytics import categories as cat
 from analytics.names import sort_key
 from analytics.policy import Action, PermissionDenied, can, may_report_progress, require
@@ -67,28 +69,36 @@ def _dimension_sql(name: str) -> str:
 def category_order(name: str, present: list[str] | None = None) -> list[str]:
     """The canonical order of a dimension, values not in the canon after it, no data last."""
     order = list(DIMENSIONS[name][1])
-    extra = sorted(v for v in (present or []) if v not in order and v != cat.NO_DATA)
+    extra = sorted({v for v in (present or []) if v not in order and v != cat.NO_DATA})
     return [*order, *extra, cat.NO_DATA]
 
 
 # ==================================================================== overview
 @dataclass
 class Overview:
-    """Headline figures of the latest snapshot and the change since the previous one."""
+    """Headline figures of the latest snapshot and the change since the previous one.
+
+    For a reader who may not see people (``threshold`` set), a figure of fewer than
+    ``threshold`` people is None with its name in ``hidden`` (``previous_hidden`` for
+    ``previous``); a hidden grade count is None in ``grade_counts``.
+    """
 
     as_of: dt.date | None
     previous_as_of: dt.date | None
-    head_count: int
+    head_count: int | None
     university_share: float | None
     political_theory_share: float | None
-    below_standard: int
-    below_standard_sensitive: int
-    no_data: int
+    below_standard: int | None
+    below_standard_sensitive: int | None
+    no_data: int | None
     previous: dict[str, float | int | None] = field(default_factory=dict)
     evaluation_year: int | None = None
-    grade_counts: dict[str, int] = field(default_factory=dict)
+    grade_counts: dict[str, int | None] = field(default_factory=dict)
     plan_counts: dict[str, int] = field(default_factory=dict)
     last_import: dt.datetime | None = None
+    hidden: set[str] = field(default_factory=set)
+    previous_hidden: set[str] = field(default_factory=set)
+    threshold: int | None = None
 
     def delta(self, name: str) -> float | None:
         before = self.previous.get(name)
@@ -97,53 +107,73 @@ class Overview:
             return None
         return float(now) - float(before)
 
+    def text(self, name: str) -> str:
+        """A count field as shown: '40', or '< 3' when hidden."""
+        return privacy.count_text(getattr(self, name), name in self.hidden, self.threshold)
+
 
 def _share(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
+def _snapshot_figures(r: Any, k: int | None) -> tuple[dict[str, Any], set[str]]:
+    """One snapshot's headline figures, masked for ``k``, and the names hidden."""
+    head_count = int(r.head_count)
+    counts, hidden = privacy.hide_fields(
+        {
+            "head_count": head_count,
+            "below_standard": int(r.below_standard),
+            "below_standard_sensitive": int(r.below_standard_sensitive),
+            "no_data": int(r.no_data),
+        },
+        k,
+    )
+    figures: dict[str, Any] = dict(counts)
+    for name, part in (
+        ("university_share", int(r.university)),
+        ("political_theory_share", int(r.political_theory_tc)),
+    ):
+        figures[name], share_hidden = privacy.share(part, head_count, k)
+        if share_hidden:
+            hidden.add(name)
+    return figures, hidden
+
+
 def overview(store: Store, scope: Scope, today: dt.date) -> Overview:
+    k = privacy.threshold(store, scope)
     metrics = _run(store, "snapshot_metrics", scope)
     rows = {int(r.snapshot_rank): r for r in metrics.itertuples()}
     latest = rows.get(1)
     prev = rows.get(2)
 
-    def figures(r: Any) -> dict[str, Any]:
-        return {
-            "head_count": int(r.head_count),
-            "university_share": _share(int(r.university), int(r.head_count)),
-            "political_theory_share": _share(int(r.political_theory_tc), int(r.head_count)),
-            "below_standard": int(r.below_standard),
-            "below_standard_sensitive": int(r.below_standard_sensitive),
-            "no_data": int(r.no_data),
-        }
-
-    now = (
-        figures(latest)
-        if latest is not None
-        else {
-            "head_count": 0,
-            "university_share": None,
-            "political_theory_share": None,
-            "below_standard": 0,
-            "below_standard_sensitive": 0,
-            "no_data": 0,
-        }
-    )
+    now: dict[str, Any] = {
+        "head_count": 0,
+        "university_share": None,
+        "political_theory_share": None,
+        "below_standard": 0,
+        "below_standard_sensitive": 0,
+        "no_data": 0,
+    }
+    hidden: set[str] = set()
+    if latest is not None:
+        now, hidden = _snapshot_figures(latest, k)
+    previous, previous_hidden = _snapshot_figures(prev, k) if prev is not None else ({}, set())
     result = Overview(
         as_of=_date(latest.as_of) if latest is not None else None,
         previous_as_of=_date(prev.as_of) if prev is not None else None,
-        previous=figures(prev) if prev is not None else {},
+        previous=previous,
+        hidden=hidden,
+        previous_hidden=previous_hidden,
+        threshold=k,
         **now,
     )
-    mix = grade_mix(store, scope)
+    mix = _grade_mix(store, scope)
     if not mix.empty:
         year = int(scope.year or mix["year"].max())
         result.evaluation_year = year
         in_year = mix[mix["year"] == year]
-        result.grade_counts = {
-            str(g): int(n) for g, n in in_year.groupby("grade")["people"].sum().items()
-        }
+        counts = {str(g): int(n) for g, n in in_year.groupby("grade")["people"].sum().items()}
+        result.grade_counts = privacy.hide_fields(counts, k)[0]
     tasks = plan_status(store, scope, today)
     if not tasks.empty:
         result.plan_counts = {
@@ -164,10 +194,17 @@ def _date(value: Any) -> dt.date | None:
 
 
 # ==================================================================== qualifications
+DISTRIBUTION_COUNTS = ("people", "group_total", "category_total", "total")
+
+
 def distribution(store: Store, scope: Scope, dimension: str, by: str | None = None) -> pd.DataFrame:
     """People counted by ``dimension`` (and ``by``): columns category, group, people.
 
-    The no-data bucket appears as ``cat.NO_DATA``; categories come in canonical order.
+    The no-data bucket appears as ``cat.NO_DATA``; categories come in canonical order. Beside
+    each cell: ``share`` (of its group; without ``by``, of everyone), ``group_total`` (people of
+    the group), ``category_total`` (of the category over all groups), ``total`` and
+    ``category_share`` (category_total / total), each masked for the reader with its
+    ``<column>_hidden`` flag (``analytics.privacy``).
     """
     column = _dimension_sql(dimension)
     group = _dimension_sql(by) if by else "''"
@@ -185,7 +222,27 @@ def distribution(store: Store, scope: Scope, dimension: str, by: str | None = No
     if by:
         group_order = category_order(by, frame["group"].tolist())
         frame["group"] = pd.Categorical(frame["group"], categories=group_order, ordered=True)
-    return frame.sort_values(["category", "group"]).reset_index(drop=True)
+    frame = frame.sort_values(["category", "group"]).reset_index(drop=True)
+    return mask_distribution(frame, privacy.threshold(store, scope))
+
+
+def mask_distribution(frame: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    """The cells of ``distribution`` with their totals and shares, masked for ``k`` (a frame of
+    columns category, group, people: the charts complete a hand-made one with ``k`` None)."""
+    data = privacy.add_totals(
+        frame,
+        "people",
+        {"group_total": ["group"], "category_total": ["category"], "total": []},
+    )
+    data["share"] = data["people"] / data["group_total"].where(data["group_total"] > 0)
+    data["category_share"] = data["category_total"] / data["total"].where(data["total"] > 0)
+    data = privacy.mask_counts(data, DISTRIBUTION_COUNTS, k)
+    data = privacy.mask_derived(
+        data, ["share"], privacy.hidden_flags(data, "people", "group_total")
+    )
+    return privacy.mask_derived(
+        data, ["category_share"], privacy.hidden_flags(data, "category_total", "total")
+    )
 
 
 def people(store: Store, scope: Scope, where: dict[str, str] | None = None) -> pd.DataFrame:
@@ -282,8 +339,24 @@ COMPOSITION_GROUPS: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = (
 def composition_table(store: Store, scope: Scope) -> pd.DataFrame:
     """The official composition table (BM02/BNV): units as rows, column groups as a MultiIndex.
 
-    Values are counts of people; the last row is the total.
+    Values are counts of people; the last row is the total. For a reader who may not see
+    people, a cell of fewer than the threshold is NaN (``mask_table``; no count is missing
+    otherwise) and ``privacy.frame_threshold`` gives the threshold.
     """
+    return mask_table(_composition_counts(store, scope), privacy.threshold(store, scope))
+
+
+def mask_table(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    """A wide table of counts (every cell a count of people) with its small cells NaN: the
+    form of the BM02 table, which has no room for flag columns."""
+    if k is None:
+        return table
+    masked = table.astype(float).mask(table.map(lambda n: privacy.is_small(n, k)))
+    return privacy.with_threshold(masked, k)
+
+
+def _composition_counts(store: Store, scope: Scope) -> pd.DataFrame:
+    """``composition_table`` before masking."""
     selects = ["count(*) as total"]
     params = scope.params()
     columns: list[tuple[str, str]] = [("Tổng số", "")]
@@ -363,7 +436,8 @@ def gap_counts(store: Store, scope: Scope, by: str) -> pd.DataFrame:
     """Counts of people with a gap, by field or unit and result (aggregates: any role).
 
     Each person counts once, at their most severe result, so a group's bars add up to people.
-    Columns group, result, people, sensitive; groups in canonical order, results by severity.
+    Columns group, result, people, sensitive (and people_hidden: ``analytics.privacy``); groups
+    in canonical order, results by severity.
     """
     if by not in {"field", "unit"}:
         raise ValueError(by)
@@ -372,7 +446,9 @@ def gap_counts(store: Store, scope: Scope, by: str) -> pd.DataFrame:
     frame["_g"] = frame["group"].map({g: i for i, g in enumerate(groups)})
     frame["_r"] = frame["result"].map({r: i for i, r in enumerate(cat.CHECK_RESULTS)})
     frame = frame.sort_values(["_g", "_r"]).drop(columns=["_g", "_r"])
-    return frame.reset_index(drop=True)
+    return privacy.mask_counts(
+        frame.reset_index(drop=True), ["people"], privacy.threshold(store, scope)
+    )
 
 
 def standards(store: Store) -> pd.DataFrame:
@@ -477,8 +553,32 @@ def standards_history(store: Store) -> pd.DataFrame:
 
 
 # ==================================================================== evaluations
+GRADE_MIX_COUNTS = ("people", "unit_people", "year_grade_people", "year_people")
+
+
 def grade_mix(store: Store, scope: Scope) -> pd.DataFrame:
-    """Columns year, unit, grade, people."""
+    """Columns year, unit, grade, people, and beside each cell the people of its unit in the
+    year (unit_people), of its grade in the year over all units (year_grade_people) and of the
+    year (year_people); each masked for the reader with its ``_hidden`` flag."""
+    return mask_grade_mix(_grade_mix(store, scope), privacy.threshold(store, scope))
+
+
+def mask_grade_mix(frame: pd.DataFrame, k: int | None) -> pd.DataFrame:
+    """The cells of ``grade_mix`` with their totals, masked for ``k`` (the charts complete a
+    frame of bare year, unit, grade, people with ``k`` None)."""
+    mix = privacy.add_totals(
+        frame,
+        "people",
+        {
+            "unit_people": ["year", "unit"],
+            "year_grade_people": ["year", "grade"],
+            "year_people": ["year"],
+        },
+    )
+    return privacy.mask_counts(mix, GRADE_MIX_COUNTS, k)
+
+
+def _grade_mix(store: Store, scope: Scope) -> pd.DataFrame:
     return _run(store, "grade_mix", scope)
 
 
@@ -488,16 +588,24 @@ def evaluation_people(store: Store, scope: Scope, year: int | None = None) -> pd
 
 
 def quota_check(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
-    return _run(store, "quota_check", scope, year=year)
+    """Per year and unit: htxsnv, httnv, allowed, exceeded. A hidden count hides what is
+    computed from it (allowed from httnv; exceeded from both)."""
+    frame = _run(store, "quota_check", scope, year=year)
+    frame = privacy.mask_counts(frame, ["htxsnv", "httnv"], privacy.threshold(store, scope))
+    frame = privacy.mask_derived(frame, ["allowed"], privacy.hidden_flags(frame, "httnv"))
+    return privacy.mask_derived(frame, ["exceeded"], privacy.hidden_flags(frame, "htxsnv", "httnv"))
 
 
 def score_bands(store: Store, scope: Scope) -> pd.DataFrame:
-    return _run(store, "score_bands", scope)
+    """Columns year, band, people, grade_differs (masked for the reader)."""
+    frame = _run(store, "score_bands", scope)
+    return privacy.mask_counts(frame, ["people", "grade_differs"], privacy.threshold(store, scope))
 
 
 def service_measures(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
-    """Average on-time share and satisfaction per unit, where files carry them."""
-    return store.df(
+    """Average on-time share and satisfaction per unit, where files carry them. An average over
+    fewer than the reader's threshold of people is hidden with its count."""
+    frame = store.df(
         f"""
         select year, unit,
                avg(on_time_rate) as on_time_rate,
@@ -511,6 +619,14 @@ def service_measures(store: Store, scope: Scope, year: int | None = None) -> pd.
         order by year, unit
         """,
         {**scope.params(), "year": year},
+    )
+    counts = ["people_with_on_time", "people_with_satisfaction"]
+    frame = privacy.mask_counts(frame, counts, privacy.threshold(store, scope))
+    frame = privacy.mask_derived(
+        frame, ["on_time_rate"], privacy.hidden_flags(frame, "people_with_on_time")
+    )
+    return privacy.mask_derived(
+        frame, ["satisfaction"], privacy.hidden_flags(frame, "people_with_satisfaction")
     )
 
 
@@ -846,11 +962,13 @@ def score_histogram(store: Store, scope: Scope, year: int, width: float = 5.0) -
     """
     frame = _run(store, "evaluation_scores", scope, year=year, width=width)
     frame = frame[frame["score"].notna()]
+    k = privacy.threshold(store, scope)
     if frame.empty:
-        return pd.DataFrame(columns=["bin_start", "bin_end", "band", "people"])
+        empty = pd.DataFrame(columns=["bin_start", "bin_end", "band", "people"])
+        return privacy.mask_counts(empty, ["people"], k)
     counts = frame.groupby(["bin_start", "band"]).size().reset_index(name="people")
     counts["bin_end"] = counts["bin_start"] + width
-    return counts[["bin_start", "bin_end", "band", "people"]]
+    return privacy.mask_counts(counts[["bin_start", "bin_end", "band", "people"]], ["people"], k)
 
 
 def score_band_people(store: Store, scope: Scope, year: int, band: str) -> pd.DataFrame:
@@ -887,13 +1005,14 @@ def review_counts(store: Store, scope: Scope) -> pd.DataFrame:
         scope.params(),
     )
     found = dict(zip(frame["reason_code"], frame["people"], strict=True))
-    return pd.DataFrame(
+    counts = pd.DataFrame(
         {
             "reason_code": list(REVIEW_REASONS),
             "reason": list(REVIEW_REASONS.values()),
             "people": [int(found.get(code, 0)) for code in REVIEW_REASONS],
         }
     )
+    return privacy.mask_counts(counts, ["people"], privacy.threshold(store, scope))
 
 
 def review_by_person(store: Store, scope: Scope) -> pd.DataFrame:
@@ -967,14 +1086,24 @@ STANDARD_FIELD_LABELS: dict[str, str] = {
 
 @dataclass
 class PlacementSummary:
-    """Headline counts of the standards check (people, not checks; aggregates: any role)."""
+    """Headline counts of the standards check (people, not checks; aggregates: any role).
+
+    A count of fewer than ``threshold`` people is None with its name in ``hidden``; ``gaps``
+    (checks, not people) is hidden when fewer than ``threshold`` people have them.
+    """
 
     as_of: dt.date | None
-    checked: int
-    below_standard: int
-    below_standard_sensitive: int
-    no_data: int
-    gaps: int
+    checked: int | None
+    below_standard: int | None
+    below_standard_sensitive: int | None
+    no_data: int | None
+    gaps: int | None
+    hidden: set[str] = field(default_factory=set)
+    threshold: int | None = None
+
+    def text(self, name: str) -> str:
+        """A field as shown: '12', or '< 3' when hidden."""
+        return privacy.count_text(getattr(self, name), name in self.hidden, self.threshold)
 
 
 def placement_summary(store: Store, scope: Scope) -> PlacementSummary:
@@ -984,13 +1113,22 @@ def placement_summary(store: Store, scope: Scope) -> PlacementSummary:
     0
     """
     row = _run(store, "placement_summary", scope).iloc[0]
+    k = privacy.threshold(store, scope)
+    counts, hidden = privacy.hide_fields(
+        {
+            "checked": int(row["checked"]),
+            "below_standard": int(row["below_standard"]),
+            "below_standard_sensitive": int(row["below_standard_sensitive"]),
+            "no_data": int(row["no_data"]),
+        },
+        k,
+    )
+    gaps: int | None = int(row["gaps"])
+    if privacy.is_small(int(row["people_with_gaps"]), k):
+        gaps = None
+        hidden.add("gaps")
     return PlacementSummary(
-        as_of=_date(row["as_of"]),
-        checked=int(row["checked"]),
-        below_standard=int(row["below_standard"]),
-        below_standard_sensitive=int(row["below_standard_sensitive"]),
-        no_data=int(row["no_data"]),
-        gaps=int(row["gaps"]),
+        as_of=_date(row["as_of"]), gaps=gaps, hidden=hidden, threshold=k, **counts
     )
 
 
@@ -1222,12 +1360,23 @@ QUALIFICATION_SHARES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 class QualificationSummary:
     """The summary row: ``shares`` has one row per ``QUALIFICATION_SHARES`` entry with columns
     dimension, label, people, share (None when nobody is in scope), no_data; ``incomplete``
-    counts people missing at least one of the six qualification dimensions."""
+    counts people missing at least one of the six qualification dimensions.
+
+    For a reader who may not see people, a small ``total`` or ``incomplete`` is None with its
+    name in ``hidden``; in ``shares`` the counts are masked (``people_hidden``, ``no_data_hidden``)
+    and a share of a hidden count, or over a hidden total, too (``share_hidden``).
+    """
 
     as_of: dt.date | None
-    total: int
+    total: int | None
     shares: pd.DataFrame
-    incomplete: int
+    incomplete: int | None
+    hidden: set[str] = field(default_factory=set)
+    threshold: int | None = None
+
+    def text(self, name: str) -> str:
+        """A count field as shown: '40', or '< 3' when hidden."""
+        return privacy.count_text(getattr(self, name), name in self.hidden, self.threshold)
 
 
 def qualification_summary(store: Store, scope: Scope) -> QualificationSummary:
@@ -1246,6 +1395,7 @@ def qualification_summary(store: Store, scope: Scope) -> QualificationSummary:
     selects.append(f"count(*) filter (where {missing}) as incomplete")
     row = store.df(f"select {', '.join(selects)} from staff where {SCOPE_SQL}", params).iloc[0]
     total = int(row["total"])
+    k = privacy.threshold(store, scope)
     shares = pd.DataFrame(
         [
             {
@@ -1258,8 +1408,15 @@ def qualification_summary(store: Store, scope: Scope) -> QualificationSummary:
             for dimension, label, _ in QUALIFICATION_SHARES
         ]
     )
+    shares = privacy.mask_counts(shares, ["people", "no_data"], k)
+    shares = privacy.mask_derived(
+        shares,
+        ["share"],
+        privacy.hidden_flags(shares, "people") | privacy.is_small(total, k),
+    )
+    counts, hidden = privacy.hide_fields({"total": total, "incomplete": int(row["incomplete"])}, k)
     return QualificationSummary(
-        as_of=_date(row["as_of"]), total=total, shares=shares, incomplete=int(row["incomplete"])
+        as_of=_date(row["as_of"]), shares=shares, hidden=hidden, threshold=k, **counts
     )
 
 
@@ -1296,8 +1453,8 @@ def _composition_condition(group: str, label: str, params: dict[str, Any]) -> st
 def composition_report(store: Store, scope: Scope) -> pd.DataFrame:
     """``composition_table`` with a ``cat.NO_DATA`` column closing each group that reads one
     column (Ngạch, Chuyên môn, LLCT, QLNN, Tin học, Ngoại ngữ, Độ tuổi): the people the form's
-    columns leave out for lack of data, shown, never dropped."""
-    table = composition_table(store, scope)
+    columns leave out for lack of data, shown, never dropped. Masked as ``composition_table``."""
+    table = _composition_counts(store, scope)
     grouped = [(name, column) for name, column, _ in COMPOSITION_GROUPS if column]
     selects = ", ".join(
         f"count(*) filter (where coalesce({column}, '{cat.NO_DATA}') = '{cat.NO_DATA}') as \"{name}\""
@@ -1325,7 +1482,7 @@ def composition_report(store: Store, scope: Scope) -> pd.DataFrame:
         values[(name, cat.NO_DATA)] = missing[name]
     report = pd.DataFrame({key: values[key] for key in columns}, index=table.index)
     report.columns = pd.MultiIndex.from_tuples(columns)
-    return report.astype(int)
+    return mask_table(report.astype(int), privacy.threshold(store, scope))
 
 
 def composition_people(

@@ -33,8 +33,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_dashboard(db: Path, *, timeout: float = 60) -> Iterator[str]:
-    """Yield the base URL of a dashboard serving ``db``; stop it afterwards."""
+def running_dashboard(
+    db: Path, *, timeout: float = 60, script: Path = ROOT / "dashboard.py"
+) -> Iterator[str]:
+    """Yield the base URL of a dashboard serving ``db``; stop it afterwards. ``script``: another
+    Streamlit script to serve the same way (a test's own page)."""
     port = free_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
     env = {**os.environ, "ANALYTICS_DB": str(db)}
@@ -44,7 +47,7 @@ def running_dashboard(db: Path, *, timeout: float = 60) -> Iterator[str]:
             "-m",
             "ui.launch",
             "run",
-            str(ROOT / "dashboard.py"),
+            str(script),
             "--server.headless=true",
             f"--server.port={port}",
             "--server.address=127.0.0.1",

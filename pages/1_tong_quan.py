@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import privacy
 from analytics.charts import overview as charts
 from analytics.charts.base import date_vn, percent, points_change
 from ui import data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
+from ui.text import plain
 from ui.widgets import NO_DATA_MESSAGE, empty_state
 
 scope = current_scope()
@@ -27,7 +29,7 @@ since = (
 )
 st.caption(
     f"Số liệu tính đến ngày **{date_vn(summary.as_of)}** · thay đổi {since} · "
-    f"lần nhập gần nhất {date_vn(summary.last_import)} · phạm vi: {scope.describe()}"
+    f"lần nhập gần nhất {date_vn(summary.last_import)} · phạm vi: {plain(scope.describe())}"
 )
 
 
@@ -35,23 +37,32 @@ def count(delta: float | None) -> int | None:
     return None if delta is None else int(delta)
 
 
+def share(name: str) -> str:
+    """A share as shown; "< 3 người" when hidden from the reader (analytics.privacy)."""
+    hidden = privacy.share_text(name in summary.hidden, summary.threshold)
+    return hidden or percent(getattr(summary, name))
+
+
+# A figure of fewer than small_cell_threshold people reads "< 3" for a viewer (summary.text).
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("Tổng số CBCC", summary.head_count, count(summary.delta("head_count")), border=True)
+c1.metric(
+    "Tổng số CBCC", summary.text("head_count"), count(summary.delta("head_count")), border=True
+)
 c2.metric(
     "Trình độ đại học trở lên",
-    percent(summary.university_share),
+    share("university_share"),
     points_change(summary.delta("university_share")),
     border=True,
 )
 c3.metric(
     "LLCT trung cấp trở lên",
-    percent(summary.political_theory_share),
+    share("political_theory_share"),
     points_change(summary.delta("political_theory_share")),
     border=True,
 )
 c4.metric(
     "Chưa đạt tiêu chuẩn vị trí",
-    summary.below_standard,
+    summary.text("below_standard"),
     count(summary.delta("below_standard")),
     delta_color="inverse",
     border=True,
@@ -60,19 +71,20 @@ c4.metric(
 c5, c6, c7, c8 = st.columns(4)
 c5.metric(
     "Trong đó ở lĩnh vực nhạy cảm",
-    summary.below_standard_sensitive,
+    summary.text("below_standard_sensitive"),
     count(summary.delta("below_standard_sensitive")),
     delta_color="inverse",
     border=True,
 )
-c6.metric("Chưa có dữ liệu để đối chiếu", summary.no_data, border=True)
+c6.metric("Chưa có dữ liệu để đối chiếu", summary.text("no_data"), border=True)
 c7.metric("Nhiệm vụ đã hoàn thành", summary.plan_counts.get("Hoàn thành", 0), border=True)
 c8.metric("Nhiệm vụ quá hạn", summary.plan_counts.get("Quá hạn", 0), border=True)
 
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        charts.grade_donut(summary.grade_counts, summary.evaluation_year), key="overview_grades"
+        charts.grade_donut(summary.grade_counts, summary.evaluation_year, summary.threshold),
+        key="overview_grades",
     )
 with right:
     st.plotly_chart(charts.plan_bars(summary.plan_counts), key="overview_plan")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import queries
+from analytics import privacy, queries
 from analytics.charts import qualifications as charts
 from analytics.charts.base import date_vn, percent
 from analytics.queries import DIMENSIONS
 from ui import data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
+from ui.text import plain
 from ui.widgets import NO_DATA_MESSAGE, csv_bytes, empty_state, people_list, selectable_chart
 
 scope = current_scope()
@@ -30,26 +31,36 @@ if summary.total == 0:
     st.stop()
 
 st.caption(
-    f"Số liệu tính đến ngày **{date_vn(summary.as_of)}** · {summary.total} người · phạm vi: {scope.describe()}"
+    f"Số liệu tính đến ngày **{date_vn(summary.as_of)}** · {summary.text('total')} người · phạm vi: {plain(scope.describe())}"
 )
 if not scope.can_see_people:
     st.info("Vai trò người xem chỉ xem số liệu tổng hợp: không mở được danh sách người.")
 
 # ---------------------------------------------------------------- summary row
+# A figure of fewer than small_cell_threshold people reads "< 3" for a viewer (analytics.privacy).
+k = summary.threshold
 cells = [*st.columns(3), *st.columns(3)]
 for cell, row in zip(cells, summary.shares.itertuples(), strict=False):
+    people = privacy.count_text(row.people, privacy.is_hidden(row, "people"), k)
+    no_data = privacy.count_text(row.no_data, privacy.is_hidden(row, "no_data"), k)
     with cell.container(border=True):
-        st.metric(row.label, percent(row.share))
-        st.caption(f"{row.people}/{summary.total} người · chưa cập nhật: {row.no_data}")
+        st.metric(
+            row.label, privacy.share_text(privacy.is_hidden(row, "share"), k) or percent(row.share)
+        )
+        st.caption(f"{people}/{summary.text('total')} người · chưa cập nhật: {no_data}")
 with cells[5].container(border=True):
     st.metric(
         "Thiếu thông tin trình độ",
-        f"{summary.incomplete} người",
+        f"{summary.text('incomplete')} người",
         help="Số người thiếu ít nhất một trong sáu chỉ tiêu: chuyên môn, chuyên ngành, LLCT, QLNN, tin học, ngoại ngữ.",
     )
-    st.caption(
-        f"{percent(summary.incomplete / summary.total)} tổng số · cần bổ sung ở trang Dữ liệu"
+    incomplete_hidden = bool({"total", "incomplete"} & summary.hidden)
+    incomplete_share = (
+        privacy.share_text(True, k)
+        if incomplete_hidden
+        else percent((summary.incomplete or 0) / (summary.total or 1))
     )
+    st.caption(f"{incomplete_share} tổng số · cần bổ sung ở trang Dữ liệu")
 
 # ---------------------------------------------------------------- distribution
 st.subheader("Cơ cấu theo từng chỉ tiêu")
@@ -134,7 +145,7 @@ st.caption(
 )
 report = data.query("composition_report", scope)
 shown, columns_back = charts.composition_display(report)
-styled = shown.style.map(lambda v: "color: #b8b8b8" if v == 0 else "").apply(
+styled = shown.style.map(lambda v: "color: #b8b8b8" if v in (0, "0") else "").apply(
     lambda row: [
         "background-color: #eef3f8; font-weight: bold"
         if row.name == queries.COMPOSITION_TOTAL

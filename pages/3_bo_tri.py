@@ -17,6 +17,7 @@ from analytics.scope import ROLE_LABELS
 from ui import auth, data
 from ui.export import export_view_buttons
 from ui.filters import SENSITIVE_KEY, current_scope
+from ui.text import plain
 from ui.widgets import NO_DATA_MESSAGE, csv_download, empty_state, selectable_chart, table
 
 # The reason comes early so it is visible without scrolling sideways.
@@ -74,7 +75,7 @@ results_tab, standards_tab = st.tabs(["Kết quả đối chiếu", "Khung tiêu
 # ------------------------------------------------------------------ results
 def show_gaps(frame: pd.DataFrame, title: str, *, key: str, file_name: str) -> None:
     people = frame["staff_id"].nunique() if not frame.empty else 0
-    st.markdown(f"**{title}** — {people} người, {len(frame)} nội dung chưa đạt")
+    st.markdown(f"**{plain(title)}** — {people} người, {len(frame)} nội dung chưa đạt")
     if frame.empty:
         st.caption("Không có ai.")
         return
@@ -94,21 +95,22 @@ def results() -> None:
 
     st.caption(
         f"Đối chiếu danh sách tính đến ngày **{date_vn(summary.as_of)}** với khung tiêu chuẩn "
-        f"(thẻ “Khung tiêu chuẩn”) · phạm vi: {scope.describe()}"
+        f"(thẻ “Khung tiêu chuẩn”) · phạm vi: {plain(scope.describe())}"
     )
+    # A figure of fewer than small_cell_threshold people reads "< 3" for a viewer (summary.text).
     c1, c2, c3, c4 = st.columns(4)
-    c1.metric("Số người đã đối chiếu", summary.checked, border=True)
+    c1.metric("Số người đã đối chiếu", summary.text("checked"), border=True)
     c2.metric(
         "Chưa đạt tiêu chuẩn",
-        summary.below_standard,
+        summary.text("below_standard"),
         border=True,
         help="Số người có ít nhất một tiêu chí chưa đạt hoặc thiếu chứng chỉ bắt buộc "
         "(không tính “chưa có dữ liệu”).",
     )
-    c3.metric("Trong đó ở lĩnh vực nhạy cảm", summary.below_standard_sensitive, border=True)
+    c3.metric("Trong đó ở lĩnh vực nhạy cảm", summary.text("below_standard_sensitive"), border=True)
     c4.metric(
         "Chưa có dữ liệu để đối chiếu",
-        summary.no_data,
+        summary.text("no_data"),
         border=True,
         help="Số người thiếu thông tin (trình độ, chuyên ngành, LLCT, QLNN) cần để đối chiếu: "
         "cần bổ sung hồ sơ, không phải là chưa đạt.",
@@ -302,7 +304,7 @@ def editor(frame: pd.DataFrame) -> None:
     else:
         criterion = row["criterion"]
         applies = queries.APPLIES_TO.get(row["applies_to"], row["applies_to"])
-        st.markdown(f"**{queries.describe_standard(row)}** — áp dụng: {applies}")
+        st.markdown(f"**{plain(queries.describe_standard(row))}** — áp dụng: {plain(applies)}")
         values["standard_id"] = pick
     values["required"] = _required_input(criterion) or ""
     values["legal_source"] = st.text_input(
@@ -332,7 +334,7 @@ def editor(frame: pd.DataFrame) -> None:
                 address=auth.client_address(),
             )  # fmt: skip
         except (ValueError, PermissionDenied) as error:
-            st.error(str(error))
+            st.error(plain(error))
             return
         data.clear()  # every screen shows the new results at once
         state["_std_loaded"] = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import privacy
 from analytics.charts import evaluations as charts
 from analytics.charts.base import percent
 from analytics.queries import category_order
@@ -12,6 +13,7 @@ from ui import data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.styled_tables import coloured_people_list, coloured_table
+from ui.text import plain
 from ui.widgets import empty_state, selectable_chart
 
 PEOPLE_COLUMNS = [
@@ -49,24 +51,29 @@ mix = data.query("grade_mix", scope)
 units = category_order("unit", mix["unit"].dropna().tolist())
 st.caption(
     f"Năm đánh giá **{year}** (chọn năm khác ở thanh bên) · người trong danh sách cán bộ, công chức "
-    f"mới nhất · phạm vi: {scope.describe()}"
+    f"mới nhất · phạm vi: {plain(scope.describe())}"
 )
 
 # ------------------------------------------------------------------ grade mix
+# A count of fewer than small_cell_threshold people is None and reads "< 3" for a viewer.
+k = privacy.frame_threshold(mix)
 counts = charts.grade_counts(mix, year)
+total = charts.evaluated(mix, year)
 cells = st.columns(len(counts) + 1)
-cells[0].metric(f"Được đánh giá năm {year}", sum(counts.values()), border=True)
-total = sum(counts.values())
+cells[0].metric(
+    f"Được đánh giá năm {year}", privacy.count_text(total, total is None, k), border=True
+)
 for cell, (grade, n) in zip(cells[1:], counts.items(), strict=True):
-    share = percent(n / total if total else None)
-    cell.metric(
-        grade,
-        n,
+    hidden = n is None or total is None
+    share = privacy.share_text(hidden, k) or percent(n / total if total and n is not None else None)
+    cell.metric(  # a grade outside the canonical list is the file's own text
+        plain(grade),
+        privacy.count_text(n, n is None, k),
         share,
         delta_color="off",
         delta_arrow="off",
         border=True,
-        help=charts.grade_name(grade),
+        help=plain(charts.grade_name(grade)),
     )
 
 st.subheader("Cơ cấu xếp loại")
@@ -104,7 +111,7 @@ ranges = charts.band_ranges(thresholds)
 st.caption(
     "Thang 100 điểm (tiêu chí chung 30 + kết quả thực hiện nhiệm vụ 70): "
     + "; ".join(f"{g} {ranges[g]}" for g in ("HTXSNV", "HTTNV", "HTNV", "KHTNV"))
-    + f". Ngưỡng điểm lấy từ bảng tham số (căn cứ {rules.sources.get('score_htxsnv', 'NĐ 335/2025/NĐ-CP')})."
+    + f". Ngưỡng điểm lấy từ bảng tham số (căn cứ {plain(rules.sources.get('score_htxsnv', 'NĐ 335/2025/NĐ-CP'))})."
     + (
         " NĐ 335/2025 áp dụng từ 01/01/2026: với năm trước đó, điểm chỉ để tham khảo."
         if year < 2026
@@ -154,7 +161,7 @@ else:
     exceeded = quota[quota["quota_status"] == "Vượt tỷ lệ"]
     for row in exceeded.itertuples():
         st.error(
-            f"**{row.unit}**: {row.htxsnv} người HTXSNV so với {row.httnv} người HTTNV — "
+            f"**{plain(row.unit)}**: {row.htxsnv} người HTXSNV so với {row.httnv} người HTTNV — "
             f"tối đa {row.allowed} người ({ratio} × {row.httnv}, làm tròn xuống), vượt {row.over_by}.",
             icon=":material/flag:",
         )
@@ -166,12 +173,12 @@ else:
         key="ev_quota",
         static=True,
         file_name=f"ty_le_htxsnv_{year}.csv",
-        flag=quota["exceeded"],
+        flag=quota["exceeded"],  # False where hidden from the reader (quota_display)
         cell_colours={"quota_status": {"Vượt tỷ lệ": charts.grade_colour("KHTNV")}},
     )
     st.caption(
         f"Quy tắc: số HTXSNV không quá {ratio} số HTTNV trong cùng đơn vị (căn cứ "
-        f"{rules.sources.get('quota_htxsnv_ratio', 'NĐ 335/2025/NĐ-CP')}; tỷ lệ lấy từ bảng tham số). "
+        f"{plain(rules.sources.get('quota_htxsnv_ratio', 'NĐ 335/2025/NĐ-CP'))}; tỷ lệ lấy từ bảng tham số). "
         "Xem người HTXSNV của một đơn vị ở mục “Xem danh sách” phía trên."
     )
 
@@ -208,7 +215,9 @@ st.warning(
 reasons = data.query("review_counts", scope)
 cells = st.columns(len(reasons))
 for cell, row in zip(cells, reasons.itertuples(), strict=True):
-    cell.metric(row.reason, row.people, border=True)
+    hidden = privacy.is_hidden(row, "people")
+    people = privacy.count_text(row.people, hidden, privacy.frame_threshold(reasons))
+    cell.metric(row.reason, people, border=True)
 if scope.can_see_people:
     review = data.query("review_by_person", scope)
     if review.empty:

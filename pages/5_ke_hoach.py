@@ -14,6 +14,7 @@ from ui import auth, data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.styled_tables import coloured_table
+from ui.text import plain
 from ui.widgets import empty_state
 
 TASK_COLUMNS = [
@@ -80,7 +81,7 @@ cells[5].metric(
 )
 if counts["Tạm dừng"]:
     st.caption(f"Tạm dừng: {counts['Tạm dừng']} nhiệm vụ.")
-for message in charts.overdue_messages(tasks):
+for message in charts.overdue_messages(tasks, escape=plain):
     st.error(message, icon=":material/schedule:")
 
 # ------------------------------------------------------------------ tasks
@@ -190,11 +191,11 @@ else:
                 address=auth.client_address(),
             )
         except (ValueError, PermissionDenied) as error:
-            st.error(str(error))
+            st.error(plain(error))
         else:
             data.clear()
             st.session_state["pf_saved"] = (
-                f"Đã lưu báo cáo tiến độ nhiệm vụ {task} ngày {date_vn(report_date)} ({status}). "
+                f"Đã lưu báo cáo tiến độ nhiệm vụ {plain(task)} ngày {date_vn(report_date)} ({status}). "
                 "Các báo cáo trước vẫn được giữ trong lịch sử."
             )
             st.session_state["pf_history_task"] = task

@@ -11,6 +11,7 @@ from analytics.policy import Action
 from analytics.templates import DESCRIPTIONS, FILE_NAMES, KINDS
 from ui import auth, data, upload
 from ui.filters import current_scope
+from ui.text import plain
 from ui.widgets import audited_download, empty_state, selectable_chart, table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,7 +22,7 @@ scope.require(Action.VIEW_IMPORT_HISTORY)  # the navigation offers this screen t
 store = data.store()
 st.caption(
     "Nhập danh sách cán bộ, công chức, kết quả đánh giá, kế hoạch và báo cáo tiến độ; kiểm tra "
-    f"chất lượng dữ liệu; tải mẫu tệp trống. Phạm vi: {scope.describe()}"
+    f"chất lượng dữ liệu; tải mẫu tệp trống. Phạm vi: {plain(scope.describe())}"
 )
 tab_import, tab_quality, tab_history, tab_templates = st.tabs(
     ["Nhập tệp", "Chất lượng dữ liệu", "Lịch sử nhập", "Mẫu tệp trống"]
@@ -62,7 +63,7 @@ with tab_quality:
             if picked and picked[0].get("customdata"):
                 choice = picked[0]["customdata"][0]
             chosen = problems[problems["problem"] == choice]
-            st.markdown(f"**{choice}** — {chosen['staff_id'].nunique()} người")
+            st.markdown(f"**{plain(choice)}** — {chosen['staff_id'].nunique()} người")
             table(
                 chosen,
                 ["full_name", "unit", "ward", "file_name", "source_row"],
@@ -147,12 +148,12 @@ with tab_history:
 
 # ------------------------------------------------------------------ templates
 with tab_templates:
-    wards = scope.wards or tuple(queries.filter_options(store)["wards"])
+    wards = scope.effective().wards or tuple(queries.filter_options(store, scope)["wards"])
     ward = wards[0] if len(wards) == 1 else None
     st.caption(
         "Mẫu trống theo bố cục báo cáo chính thức (khối tiêu đề, dòng tiêu đề cột, dòng đánh số). "
         "Trang thứ hai 'Hướng dẫn' giải thích từng cột và các cách ghi được chấp nhận."
-        + (f" Tên {ward} đã được điền sẵn." if ward else "")
+        + (f" Tên {plain(ward)} đã được điền sẵn." if ward else "")
     )
     columns = st.columns(len(KINDS))
     for column, kind in zip(columns, KINDS, strict=True):

@@ -9,6 +9,7 @@ from analytics import accounts, queries
 from analytics.policy import ROLE_LABELS, ROLES, Action
 from ui import auth, data
 from ui.filters import current_scope
+from ui.text import plain
 from ui.widgets import table
 
 scope = current_scope()
@@ -22,7 +23,7 @@ st.caption(
 )
 flash = st.session_state.pop("_accounts_flash", None)
 if flash:
-    st.success(flash[0])
+    st.success(plain(flash[0]))  # names the account as typed
     if flash[1]:
         st.code(flash[1], language=None)
 
@@ -64,7 +65,7 @@ with add_tab, st.form("account_add", clear_on_submit=True):
                 ward=ward, by=me, address=auth.client_address(),
             )  # fmt: skip
         except accounts.AccountError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
         else:
             _flash(f"Đã tạo tài khoản {made.label}. Mật khẩu (chỉ hiện lần này):", password)
 
@@ -87,4 +88,4 @@ with change_tab:
                 accounts.reset_password(store, who, password, by=me, address=auth.client_address())
                 _flash(f"Đã đặt mật khẩu mới cho {who} (chỉ hiện lần này):", password)
         except accounts.AccountError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))

@@ -187,7 +187,8 @@ def table_contents(store: Store) -> dict[str, list[tuple[Any, ...]]]:
         row[0]
         for row in store.execute(
             "select table_name from information_schema.tables "
-            "where table_type = 'BASE TABLE' and table_schema = 'main' and table_name <> 'audit_log' "
+            "where table_type = 'BASE TABLE' and table_schema = 'main' "
+            "and table_name not in ('audit_log', 'audit_head') "
             "order by table_name"
         )
     ]

@@ -53,9 +53,10 @@ def test_stacked_bars_have_one_trace_per_category_and_vietnamese_hover() -> None
     university = fig.data[0]
     # groups in the canonical unit order: the office before the culture department
     assert [c[1] for c in university.customdata] == [OFFICE, CULTURE]
-    assert university.customdata[1] == ["Đại học", CULTURE, 8, "26,7%"]
+    # the click reads the first two as written; the hover the escaped copies at the end
+    assert university.customdata[1] == ["Đại học", CULTURE, 8, "26,7%", "Đại học", CULTURE]
     assert university.hovertemplate.startswith(
-        "%{customdata[0]} · %{customdata[1]}: %{customdata[2]} người"
+        "%{customdata[4]} · %{customdata[5]}: %{customdata[2]} người"
     )
     shares = charts.distribution_chart(frame, "education_level", "unit", shares=True)
     assert list(shares.data[0].x) == [100.0, 8 / 30 * 100]

@@ -311,12 +311,16 @@ def test_review_by_person_keeps_one_row_per_person_with_every_reason(review_stor
 
 def test_review_counts_are_aggregates_for_any_role(review_store: Store) -> None:
     viewer = Scope(role="viewer")
-    counts = queries.review_counts(review_store, viewer)
+    counts = queries.review_counts(review_store, ALL)
     assert dict(zip(counts["reason_code"], counts["people"], strict=True)) == {
         "khtnv": 2,
         "education": 2,
         "major": 1,
     }
+    # every reason counts fewer than 3 people (small_cell_threshold): a viewer sees "< 3"
+    hidden = queries.review_counts(review_store, viewer)
+    assert hidden["people_hidden"].tolist() == [True, True, True]
+    assert hidden["people"].isna().all()
     with pytest.raises(ScopeError):
         queries.review_by_person(review_store, viewer)
 

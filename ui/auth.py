@@ -14,6 +14,7 @@ import streamlit as st
 from analytics import accounts, audit
 from analytics.scope import Account
 from analytics.store import Store
+from ui.text import plain
 
 ACCOUNT_KEY = "_signed_in"  # (username, signed in at, last seen) — never a widget key
 NOTICE_KEY = "_signin_notice"
@@ -154,7 +155,7 @@ def _oidc_account(store: Store) -> Account | None:
     account = accounts.get(store, email) if email else None
     if account is None:
         st.error(
-            f"Tài khoản {email or '(không có e-mail)'} chưa được cấp quyền xem dữ liệu; nhờ cán bộ "
+            f"Tài khoản {plain(email or '(không có e-mail)')} chưa được cấp quyền xem dữ liệu; nhờ cán bộ "
             "tổ chức tạo tài khoản có tên đăng nhập là địa chỉ e-mail này."
         )
         st.button("Đăng xuất", on_click=st.logout, key="signout_oidc")
@@ -188,7 +189,8 @@ def idle_watch(store: Store) -> None:
 def account_panel(store: Store, account: Account) -> None:
     """Who is signed in and the "Đăng xuất" button (the sidebar of every screen)."""
     with st.sidebar:
-        st.caption(f"Đăng nhập: **{account.username}** · {account.label.split(' — ', 1)[1]}")
+        role = account.label.split(" — ", 1)[1]
+        st.caption(f"Đăng nhập: **{plain(account.username)}** · {plain(role)}")
         st.button(
             "Đăng xuất", key="signout", icon=":material/logout:", on_click=sign_out, args=(store,)
         )

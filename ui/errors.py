@@ -12,6 +12,7 @@ import streamlit as st
 
 from analytics import audit
 from analytics.policy import PermissionDenied
+from ui.text import plain
 
 log = logging.getLogger("analytics.incident")
 
@@ -41,7 +42,7 @@ def guarded(run: Callable[[], None]) -> None:
                 data.store(), account.username, account.role, "denied", outcome="refused",
                 detail=str(exc), address=auth.client_address(),
             )  # fmt: skip
-        st.error(f"Không đủ quyền: {exc}", icon=":material/lock:")
+        st.error(f"Không đủ quyền: {plain(exc)}", icon=":material/lock:")
     except Exception as exc:
         code = report(exc)
         st.error(

@@ -23,6 +23,7 @@ from analytics.export.pdf import FontNotFound, find_font
 from analytics.scope import ROLE_LABELS, Account, Scope
 from analytics.store import Store
 from ui import auth, data
+from ui.text import plain
 from ui.widgets import audited_download
 
 BY_KEY = "export_by"
@@ -90,7 +91,7 @@ def _buttons(scope: Scope, view: str, key: str, suffix: str = "") -> None:
             disabled=disabled,
             help=font_problem
             if disabled
-            else f"Theo bộ lọc đang chọn: {scope.describe()}. Tệp được lưu vào kho bản xuất.",
+            else f"Theo bộ lọc đang chọn: {plain(scope.describe())}. Tệp được lưu vào kho bản xuất.",
             width="stretch",
         )
     ok, message = images.availability()
@@ -115,7 +116,7 @@ def export_dashboard_buttons(scope: Scope) -> None:
         key=BY_KEY,
         placeholder=ROLE_LABELS[scope.role],
     )
-    st.caption(f"Phạm vi: {scope.describe()}")
+    st.caption(f"Phạm vi: {plain(scope.describe())}")
     _buttons(scope, export.DASHBOARD, key="export_all", suffix=" toàn bộ")
 
 
@@ -200,9 +201,9 @@ def _label(r: object) -> str:
 
 def comparison_view(c: archive.Comparison) -> None:
     """What changed between two meetings: figures, then the named differences."""
-    st.caption(f"Trước: {c.before.label}  \nSau: {c.after.label}")
+    st.caption(f"Trước: {plain(c.before.label)}  \nSau: {plain(c.after.label)}")
     for warning in c.warnings:
-        st.warning(warning)
+        st.warning(plain(warning))
     cols = st.columns(4)
     change = c.head_count_change
     cols[0].metric("Tổng số CBCC", c.head_count[1], f"{change:+d}" if change else None, border=True)
@@ -219,7 +220,7 @@ def comparison_view(c: archive.Comparison) -> None:
     if c.gaps_closed is not None:
         cols[2].metric("Khoảng trống đã đóng", len(c.gaps_closed), border=True)
         cols[3].metric("Khoảng trống mới", len(c.gaps_opened or []), border=True)
-    st.markdown("\n".join(f"- {line}" for line in c.lines()))
+    st.markdown("\n".join(f"- {plain(line)}" for line in c.lines()))
     if not c.shares.empty:
         with st.expander("Tỷ lệ theo trình độ (trước → sau)"):
             table = c.shares.assign(

@@ -14,6 +14,7 @@ import streamlit as st
 from analytics.charts.base import date_vn
 from analytics.labels import COLUMN_LABELS, labelled
 from analytics.scope import Scope
+from ui.text import plain
 from ui.widgets import csv_download, people_heading
 
 FLAG_BACKGROUND = "#FDE0DD"
@@ -41,7 +42,8 @@ def coloured_table(
 ) -> None:
     """``cell_colours``: column -> value -> background (white bold text); ``flag``: rows (aligned
     with ``frame``) drawn in light red; ``wide``: columns given the large width; ``static``: a
-    table whose long texts wrap (for short lists read on a projector) instead of a scrolling grid."""
+    table whose long texts wrap (for short lists read on a projector) instead of a scrolling grid;
+    st.table reads its cells as markdown, so they are escaped there (``plain``)."""
     shown = labelled(frame.reset_index(drop=True), columns)
     if static:
         shown = shown.apply(lambda s: s.map(date_vn) if _is_date_column(s) else s)
@@ -56,8 +58,8 @@ def coloured_table(
             else ""
         )
         styles = []
-        for column, value in row.items():
-            colour = colours.get(str(column), {}).get(str(value))
+        for column in row.index:  # the value as written, also where the cell shows it escaped
+            colour = colours.get(str(column), {}).get(str(shown.at[row.name, column]))
             styles.append(
                 f"background-color: {colour}; color: white; font-weight: 600" if colour else base
             )
@@ -69,11 +71,15 @@ def coloured_table(
             config[column] = st.column_config.DateColumn(column, format="DD/MM/YYYY")
         elif column in {COLUMN_LABELS.get(c, c) for c in wide}:
             config[column] = st.column_config.TextColumn(column, width="large")
-    styled = shown.style.apply(paint_row, axis=1) if colours or flags is not None else shown
     if static:
-        st.table(styled, hide_index=True)
+        cells = shown.map(plain)
+        st.table(
+            cells.style.apply(paint_row, axis=1) if colours or flags is not None else cells,
+            hide_index=True,
+        )
         csv_download(shown, file_name=file_name, key=f"{key}_csv")
         return
+    styled = shown.style.apply(paint_row, axis=1) if colours or flags is not None else shown
     st.dataframe(
         styled,
         hide_index=True,

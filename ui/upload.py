@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -36,6 +35,7 @@ from analytics.policy import Action, PermissionDenied
 from analytics.scope import OPERATOR, Account, Scope
 from analytics.store import Store
 from ui import auth, data
+from ui.text import plain
 from ui.widgets import csv_bytes, table
 
 ALLOWED_TYPES = ["xlsx", "xls", "csv"]
@@ -127,17 +127,9 @@ def issues_frame(issues: Iterable[Issue], kind: str = "Lỗi") -> pd.DataFrame:
     )
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|$~])")
-
-
-def markdown_text(text: str) -> str:
-    """Text shown literally inside Streamlit markdown (file names carry _ and $)."""
-    return _MARKDOWN.sub(r"\\\1", text)
-
-
 def bullet_list(texts: list[str], limit: int = MAX_SHOWN_ISSUES) -> str:
     """A markdown bullet list of the first ``limit`` sentences, shown literally."""
-    lines = [f"- {markdown_text(t)}" for t in texts[:limit]]
+    lines = [f"- {plain(t)}" for t in texts[:limit]]
     if len(texts) > limit:
         lines.append(f"- … và {len(texts) - limit} mục khác (tải danh sách đầy đủ).")
     return "\n".join(lines)
@@ -331,22 +323,22 @@ def _show_result(result: ImportResult) -> None:
     where = where[:1].upper() + where[1:]
     if result.status == "imported":
         st.success(
-            f"{markdown_text(result.message())} Các trang khác đã cập nhật số liệu mới.",
+            f"{plain(result.message())} Các trang khác đã cập nhật số liệu mới.",
             icon=":material/check_circle:",
         )
     elif result.status == "validated":
         st.success(
-            f"{markdown_text(result.message())}  \n{markdown_text(where)}",
+            f"{plain(result.message())}  \n{plain(where)}",
             icon=":material/fact_check:",
         )
     elif result.status == "unchanged":
         st.info(
-            f"{markdown_text(result.message())} (lần nhập số {result.import_id})",
+            f"{plain(result.message())} (lần nhập số {result.import_id})",
             icon=":material/info:",
         )
     else:
         st.error(
-            f"**{markdown_text(result.message())}**\n\n{issue_list(result.errors)}",
+            f"**{plain(result.message())}**\n\n{issue_list(result.errors)}",
             icon=":material/block:",
         )
 
@@ -382,14 +374,14 @@ def undo_section(store: Store, history: pd.DataFrame, import_id: int) -> None:
     row = history[history["import_id"] == import_id].iloc[0]
     flash = st.session_state.pop("_undo_flash", None)
     if flash:
-        st.success(flash)
+        st.success(plain(flash))
     if not pd.isna(row.get("undone_at")):
         st.caption("Lần nhập này đã được hoàn tác; nhập lại đúng tệp đó để khôi phục.")
         return
     with st.expander("Hoàn tác lần nhập này"):
         sure = st.checkbox(
             f"Gỡ toàn bộ {int(row['rows_imported'])} dòng của lần nhập số {import_id} "
-            f"('{row['file_name']}'); dữ liệu trở lại như trước lần nhập đó",
+            f"('{plain(row['file_name'])}'); dữ liệu trở lại như trước lần nhập đó",
             key=f"undo_sure_{import_id}",
         )
         if st.button("Hoàn tác", key="data_undo", disabled=not sure, type="primary"):
@@ -398,7 +390,7 @@ def undo_section(store: Store, history: pd.DataFrame, import_id: int) -> None:
                     store, import_id, actor=auth.signed_in(), address=auth.client_address()
                 )
             except (UndoRefused, PermissionDenied) as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             data.clear()
             st.session_state["_undo_flash"] = done.message()

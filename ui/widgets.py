@@ -10,10 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analytics import audit
+from analytics import audit, csv_safe
 from analytics.labels import COLUMN_LABELS, labelled
 from analytics.scope import Scope
 from ui import auth, data
+from ui.text import plain
 
 PEOPLE_COLUMNS = [
     "full_name",
@@ -31,8 +32,9 @@ PEOPLE_COLUMNS = [
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV with a UTF-8 byte-order mark, so Excel shows Vietnamese correctly."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """CSV with a UTF-8 byte-order mark, so Excel shows Vietnamese correctly; text a spreadsheet
+    would run as a formula is written as text (analytics.csv_safe)."""
+    return csv_safe.csv_bytes(frame)
 
 
 def table(
@@ -66,9 +68,7 @@ def table(
     csv_download(shown, file_name=file_name, key=f"{key}_csv")
 
 
-def csv_download(
-    shown: pd.DataFrame, *, file_name: str, key: str, label: str = "Tải CSV"
-) -> None:
+def csv_download(shown: pd.DataFrame, *, file_name: str, key: str, label: str = "Tải CSV") -> None:
     """The "Tải CSV" button of a table as shown (Vietnamese headers). A people list (a "Họ và
     tên" column) is audited when downloaded."""
     if {COLUMN_LABELS["full_name"], "full_name"} & set(shown.columns):
@@ -133,12 +133,12 @@ def people_list(
 
 
 def people_heading(frame: pd.DataFrame, title: str, scope: Scope) -> bool:
-    """The title and count of a people list; False when there is no list to draw (none, or the
-    reader sees aggregates only)."""
+    """The title (plain text: it names units, fields, grades as imported) and count of a people
+    list; False when there is no list to draw (none, or the reader sees aggregates only)."""
     if not scope.can_see_people:
         st.info("Vai trò người xem chỉ xem số liệu tổng hợp.")
         return False
-    st.markdown(f"**{title}** — {len(frame)} người")
+    st.markdown(f"**{plain(title)}** — {len(frame)} người")
     if frame.empty:
         st.caption("Không có ai.")
         return False

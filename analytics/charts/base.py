@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import textwrap
+from collections.abc import Iterable
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -11,9 +14,26 @@ BASE_FONT_SIZE = 15
 HEIGHT = 460
 
 
+def plain_label(text: object) -> str:
+    """``text`` shown literally in a Plotly title, tick, legend, hover text or annotation.
+
+    Plotly reads a subset of HTML there (``<a href>``, ``<b>``, ``<br>``, ``&entities;``), LaTeX
+    between ``$`` and, in a hovertemplate, ``%{…}``: each becomes an entity that Plotly shows as
+    the character itself. Escape the data value, not the chart's own markup:
+
+    >>> plain_label('<a href="x">Tổ $1$</a> 100%')
+    '&lt;a href="x"&gt;Tổ &#36;1&#36;&lt;/a&gt; 100&#37;'
+    >>> f"<b>{plain_label('Phòng <Kinh tế>')}</b>"
+    '<b>Phòng &lt;Kinh tế&gt;</b>'
+    """
+    return html.escape(str(text), quote=False).replace("$", "&#36;").replace("%", "&#37;")
+
+
 def wrap(label: str, width: int = 22) -> str:
-    """Break a long category label over lines (<br>) so it is never cut off."""
-    return "<br>".join(textwrap.wrap(str(label), width=width)) or str(label)
+    """Break a long category label over lines (<br>) so it is never cut off; each line is shown
+    literally (``plain_label``)."""
+    lines = textwrap.wrap(str(label), width=width) or [str(label)]
+    return "<br>".join(plain_label(line) for line in lines)
 
 
 def style(
@@ -84,3 +104,22 @@ def date_vn(value: object) -> str:
     if isinstance(value, dt.date):
         return f"{value:%d/%m/%Y}"
     return str(value)
+
+
+def mark_hidden(
+    fig: go.Figure, points: Iterable[tuple[Any, Any]], text: str, *, horizontal: bool = True
+) -> None:
+    """Write ``text`` ("< 3", ``analytics.privacy``) where each hidden bar would start: a bar
+    drawn with no length (its value None) shows no label of its own. ``points``: (x, y), each
+    place once."""
+    for x, y in dict.fromkeys(points):
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=text,
+            showarrow=False,
+            xanchor="left" if horizontal else "center",
+            yanchor="middle" if horizontal else "bottom",
+            xshift=4 if horizontal else 0,
+            font={"size": BASE_FONT_SIZE - 1, "color": "#555"},
+        )

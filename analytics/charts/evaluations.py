@@ -8,7 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import categories as cat
-from analytics.charts.base import empty, style, wrap
+from analytics import privacy
+from analytics.charts.base import empty, mark_hidden, plain_label, style, wrap
+from analytics.queries import mask_grade_mix
 
 NOT_GRADED = "Không xếp loại"
 GRADE_ORDER: tuple[str, ...] = (*cat.GRADES, NOT_GRADED)
@@ -47,30 +49,38 @@ def grade_trend(mix: pd.DataFrame) -> go.Figure:
     """Grades per year as 100 % stacked bars (columns of ``grade_mix``: year, unit, grade, people)."""
     if mix.empty:
         return empty(NO_EVALUATIONS)
-    by_year = mix.groupby(["year", "grade"], as_index=False)["people"].sum()
-    totals = by_year.groupby("year")["people"].sum()
+    k = privacy.frame_threshold(mix)
+    hidden = privacy.hidden_text(k)
+    by_year = _with_totals(mix).drop_duplicates(["year", "grade"])
     years = sorted(int(y) for y in by_year["year"].unique())
+    # people of each year (None: hidden); a share of a hidden count or year is hidden with it
+    year_totals = {
+        int(r["year"]): _count(r, "year_people")
+        for _, r in by_year.drop_duplicates("year").iterrows()
+    }
     fig = go.Figure()
     for grade in _present_grades(by_year):
-        rows = by_year[by_year["grade"] == grade].set_index("year")["people"]
-        counts = [int(rows.get(y, 0)) for y in years]
-        shares = [
-            n / int(totals[y]) * 100 if int(totals[y]) else 0
-            for n, y in zip(counts, years, strict=True)
-        ]
+        rows = {int(r["year"]): r for _, r in by_year[by_year["grade"] == grade].iterrows()}
+        counts = [_count(rows.get(y), "year_grade_people") for y in years]
+        name = plain_label(grade_name(grade))  # a grade outside GRADE_ORDER is the file's text
+        shares: list[float | None] = []
+        for n, y in zip(counts, years, strict=True):
+            total = year_totals[y]
+            shares.append(None if n is None or total is None else (n / total * 100 if n else 0))
         fig.add_trace(
             go.Bar(
                 x=[str(y) for y in years],
                 y=shares,
-                name=grade_name(grade),
+                name=name,
                 marker={"color": grade_colour(grade)},
                 text=[
-                    f"{number_vn(s, 0)}%" if n else "" for s, n in zip(shares, counts, strict=True)
+                    hidden if s is None else (f"{number_vn(s, 0)}%" if n else "")
+                    for s, n in zip(shares, counts, strict=True)
                 ],
                 textposition="inside",
                 insidetextanchor="middle",
-                customdata=counts,
-                hovertemplate=f"{grade_name(grade)}<br>Năm %{{x}}: %{{customdata}} người (%{{y:.1f}}%)<extra></extra>",
+                customdata=[hidden if n is None else n for n in counts],
+                hovertemplate=f"{name}<br>Năm %{{x}}: %{{customdata}} người (%{{y:.1f}}%)<extra></extra>",
             )
         )
     fig.update_layout(
@@ -84,33 +94,64 @@ def grade_trend(mix: pd.DataFrame) -> go.Figure:
     return style(fig, "Cơ cấu xếp loại qua các năm", height=480)
 
 
+def _with_totals(mix: pd.DataFrame) -> pd.DataFrame:
+    """``grade_mix`` as the query gives it (masked, with totals), or a bare frame completed."""
+    return mix if "year_people" in mix else mask_grade_mix(mix, None)
+
+
+def _count(row: pd.Series | None, column: str) -> int | None:
+    """A count of a row (None: hidden; no row: 0)."""
+    if row is None:
+        return 0
+    return None if privacy.is_hidden(row, column) else int(row[column])
+
+
 def grade_by_unit(mix: pd.DataFrame, year: int, unit_order: list[str]) -> go.Figure:
-    """Grades of ``year`` per unit as stacked horizontal bars; each point carries (unit, grade)."""
+    """Grades of ``year`` per unit as stacked horizontal bars; each point carries (unit, grade)
+    and the unit escaped for its hover text."""
     rows = mix[mix["year"] == year]
     if rows.empty:
         return empty(f"Chưa có kết quả xếp loại năm {year}.")
     units = [u for u in unit_order if u in set(rows["unit"].fillna(cat.NO_DATA))]
     rows = rows.assign(unit=rows["unit"].fillna(cat.NO_DATA))
+    k = privacy.frame_threshold(mix)
+    hidden = privacy.hidden_text(k)
+    ticks = [wrap(u, 24) for u in units]
     fig = go.Figure()
     for grade in _present_grades(rows):
-        counts = rows[rows["grade"] == grade].groupby("unit")["people"].sum()
-        values = [int(counts.get(u, 0)) for u in units]
+        cells = {str(r["unit"]): r for _, r in rows[rows["grade"] == grade].iterrows()}
+        values = [_count(cells.get(u), "people") for u in units]
+        shown = [hidden if v is None else v for v in values]
+        name = plain_label(grade_name(grade))
         fig.add_trace(
             go.Bar(
-                y=[wrap(u, 24) for u in units],
+                y=ticks,
                 x=values,
                 orientation="h",
-                name=grade_name(grade),
+                name=name,
                 marker={"color": grade_colour(grade)},
-                text=[v if v else "" for v in values],
+                text=[v if v != 0 else "" for v in shown],
                 textposition="inside",
                 insidetextanchor="middle",
-                customdata=[[u, grade] for u in units],
-                hovertemplate="%{customdata[0]}<br>"
-                + grade_name(grade)
-                + ": %{x} người<extra></extra>",
+                customdata=[
+                    [u, grade, plain_label(u), v] for u, v in zip(units, shown, strict=True)
+                ],
+                hovertemplate="%{customdata[2]}<br>"
+                + name
+                + ": %{customdata[3]} người<extra></extra>",
             )
         )
+    # A hidden segment has no length: its "< 3" is written where the unit's drawn bar ends.
+    ends = rows["people"].fillna(0).groupby(rows["unit"]).sum()
+    mark_hidden(
+        fig,
+        [
+            (float(ends[u]), t)
+            for u, t in zip(units, ticks, strict=True)
+            if privacy.hidden_flags(rows[rows["unit"] == u], "people").any()
+        ],
+        hidden,
+    )
     fig.update_layout(barmode="stack", bargap=0.3, legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)")
     fig.update_xaxes(title="Số người", showgrid=True, gridcolor="#e5e5e5", dtick=2)
@@ -126,30 +167,42 @@ def score_histogram(
     """
     if hist.empty:
         return empty(f"Tệp đánh giá năm {year} chưa có cột điểm (thang 100 điểm theo NĐ 335/2025).")
+    k = privacy.frame_threshold(hist)
+    hidden = privacy.hidden_flags(hist, "people")
     fig = go.Figure()
     for band in BAND_ORDER:
         rows = hist[hist["band"] == band]
         if rows.empty:
             continue
+        values = [None if hidden[i] else int(rows.at[i, "people"]) for i in rows.index]
+        shown = [privacy.count_text(v, v is None, k) for v in values]
         fig.add_trace(
             go.Bar(
                 x=rows["bin_start"] + width / 2,
-                y=rows["people"],
+                y=values,
                 width=width * 0.95,
                 name=grade_name(band),
                 marker={"color": grade_colour(band)},
-                text=rows["people"],
+                text=shown,
                 textposition="outside",
                 customdata=[
-                    [band, f"{number_vn(a, 0)}–<{number_vn(b, 0)}"]
-                    for a, b in zip(rows["bin_start"], rows["bin_end"], strict=True)
+                    [band, f"{number_vn(a, 0)}–<{number_vn(b, 0)}", n]
+                    for a, b, n in zip(rows["bin_start"], rows["bin_end"], shown, strict=True)
                 ],
-                hovertemplate="Điểm %{customdata[1]}: %{y} người<br>Khung điểm: "
+                hovertemplate="Điểm %{customdata[1]}: %{customdata[2]} người<br>Khung điểm: "
                 + band
                 + "<extra></extra>",
             )
         )
-    top = float(hist.groupby("bin_start")["people"].sum().max())
+    # A hidden bin has no height: its "< 3" sits on the axis (or on the bin's drawn bars).
+    heights = hist["people"].fillna(0).groupby(hist["bin_start"]).sum()
+    mark_hidden(
+        fig,
+        [(float(a) + width / 2, float(heights[a])) for a in hist.loc[hidden, "bin_start"]],
+        privacy.hidden_text(k),
+        horizontal=False,
+    )
+    top = float(heights.max()) if len(heights) else 0.0
     for grade, score in thresholds.items():
         fig.add_shape(
             type="line",
@@ -190,12 +243,22 @@ def service_by_unit(measures: pd.DataFrame, year: int, unit_order: list[str]) ->
     rows = measures[measures["year"] == year] if not measures.empty else measures
     if rows.empty:
         return empty(f"Tệp đánh giá năm {year} chưa có tỷ lệ hồ sơ đúng hạn hay mức độ hài lòng.")
+    k = privacy.frame_threshold(measures)
     rows = rows.assign(unit=rows["unit"].fillna(cat.NO_DATA)).set_index("unit")
     units = [u for u in unit_order if u in rows.index]
     fig = go.Figure()
     for measure, label in MEASURE_LABELS.items():
-        values = [rows.at[u, measure] for u in units]
-        counts = [int(rows.at[u, MEASURE_COUNTS[measure]]) for u in units]
+        # an average over fewer than the threshold of people is hidden (analytics.privacy)
+        hidden = [privacy.is_hidden(rows.loc[u], measure) for u in units]
+        values = [
+            None if h or pd.isna(rows.at[u, measure]) else float(rows.at[u, measure])
+            for u, h in zip(units, hidden, strict=True)
+        ]
+        column = MEASURE_COUNTS[measure]
+        counts = [
+            privacy.count_text(rows.at[u, column], privacy.is_hidden(rows.loc[u], column), k)
+            for u in units
+        ]
         fig.add_trace(
             go.Bar(
                 y=[wrap(u, 24) for u in units],
@@ -203,7 +266,10 @@ def service_by_unit(measures: pd.DataFrame, year: int, unit_order: list[str]) ->
                 orientation="h",
                 name=label,
                 marker={"color": MEASURE_COLOURS[measure]},
-                text=[f"{number_vn(v)}%" for v in values],
+                text=[
+                    privacy.share_text(True, k) if h else f"{number_vn(v)}%"
+                    for v, h in zip(values, hidden, strict=True)
+                ],
                 textposition="outside",
                 customdata=counts,
                 hovertemplate=label
@@ -227,14 +293,31 @@ def service_by_unit(measures: pd.DataFrame, year: int, unit_order: list[str]) ->
 
 
 def quota_display(quota: pd.DataFrame, unit_order: list[str]) -> pd.DataFrame:
-    """The quota check in unit order, with the verdict written out ('Vượt tỷ lệ' / 'Trong tỷ lệ')."""
+    """The quota check in unit order, with the verdict written out ('Vượt tỷ lệ' / 'Trong tỷ lệ').
+
+    A unit with a hidden count (``analytics.privacy``) has its figures as text ("< 3"), no
+    verdict ("Không hiện …") and ``exceeded`` False (no flag).
+    """
     if quota.empty:
         return quota
+    k = privacy.frame_threshold(quota)
     order = {u: i for i, u in enumerate(unit_order)}
     shown = quota.assign(unit=quota["unit"].fillna(cat.NO_DATA))
     shown = shown.assign(_o=shown["unit"].map(order).fillna(len(order))).sort_values(["year", "_o"])
-    shown["quota_status"] = shown["exceeded"].map({True: "Vượt tỷ lệ", False: "Trong tỷ lệ"})
+    hidden = privacy.hidden_flags(shown, "exceeded")
+    exceeded = shown["exceeded"].astype("boolean").fillna(False).astype(bool)
+    shown["quota_status"] = exceeded.map({True: "Vượt tỷ lệ", False: "Trong tỷ lệ"}).where(
+        ~hidden, f"Không hiện (đơn vị có ô {privacy.hidden_text(k)} người)"
+    )
+    shown["exceeded"] = exceeded
     shown["over_by"] = (shown["htxsnv"] - shown["allowed"]).clip(lower=0)
+    shown["over_by_hidden"] = hidden
+    if k is not None:  # every figure as text, the hidden ones "< 3"
+        for column in ("htxsnv", "httnv", "allowed", "over_by"):
+            flags = privacy.hidden_flags(shown, column)
+            shown[column] = [
+                privacy.count_text(n, bool(h), k) for n, h in zip(shown[column], flags, strict=True)
+            ]
     return shown.drop(columns="_o").reset_index(drop=True)
 
 
@@ -248,12 +331,22 @@ def people_display(people: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def grade_counts(mix: pd.DataFrame, year: int) -> dict[str, int]:
-    """People per grade in ``year`` (every bucket of ``GRADE_ORDER``, zeros kept)."""
-    rows = mix[mix["year"] == year].groupby("grade")["people"].sum()
-    counts = {g: int(rows.get(g, 0)) for g in GRADE_ORDER}
-    counts.update({str(g): int(n) for g, n in rows.items() if g not in counts})
+def grade_counts(mix: pd.DataFrame, year: int) -> dict[str, int | None]:
+    """People per grade in ``year`` (every bucket of ``GRADE_ORDER``, zeros kept; None: hidden
+    from the reader, ``analytics.privacy``)."""
+    in_year = _with_totals(mix)
+    in_year = in_year[in_year["year"] == year].drop_duplicates("grade")
+    rows = {str(r["grade"]): _count(r, "year_grade_people") for _, r in in_year.iterrows()}
+    counts: dict[str, int | None] = {g: rows.get(g, 0) for g in GRADE_ORDER}
+    counts.update({g: n for g, n in rows.items() if g not in counts})
     return counts
+
+
+def evaluated(mix: pd.DataFrame, year: int) -> int | None:
+    """People evaluated in ``year`` (None: hidden from the reader)."""
+    in_year = _with_totals(mix)
+    in_year = in_year[in_year["year"] == year]
+    return _count(in_year.iloc[0], "year_people") if not in_year.empty else 0
 
 
 def band_ranges(thresholds: dict[str, float]) -> dict[str, str]:
@@ -272,13 +365,17 @@ def band_display(bands: pd.DataFrame, year: int, thresholds: dict[str, float]) -
     """Score bands of ``year`` (from ``score_bands``) in canonical order, every band shown."""
     rows = bands[bands["year"] == year].set_index("band")
     ranges = band_ranges(thresholds)
+    k = privacy.frame_threshold(bands)
+
+    def cell(band: str, column: str) -> int | str:
+        n = _count(rows.loc[band] if band in rows.index else None, column)
+        return (0 if n is None else n) if k is None else privacy.count_text(n, n is None, k)
+
     return pd.DataFrame(
         {
             "band": list(BAND_ORDER),
             "Khoảng điểm": [ranges[b] for b in BAND_ORDER],
-            "people": [int(rows.at[b, "people"]) if b in rows.index else 0 for b in BAND_ORDER],
-            "Xếp loại khác": [
-                int(rows.at[b, "grade_differs"]) if b in rows.index else 0 for b in BAND_ORDER
-            ],
+            "people": [cell(b, "people") for b in BAND_ORDER],
+            "Xếp loại khác": [cell(b, "grade_differs") for b in BAND_ORDER],
         }
     )

@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import plotly.graph_objects as go
 
 from analytics import categories as cat
+from analytics import privacy
 from analytics.charts.base import empty, style
 
 GRADE_ORDER = (*cat.GRADES, "Không xếp loại")
 
 
-def grade_donut(counts: dict[str, int], year: int | None) -> go.Figure:
-    """The latest year's grade mix as a ring, in the canonical grade order and colours."""
+def _name(grade: str) -> str:
+    return f"{cat.GRADE_LABELS.get(grade, grade)} ({grade})" if grade in cat.GRADE_LABELS else grade
+
+
+def grade_donut(
+    counts: Mapping[str, int | None], year: int | None, threshold: int | None = None
+) -> go.Figure:
+    """The latest year's grade mix as a ring, in the canonical grade order and colours.
+
+    A grade hidden from the reader (None, ``analytics.privacy``; ``threshold`` its "< k") is no
+    slice: it is named in the ring's hole, and the slices show their counts, not shares of a
+    whole that is not all drawn.
+    """
     labels = [g for g in GRADE_ORDER if counts.get(g)]
-    if not labels:
+    hidden = [g for g in GRADE_ORDER if g in counts and counts[g] is None]
+    if not labels and not hidden:
         return empty("Chưa có kết quả đánh giá: nhập tệp đánh giá, xếp loại ở trang Dữ liệu.")
     values = [counts[g] for g in labels]
     colours = [cat.GRADE_COLOURS.get(g, cat.NO_DATA_COLOUR) for g in labels]
-    names = [f"{cat.GRADE_LABELS.get(g, g)} ({g})" if g in cat.GRADE_LABELS else g for g in labels]
+    names = [_name(g) for g in labels]
     fig = go.Figure(
         go.Pie(
             labels=names,
@@ -26,10 +41,21 @@ def grade_donut(counts: dict[str, int], year: int | None) -> go.Figure:
             marker={"colors": colours},
             sort=False,
             direction="clockwise",
-            textinfo="value+percent",
-            hovertemplate="%{label}<br>%{value} người (%{percent})<extra></extra>",
+            textinfo="value" if hidden else "value+percent",
+            hovertemplate="%{label}<br>%{value} người"
+            + ("" if hidden else " (%{percent})")
+            + "<extra></extra>",
         )
     )
+    if hidden:
+        fig.add_annotation(
+            text=f"{privacy.hidden_text(threshold)} người:<br>" + "<br>".join(hidden),
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+        )
     return style(fig, f"Kết quả xếp loại năm {year}" if year else "Kết quả xếp loại", height=420)
 
 

@@ -7,7 +7,8 @@ import plotly.graph_objects as go
 from pandas.io.formats.style import Styler
 
 from analytics import categories as cat
-from analytics.charts.base import empty, style, wrap
+from analytics import privacy
+from analytics.charts.base import empty, mark_hidden, plain_label, style, wrap
 
 # Results drawn as bars: "đạt" is not a gap. No data stays grey, apart from the reds.
 GAP_RESULTS = tuple(r for r in cat.CHECK_RESULTS if r != "đạt")
@@ -31,7 +32,9 @@ def gap_bars(counts: pd.DataFrame, by: str) -> go.Figure:
     """Horizontal bars, one per field (or unit), stacked by the people's most severe result.
 
     ``counts`` comes from ``queries.gap_counts`` (already in canonical order). Each segment
-    carries ``customdata = [group, result]`` so a click can list its people.
+    carries ``customdata = [group, result, escaped group, count as shown]``: a click lists its
+    people, the hover shows the group literally. A hidden count (``analytics.privacy``) is a bar
+    of no length labelled "< 3", written again at the end of its group's bar.
     """
     title = "Số người chưa đạt theo lĩnh vực" if by == "field" else "Số người chưa đạt theo đơn vị"
     if counts.empty:
@@ -40,29 +43,43 @@ def gap_bars(counts: pd.DataFrame, by: str) -> go.Figure:
     sensitive = counts.groupby("group")["sensitive"].any().to_dict()
     # Only fields are sensitive as such; a unit is not marked.
     labels = {g: wrap(group_label(g, by == "field" and bool(sensitive.get(g)))) for g in groups}
+    k = privacy.frame_threshold(counts)
+    hidden = privacy.hidden_flags(counts, "people")
     fig = go.Figure()
     for result in GAP_RESULTS:
-        part = counts[counts["result"] == result].set_index("group")["people"]
-        if part.empty:
+        rows = counts[counts["result"] == result]
+        if rows.empty:
             continue
-        ys = [g for g in groups if g in part.index]
+        part = {
+            str(r["group"]): None if h else int(r["people"])
+            for (_, r), h in zip(rows.iterrows(), hidden[rows.index], strict=True)
+        }
+        ys = [g for g in groups if g in part]
+        shown = [privacy.count_text(part[g], part[g] is None, k) for g in ys]
         fig.add_trace(
             go.Bar(
                 name=RESULT_LABELS[result],
                 y=[labels[g] for g in ys],
-                x=[int(part[g]) for g in ys],
+                x=[part[g] for g in ys],
                 orientation="h",
                 marker={"color": cat.CHECK_COLOURS[result]},
-                text=[int(part[g]) for g in ys],
+                text=shown,
                 textposition="inside",
                 insidetextanchor="middle",
-                customdata=[[g, result] for g in ys],
+                customdata=[[g, result, plain_label(g), n] for g, n in zip(ys, shown, strict=True)],
                 hovertemplate=(
-                    "%{customdata[0]}<br>" + RESULT_LABELS[result] + ": %{x} người<extra></extra>"
+                    "%{customdata[2]}<br>"
+                    + RESULT_LABELS[result]
+                    + ": %{customdata[3]} người<extra></extra>"
                 ),
             )
         )
-    totals = counts.groupby("group")["people"].sum()
+    totals = counts["people"].fillna(0).groupby(counts["group"]).sum()
+    mark_hidden(
+        fig,
+        [(float(totals[g]), labels[g]) for g in counts.loc[hidden, "group"]],
+        privacy.hidden_text(k),
+    )
     fig.update_layout(barmode="stack", clickmode="event+select", legend_traceorder="normal")
     fig.update_yaxes(
         categoryorder="array",

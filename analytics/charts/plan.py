@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import categories as cat
-from analytics.charts.base import date_vn, empty, style, wrap
+from analytics.charts.base import date_vn, empty, plain_label, style, wrap
 from analytics.charts.evaluations import number_vn
 
 # The plan was issued in 6/2026 (DOMAIN.md §1): a dated task without reports starts here.
@@ -36,8 +37,8 @@ def task_label(row: Any, *, with_ward: bool = False) -> str:
     when = (
         "Thường xuyên" if row.recurring else (f"Hạn {date_vn(due)}" if due else "Chưa rõ thời hạn")
     )
-    ward = f"{row.ward} · " if with_ward else ""
-    return f"<b>{ward}{row.task_code}.</b> {wrap(title, 34)}<br><i>{when}</i>"
+    ward = f"{plain_label(row.ward)} · " if with_ward else ""
+    return f"<b>{ward}{plain_label(row.task_code)}.</b> {wrap(title, 34)}<br><i>{when}</i>"
 
 
 def _ms(days: int) -> int:
@@ -93,6 +94,7 @@ def timeline(
         dated.add(i)
         start = min(start, due)
         reported = str(row.reported_status)
+        code = plain_label(row.task_code)
         percent = "" if pd.isna(row.percent) else f"{number_vn(row.percent, 0)}%"
         fig.add_trace(
             go.Bar(
@@ -102,7 +104,7 @@ def timeline(
                 orientation="h",
                 width=0.42,
                 marker={"color": cat.PLAN_STATUS_COLOURS.get(reported, cat.NO_DATA_COLOUR)},
-                name=reported,
+                name=plain_label(reported),
                 legendgroup=reported,
                 showlegend=legend_once(reported),
                 text=[percent],
@@ -110,8 +112,8 @@ def timeline(
                 insidetextanchor="middle",
                 textfont={"color": "white"},
                 hovertemplate=(
-                    f"Nhiệm vụ {row.task_code}: {date_vn(start)} → hạn {date_vn(due)}<br>"
-                    f"Tình trạng báo cáo: {reported}"
+                    f"Nhiệm vụ {code}: {date_vn(start)} → hạn {date_vn(due)}<br>"
+                    f"Tình trạng báo cáo: {plain_label(reported)}"
                     + (f" ({percent})" if percent else "")
                     + "<extra></extra>"
                 ),
@@ -136,8 +138,7 @@ def timeline(
                     legendgroup="Quá hạn",
                     showlegend=legend_once("Quá hạn"),
                     hovertemplate=(
-                        f"Nhiệm vụ {row.task_code}: quá hạn {days} ngày (hạn {date_vn(due)})"
-                        "<extra></extra>"
+                        f"Nhiệm vụ {code}: quá hạn {days} ngày (hạn {date_vn(due)})<extra></extra>"
                     ),
                 )
             )
@@ -162,7 +163,8 @@ def timeline(
             "<br>".join(
                 part
                 for part in (
-                    f"Nhiệm vụ {r.task_code} · báo cáo ngày {date_vn(_day(r.report_date))}: {r.status}"
+                    f"Nhiệm vụ {plain_label(r.task_code)} · báo cáo ngày "
+                    f"{date_vn(_day(r.report_date))}: {plain_label(r.status)}"
                     + ("" if pd.isna(r.percent) else f" ({number_vn(r.percent, 0)}%)"),
                     "" if pd.isna(r.deliverable) else wrap(f"Sản phẩm: {r.deliverable}", 60),
                     "" if pd.isna(r.note) else wrap(f"Ghi chú: {r.note}", 60),
@@ -277,14 +279,15 @@ def history_table(history: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-def overdue_messages(tasks: pd.DataFrame) -> list[str]:
-    """One sentence per overdue task: days over, due date, progress and lead unit."""
+def overdue_messages(tasks: pd.DataFrame, escape: Callable[[str], str] = str) -> list[str]:
+    """One markdown sentence per overdue task: days over, due date, progress and lead unit.
+    ``escape`` makes the file's values (task code, unit) literal: the screen passes ``ui.text.plain``."""
     messages = []
     for row in tasks[tasks["overdue"].fillna(False).astype(bool)].itertuples():
         done = "" if pd.isna(row.percent) else f", đã thực hiện {number_vn(row.percent, 0)}%"
         lead = row.lead_unit if isinstance(row.lead_unit, str) and row.lead_unit else "chưa rõ"
         messages.append(
-            f"Nhiệm vụ **{row.task_code}** quá hạn **{int(row.days_overdue)} ngày** "
-            f"(hạn {date_vn(_day(row.due_date))}{done}; chủ trì: {lead})."
+            f"Nhiệm vụ **{escape(str(row.task_code))}** quá hạn **{int(row.days_overdue)} ngày** "
+            f"(hạn {date_vn(_day(row.due_date))}{done}; chủ trì: {escape(lead)})."
         )
     return messages

@@ -3,7 +3,7 @@
 Counts come from ``analytics.queries.distribution`` (categories in canonical order, the
 "Chưa cập nhật" bucket included); colours are fixed per category so a level keeps its colour
 whatever the breakdown. Every bar carries ``customdata = [category, group]`` so a click leads back
-to the people behind it.
+to the people behind it; hover texts read the escaped copies that follow (``plain_label``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,17 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative
 
 from analytics import categories as cat
-from analytics.charts.base import BASE_FONT_SIZE, empty, percent, style, wrap
-from analytics.queries import DIMENSIONS
+from analytics import privacy
+from analytics.charts.base import (
+    BASE_FONT_SIZE,
+    empty,
+    mark_hidden,
+    percent,
+    plain_label,
+    style,
+    wrap,
+)
+from analytics.queries import DIMENSIONS, mask_distribution
 
 # Phrases of the chart titles per breakdown ("Trình độ chuyên môn theo đơn vị").
 BY_PHRASES: dict[str, str] = {
@@ -50,14 +59,38 @@ def pick_label(category: str, group: str = "") -> str:
 
 
 def _with_shares(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
-    """Counts with their share of the whole (no breakdown) or of their group (breakdown)."""
-    data = frame.copy()
-    data["category"] = data["category"].astype(str)
-    data["group"] = data["group"].astype(str)
-    data["people"] = data["people"].astype(int)
-    totals = data.groupby("group")["people"].transform("sum") if by else data["people"].sum()
-    data["share"] = data["people"] / totals
-    return data
+    """Counts with their share of the whole (no breakdown) or of their group (breakdown), and
+    the totals: as ``distribution`` gives them (masked for the reader), or worked out here for a
+    frame of bare counts. Category and group as text."""
+    del by  # without a breakdown every row has the group "": its share is of the whole
+    data = frame if "share" in frame else mask_distribution(frame, None)
+    data = data.assign(category=data["category"].astype(str), group=data["group"].astype(str))
+    return privacy.with_threshold(data, privacy.frame_threshold(frame))
+
+
+def _cell(row: pd.Series | None, column: str) -> int | None:
+    """A count of a row of ``_with_shares`` (None: hidden; no row: 0)."""
+    if row is None:
+        return 0
+    if privacy.is_hidden(row, column):
+        return None
+    return int(row[column])
+
+
+def _ratio(row: pd.Series | None) -> float | None:
+    """The share of a row of ``_with_shares`` (None: hidden; no row: 0)."""
+    if row is None:
+        return 0.0
+    if privacy.is_hidden(row, "share") or pd.isna(row["share"]):
+        return None
+    return float(row["share"])
+
+
+def _shown(frame: pd.DataFrame) -> bool:
+    """Whether ``distribution`` counted anybody (hidden cells count: they hold people)."""
+    if frame.empty:
+        return False
+    return bool(frame["people"].fillna(0).sum() > 0 or privacy.hidden_flags(frame, "people").any())
 
 
 def _ordered(frame: pd.DataFrame, column: str) -> list[str]:
@@ -85,7 +118,7 @@ def distribution_chart(
     stacked by category in canonical order; ``shares`` draws each bar as 100%.
     """
     label = DIMENSIONS[dimension][0]
-    if frame.empty or int(frame["people"].sum()) == 0:
+    if not _shown(frame):
         return empty(EMPTY_MESSAGE)
     data = _with_shares(frame, by)
     palette = colours(dimension)
@@ -98,24 +131,32 @@ def distribution_chart(
 def _single_bars(
     data: pd.DataFrame, categories: list[str], palette: Mapping[str, str], label: str
 ) -> go.Figure:
-    counts = data.groupby("category")["people"].sum()
-    total = int(counts.sum())
-    values = [int(counts.get(c, 0)) for c in categories]
-    shares = [percent(v / total) for v in values]
+    k = privacy.frame_threshold(data)
+    rows = {str(r["category"]): r for _, r in data.iterrows()}
+    values = [_cell(rows.get(c), "people") for c in categories]
+    shares = [percent(_ratio(rows.get(c))) for c in categories]
+    shown: list[int | str] = [privacy.hidden_text(k) if v is None else v for v in values]
+    ticks = [wrap(c, 26) for c in categories]
     fig = go.Figure(
         go.Bar(
             x=values,
-            y=[wrap(c, 26) for c in categories],
+            y=ticks,
             orientation="h",
             marker={
                 "color": [palette.get(c, cat.NO_DATA_COLOUR) for c in categories],
                 "line": _OUTLINE,
             },
-            text=[f"{v} ({s})" for v, s in zip(values, shares, strict=True)],
+            text=[
+                privacy.hidden_text(k) if v is None else f"{v} ({s})"
+                for v, s in zip(values, shares, strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
-            customdata=[[c, "", v, s] for c, v, s in zip(categories, values, shares, strict=True)],
-            hovertemplate="%{customdata[0]}: %{customdata[2]} người (%{customdata[3]})<extra></extra>",
+            customdata=[
+                [c, "", v, s, plain_label(c)]
+                for c, v, s in zip(categories, shown, shares, strict=True)
+            ],
+            hovertemplate="%{customdata[4]}: %{customdata[2]} người (%{customdata[3]})<extra></extra>",
             showlegend=False,
         )
     )
@@ -124,9 +165,16 @@ def _single_bars(
         title="Số người",
         showgrid=True,
         gridcolor="#e5e5e5",
-        range=[0, max(values) * 1.22 or 1],
+        range=[0, max((v for v in values if v is not None), default=0) * 1.22 or 1],
         rangemode="tozero",
     )
+    mark_hidden(
+        fig,
+        [(0, t) for t, v in zip(ticks, values, strict=True) if v is None],
+        privacy.hidden_text(k),
+    )
+    first = data.iloc[0]
+    total = privacy.count_text(first["total"], privacy.is_hidden(first, "total"), k)
     title = f"{label}: {total} người"
     return style(fig, title, height=140 + 48 * len(categories))
 
@@ -141,35 +189,61 @@ def _stacked_bars(
     shares: bool,
 ) -> go.Figure:
     fig = go.Figure()
+    k = privacy.frame_threshold(data)
+    hidden = privacy.hidden_text(k)
     ticks = [wrap(g, 24) for g in groups]
+    cells = {(str(r["category"]), str(r["group"])): r for _, r in data.iterrows()}
+    hidden_in = dict.fromkeys(groups, 0)  # hidden segments per group
     for category in categories:
-        part = data[data["category"] == category].set_index("group")
-        counts = [int(part["people"].get(g, 0)) for g in groups]
-        ratios = [float(part["share"].get(g, 0.0)) for g in groups]
-        texts = [percent(r) if shares else str(n) for n, r in zip(counts, ratios, strict=True)]
+        rows = [cells.get((category, g)) for g in groups]
+        counts = [_cell(r, "people") for r in rows]
+        ratios = [_ratio(r) for r in rows]
+        for g, n in zip(groups, counts, strict=True):
+            hidden_in[g] += n is None
+        texts = [
+            hidden if n is None else (percent(r) if shares else str(n))
+            for n, r in zip(counts, ratios, strict=True)
+        ]
         fig.add_trace(
             go.Bar(
-                name=category,
-                x=[r * 100 for r in ratios] if shares else counts,
+                name=plain_label(category),
+                x=[None if r is None else r * 100 for r in ratios] if shares else counts,
                 y=ticks,
                 orientation="h",
                 marker={"color": palette.get(category, cat.NO_DATA_COLOUR), "line": _OUTLINE},
-                text=[t if n else "" for t, n in zip(texts, counts, strict=True)],
+                text=[t if n != 0 else "" for t, n in zip(texts, counts, strict=True)],
                 textposition="inside",
                 insidetextanchor="middle",
                 customdata=[
-                    [category, g, n, percent(r)]
+                    [
+                        category,
+                        g,
+                        hidden if n is None else n,
+                        hidden if r is None else percent(r),
+                        plain_label(category),
+                        plain_label(g),
+                    ]
                     for g, n, r in zip(groups, counts, ratios, strict=True)
                 ],
-                hovertemplate="%{customdata[0]} · %{customdata[1]}: %{customdata[2]} người (%{customdata[3]})<extra></extra>",
+                hovertemplate="%{customdata[4]} · %{customdata[5]}: %{customdata[2]} người (%{customdata[3]})<extra></extra>",
             )
         )
-    totals = data.groupby("group")["people"].sum()
+    # Each group's total, exact (or hidden) from the query, and where its drawn bar ends.
+    firsts = data.drop_duplicates("group").set_index("group")
+    visible = data["people"].fillna(0).groupby(data["group"]).sum()
+    totals = {
+        g: (None if privacy.is_hidden(r, "group_total") else int(r["group_total"]))
+        for g, r in firsts.iterrows()
+    }
     for tick, group in zip(ticks, groups, strict=True):
+        total = totals.get(group, 0)
+        text = f"{hidden if total is None else total} người"
+        if hidden_in[group]:
+            text += f" (có {hidden_in[group]} ô {hidden})"
         fig.add_annotation(
-            x=100 if shares else int(totals.get(group, 0)),
+            x=100 if shares else (total if total is not None else float(visible.get(group, 0))),
             y=tick,
-            text=f"{int(totals.get(group, 0))} người",
+            text=text,
             xanchor="left",
             showarrow=False,
             xshift=6,
@@ -179,7 +253,8 @@ def _stacked_bars(
         barmode="stack", uniformtext={"minsize": 12, "mode": "hide"}, legend_traceorder="normal"
     )
     fig.update_yaxes(autorange="reversed", title=None, ticksuffix="  ", showgrid=False)
-    top = 100 if shares else int(totals.max())
+    ends = [t if t is not None else float(visible.get(g, 0)) for g, t in totals.items()]
+    top = 100 if shares else max(ends, default=0)
     fig.update_xaxes(
         title="Tỷ lệ trong nhóm (%)" if shares else "Số người",
         showgrid=True,
@@ -199,7 +274,7 @@ def pick_options(frame: pd.DataFrame) -> dict[str, tuple[str, str, int]]:
     counts are left out (nobody to list)."""
     options: dict[str, tuple[str, str, int]] = {}
     for row in frame.itertuples(index=False):
-        if int(row.people) > 0:
+        if not privacy.is_hidden(row, "people") and int(row.people) > 0:
             category, group = str(row.category), str(row.group)
             options[pick_label(category, group)] = (category, group, int(row.people))
     return options
@@ -214,29 +289,42 @@ def point_pick(point: Mapping[str, Any]) -> tuple[str, str] | None:
 
 
 def counts_table(frame: pd.DataFrame, dimension: str, by: str | None = None) -> pd.DataFrame:
-    """The chart's numbers as a table: one row per category, a column per group and the total."""
+    """The chart's numbers as a table: one row per category, a column per group and the total.
+
+    Cells a reader may not see read "< 3" (``analytics.privacy``): then every count is text.
+    """
     label = DIMENSIONS[dimension][0]
     categories = _ordered(frame, "category") if not frame.empty else [cat.NO_DATA]
-    data = frame.assign(category=frame["category"].astype(str), group=frame["group"].astype(str))
-    if by:
-        groups = _ordered(frame, "group") if not frame.empty else []
-        wide = data.pivot_table(
-            index="category", columns="group", values="people", aggfunc="sum", fill_value=0
-        )
-        wide = wide.reindex(index=categories, columns=groups, fill_value=0)
-        wide["Tổng số"] = wide.sum(axis=1)
-    else:
-        wide = (
-            data.groupby("category")["people"]
-            .sum()
-            .reindex(categories, fill_value=0)
-            .to_frame("Tổng số")
-        )
-    total = int(wide["Tổng số"].sum())
-    wide["Tỷ lệ"] = [percent(n / total) if total else "—" for n in wide["Tổng số"]]
-    wide = wide.reset_index(names=label)
-    wide.columns = [str(c) for c in wide.columns]
-    return wide
+    groups = _ordered(frame, "group") if by and not frame.empty else []
+    data = _with_shares(frame, by)
+    k = privacy.frame_threshold(data)
+    cells = {(str(r["category"]), str(r["group"])): r for _, r in data.iterrows()}
+    by_category = {str(r["category"]): r for _, r in data.drop_duplicates("category").iterrows()}
+    total = data.iloc[0] if not data.empty else None
+    nobody = total is None or (not privacy.is_hidden(total, "total") and not total["total"])
+
+    def count(row: pd.Series | None, column: str) -> int | str:
+        n = _cell(row, column)
+        if k is None:
+            return 0 if n is None else n
+        return privacy.count_text(n, n is None, k)
+
+    def share(row: pd.Series | None) -> str:
+        if nobody:
+            return "—"
+        if row is None:  # nobody in the category: 0 of a total that may itself be hidden
+            hidden = total is not None and privacy.is_hidden(total, "total")
+            return privacy.share_text(hidden, k) or percent(0.0)
+        if privacy.is_hidden(row, "category_share"):
+            return privacy.share_text(True, k) or ""
+        return percent(float(row["category_share"]))
+
+    table: dict[str, list[Any]] = {label: categories}
+    for group in groups:
+        table[group] = [count(cells.get((c, group)), "people") for c in categories]
+    table["Tổng số"] = [count(by_category.get(c), "category_total") for c in categories]
+    table["Tỷ lệ"] = [share(by_category.get(c)) for c in categories]
+    return pd.DataFrame(table, columns=list(table))
 
 
 # Ngạch names are long; the form writes them short, as the QLNN group does.
@@ -263,14 +351,23 @@ def composition_display(report: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, t
             name += "\u200b"
         back[name] = (group, label)
         shown.append(("" if not label else group, name))
-    frame = report.copy()
+    frame = _hidden_as_text(report)
     frame.columns = pd.MultiIndex.from_tuples(shown)
     return frame, back
 
 
+def _hidden_as_text(report: pd.DataFrame) -> pd.DataFrame:
+    """The BM02 table as shown: for a reader with a threshold every cell as text, the hidden
+    (NaN, ``queries.mask_table``) ones "< 3"; otherwise the counts as they are."""
+    k = privacy.frame_threshold(report)
+    if k is None:
+        return report.copy()
+    return report.map(lambda n: privacy.count_text(n, pd.isna(n), k))
+
+
 def composition_flat(report: pd.DataFrame) -> pd.DataFrame:
     """The BM02 table for a CSV: one header row "Nhóm · Cột", units as the first column."""
-    flat = report.copy()
+    flat = _hidden_as_text(report)
     flat.columns = [f"{group} · {label}" if label else group for group, label in report.columns]
     return flat.reset_index()
 

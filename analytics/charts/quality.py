@@ -27,13 +27,13 @@ def problem_bars(summary: pd.DataFrame) -> go.Figure:
                 name=str(group),
                 x=rows["people"],
                 y=[wrap(p, 30) for p in rows["problem"]],
-                customdata=rows["problem"],
+                customdata=[[problem] for problem in rows["problem"]],  # a click gives [problem]
                 orientation="h",
                 marker={"color": QUALITY_GROUP_COLOURS.get(str(group), cat.NO_DATA_COLOUR)},
                 text=rows["people"],
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate="%{customdata}: %{x} người<extra></extra>",
+                hovertemplate="%{customdata[0]}: %{x} người<extra></extra>",
             )
         )
     fig.update_yaxes(

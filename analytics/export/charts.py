@@ -44,7 +44,10 @@ class ChartSpec:
 
 
 def _grades(ctx: ChartContext) -> go.Figure:
-    return overview_charts.grade_donut(ctx.overview.grade_counts, ctx.overview.evaluation_year)
+    summary = ctx.overview
+    return overview_charts.grade_donut(
+        summary.grade_counts, summary.evaluation_year, summary.threshold
+    )
 
 
 def _plan(ctx: ChartContext) -> go.Figure:

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import categories as cat
-from analytics import queries
+from analytics import privacy, queries
 from analytics.charts.base import date_vn, percent, points_change
 from analytics.labels import COLUMN_LABELS
 from analytics.scope import ROLE_LABELS, Scope
@@ -248,31 +248,38 @@ def _count(delta: float | None) -> str | None:
     return None if delta is None else f"{int(delta):+d}"
 
 
+def _share_shown(summary: queries.Overview, name: str) -> str:
+    """A share of the overview as printed: '90,5%', or '< 3 người' when hidden from the reader."""
+    hidden = privacy.share_text(name in summary.hidden, summary.threshold)
+    return hidden or percent(getattr(summary, name))
+
+
 def headline(summary: queries.Overview) -> list[tuple[str, str, str | None]]:
-    """The overview screen's figures as (label, value, change since the previous snapshot)."""
+    """The overview screen's figures as (label, value, change since the previous snapshot);
+    a figure hidden from the reader reads "< 3" (``analytics.privacy``)."""
     rows: list[tuple[str, str, str | None]] = [
-        ("Tổng số CBCC", str(summary.head_count), _count(summary.delta("head_count"))),
+        ("Tổng số CBCC", summary.text("head_count"), _count(summary.delta("head_count"))),
         (
             "Trình độ đại học trở lên",
-            percent(summary.university_share),
+            _share_shown(summary, "university_share"),
             points_change(summary.delta("university_share")),
         ),
         (
             "LLCT trung cấp trở lên",
-            percent(summary.political_theory_share),
+            _share_shown(summary, "political_theory_share"),
             points_change(summary.delta("political_theory_share")),
         ),
         (
             "Chưa đạt tiêu chuẩn vị trí",
-            str(summary.below_standard),
+            summary.text("below_standard"),
             _count(summary.delta("below_standard")),
         ),
         (
             "Trong đó ở lĩnh vực nhạy cảm",
-            str(summary.below_standard_sensitive),
+            summary.text("below_standard_sensitive"),
             _count(summary.delta("below_standard_sensitive")),
         ),
-        ("Chưa có dữ liệu để đối chiếu", str(summary.no_data), _count(summary.delta("no_data"))),
+        ("Chưa có dữ liệu để đối chiếu", summary.text("no_data"), _count(summary.delta("no_data"))),
         ("Nhiệm vụ đã hoàn thành", str(summary.plan_counts.get("Hoàn thành", 0)), None),
         ("Nhiệm vụ quá hạn", str(summary.plan_counts.get("Quá hạn", 0)), None),
     ]
@@ -289,39 +296,41 @@ def _overview_table(summary: queries.Overview) -> Table:
         f"Kỳ trước ({date_vn(summary.previous_as_of)})" if summary.previous_as_of else "Kỳ trước"
     )
     prev = summary.previous
+    hidden = privacy.hidden_text(summary.threshold)
 
-    def change(a: float | None, b: float | None) -> float | None:
-        return None if a is None or b is None else round(a - b, 1)
+    def change(a: Any, b: Any) -> float | None:
+        numbers = all(isinstance(v, int | float) for v in (a, b))
+        return round(a - b, 1) if numbers else None
+
+    def now_then(name: str, scale: Any = None) -> tuple[Any, Any]:
+        """This period's and the last one's figure; "< 3" where hidden from the reader."""
+        values: list[Any] = []
+        for value, hidden_names in (
+            (getattr(summary, name), summary.hidden),
+            (prev.get(name), summary.previous_hidden),
+        ):
+            if name in hidden_names:
+                values.append(
+                    hidden if scale is None else privacy.share_text(True, summary.threshold)
+                )
+            else:
+                values.append(value if scale is None else scale(value))
+        return values[0], values[1]
 
     rows: list[tuple[str, Any, Any]] = [
-        ("Tổng số CBCC (người)", summary.head_count, prev.get("head_count")),
-        (
-            "Trình độ đại học trở lên (%)",
-            _share_points(summary.university_share),
-            _share_points(prev.get("university_share")),
-        ),
-        (
-            "LLCT trung cấp trở lên (%)",
-            _share_points(summary.political_theory_share),
-            _share_points(prev.get("political_theory_share")),
-        ),
-        ("Chưa đạt tiêu chuẩn vị trí (người)", summary.below_standard, prev.get("below_standard")),
-        (
-            "Trong đó ở lĩnh vực nhạy cảm (người)",
-            summary.below_standard_sensitive,
-            prev.get("below_standard_sensitive"),
-        ),
-        ("Chưa có dữ liệu để đối chiếu (người)", summary.no_data, prev.get("no_data")),
+        ("Tổng số CBCC (người)", *now_then("head_count")),
+        ("Trình độ đại học trở lên (%)", *now_then("university_share", _share_points)),
+        ("LLCT trung cấp trở lên (%)", *now_then("political_theory_share", _share_points)),
+        ("Chưa đạt tiêu chuẩn vị trí (người)", *now_then("below_standard")),
+        ("Trong đó ở lĩnh vực nhạy cảm (người)", *now_then("below_standard_sensitive")),
+        ("Chưa có dữ liệu để đối chiếu (người)", *now_then("no_data")),
     ]
     if summary.grade_counts:
         for grade in GRADE_COLUMNS:
             label = cat.GRADE_LABELS.get(grade, grade)
+            n = summary.grade_counts.get(grade, 0)
             rows.append(
-                (
-                    f"{label} năm {summary.evaluation_year} (người)",
-                    summary.grade_counts.get(grade, 0),
-                    None,
-                )
+                (f"{label} năm {summary.evaluation_year} (người)", hidden if n is None else n, None)
             )
     for status in ("Hoàn thành", "Đang thực hiện", "Quá hạn", "Chưa thực hiện"):
         if summary.plan_counts:
@@ -343,6 +352,7 @@ def _overview_table(summary: queries.Overview) -> Table:
 
 def _composition_table(store: Store, scope: Scope) -> Table:
     frame = queries.composition_report(store, scope)  # the form's columns + "Chưa cập nhật"
+    frame = _hidden_cells(frame)
     frame = frame.reset_index()
     columns = [("Đơn vị", ""), *[(a, b) for a, b in frame.columns[1:]]]
     frame.columns = pd.MultiIndex.from_tuples(columns)
@@ -358,6 +368,15 @@ def _composition_table(store: Store, scope: Scope) -> Table:
         wide_columns=("Đơn vị",),
         total_rows=1,
     )
+
+
+def _hidden_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """A wide table of counts masked by ``queries.mask_table``: hidden (NaN) cells as "< 3",
+    the rest whole numbers; a table with nothing hidden as it is."""
+    k = privacy.frame_threshold(table)
+    if k is None:
+        return table
+    return table.astype(object).map(lambda n: privacy.hidden_text(k) if pd.isna(n) else int(n))
 
 
 def _label(columns: list[str]) -> dict[str, str]:
@@ -404,26 +423,32 @@ def _gaps_table(store: Store, scope: Scope) -> Table:
 
 
 def _grades_table(store: Store, scope: Scope) -> Table:
-    mix = queries.grade_mix(store, scope)
+    mix = queries.grade_mix(store, scope)  # masked for the reader, with its totals
     columns = ["Năm", "Đơn vị", *GRADE_COLUMNS, "Tổng số"]
     rows: list[list[Any]] = []
+    hidden = privacy.hidden_text(privacy.frame_threshold(mix))
+
+    def count(frame: pd.DataFrame, column: str) -> int | str:
+        if frame.empty:
+            return 0
+        row = frame.iloc[0]
+        return hidden if privacy.is_hidden(row, column) else int(row[column])
+
     if not mix.empty:
         years = sorted({int(y) for y in mix["year"]}, reverse=True)
         if scope.year:
             years = [y for y in years if y == scope.year]
         for year in years:
             in_year = mix[mix["year"] == year]
-            pivot = in_year.pivot_table(
-                index="unit", columns="grade", values="people", aggfunc="sum", fill_value=0
-            )
-            units = queries.category_order("unit", [u for u in pivot.index if isinstance(u, str)])
-            for unit in [u for u in units if u in pivot.index]:
-                counts = [int(pivot.loc[unit].get(g, 0)) for g in GRADE_COLUMNS]
-                rows.append([year, unit, *counts, sum(counts)])
+            present = [u for u in in_year["unit"].dropna().unique() if isinstance(u, str)]
+            for unit in [u for u in queries.category_order("unit", present) if u in present]:
+                of_unit = in_year[in_year["unit"] == unit]
+                counts = [count(of_unit[of_unit["grade"] == g], "people") for g in GRADE_COLUMNS]
+                rows.append([year, unit, *counts, count(of_unit, "unit_people")])
             totals = [
-                int(in_year.loc[in_year["grade"] == g, "people"].sum()) for g in GRADE_COLUMNS
+                count(in_year[in_year["grade"] == g], "year_grade_people") for g in GRADE_COLUMNS
             ]
-            rows.append([year, "Tổng cộng", *totals, sum(totals)])
+            rows.append([year, "Tổng cộng", *totals, count(in_year, "year_people")])
     frame = pd.DataFrame(rows, columns=columns)
     return Table(
         key="grades",
@@ -510,12 +535,11 @@ def headline_figures(
     """
     shares: dict[str, dict[str, float]] = {}
     for dimension in ("education_level", "political_theory"):
-        dist = queries.distribution(store, scope, dimension)
-        total = int(dist["people"].sum())
-        shares[dimension] = {
-            str(c): round(int(n) / total, 4)
-            for c, n in zip(dist["category"], dist["people"], strict=True)
-            if total
+        dist = queries.distribution(store, scope, dimension)  # a share hidden from the reader
+        shares[dimension] = {  # is left out
+            str(r["category"]): round(float(r["share"]), 4)
+            for _, r in dist.iterrows()
+            if not privacy.is_hidden(r, "share") and not pd.isna(r["share"])
         }
     figures: dict[str, Any] = {
         "as_of": summary.as_of.isoformat() if summary.as_of else None,

@@ -22,6 +22,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics import csv_safe
+from analytics.charts.base import plain_label
 from analytics.export.content import Snapshot, Table
 
 # 1280 x 720 layout drawn at 1.5x: a 1920 x 1080 PNG whose text reads from the back of the room.
@@ -190,29 +192,22 @@ def image_name(index: int, name: str, snapshot: Snapshot) -> str:
 
 
 def caption(snapshot: Snapshot) -> str:
-    return f"{snapshot.ward} · số liệu đến ngày {snapshot.as_of_text} · {snapshot.filters}"
+    """The subtitle of every chart image; the ward and the filters (unit names…) read literally."""
+    return plain_label(
+        f"{snapshot.ward} · số liệu đến ngày {snapshot.as_of_text} · {snapshot.filters}"
+    )
 
 
 # ==================================================================== CSV and the zip bundle
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_text(value: Any) -> Any:
-    """Text a spreadsheet would read as a formula gets a leading apostrophe (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
 def csv_bytes(table: Table) -> bytes:
     """The table's rows as CSV with a UTF-8 byte-order mark (Excel shows Vietnamese), dates
-    dd/mm/yyyy, formula-like text neutralised."""
+    dd/mm/yyyy, formula-like text neutralised (analytics.csv_safe)."""
     frame = table.frame.copy()
     if isinstance(frame.columns, pd.MultiIndex):
         frame.columns = [f"{a} - {b}" if b else a for a, b in frame.columns]
     for column in frame.columns:
         frame[column] = [_csv_value(v) for v in frame[column]]
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return csv_safe.csv_bytes(frame)
 
 
 def _csv_value(value: Any) -> Any:
@@ -222,7 +217,7 @@ def _csv_value(value: Any) -> Any:
         return f"{value:%d/%m/%Y}"
     if isinstance(value, dt.date):
         return f"{value:%d/%m/%Y}"
-    return _safe_text(value)
+    return value
 
 
 def bundle(

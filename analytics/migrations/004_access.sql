@@ -16,11 +16,10 @@ create table accounts (
 );
 
 -- Append-only: the code only ever inserts. Each row carries the hash of the one before it, so
--- an edited or deleted row breaks the chain (analytics.audit.verify).
-create sequence audit_id_seq start 1;
-
+-- an edited or deleted row breaks the chain, and ``audit_head`` keeps the newest id and hash, so
+-- rows removed from the end show too (analytics.audit.verify).
 create table audit_log (
-    audit_id bigint primary key default nextval('audit_id_seq'),
+    audit_id bigint primary key,      -- 1, 2, 3, … without a gap
     occurred_at timestamp not null,
     username varchar,
     role varchar,
@@ -33,6 +32,11 @@ create table audit_log (
 );
 
 create index audit_log_at_idx on audit_log (occurred_at);
+
+create table audit_head (
+    last_id bigint not null,
+    last_hash varchar not null
+);
 
 insert into settings values
     ('signin_max_failures', 5, 'Số lần đăng nhập sai liên tiếp thì tạm khóa tài khoản', 'Quy chế bảo đảm an toàn thông tin (mặc định, sửa được)'),

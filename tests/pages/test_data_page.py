@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.demo_files import Person, build_demo_dataset, write_official_roster
+from tests.markdown_view import visible
+from tests.pages.conftest import DASHBOARD, SignIn
 
-ROOT = Path(__file__).resolve().parents[2]
 PAGE = "pages/6_du_lieu.py"
 DEMO_FILES = 8  # write_demo_files: two rosters, three evaluations, a plan, two progress files
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
-def app(app_db: Path) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+def app(sign_in: SignIn) -> AppTest:
+    """The data screen of the HR officer, the one role that imports."""
+    at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "hr")
     at.switch_page(PAGE)
     return at
 
@@ -91,7 +92,7 @@ def test_an_upload_is_checked_then_imported_on_confirmation(
     app.run()
     _upload(app, "ds_2026-10-31.xlsx", new_roster)
     assert not app.exception
-    assert "hợp lệ: 2 dòng" in app.success[0].value
+    assert "hợp lệ: 2 dòng" in visible(app.success[0].value)
     preview = _frame_with(app, "Họ và tên")[0]
     assert preview["Họ và tên"].tolist() == ["Trần Văn Bình", "Lê Thị Cúc"]
     confirm = app.button(key="data_confirm")
@@ -102,7 +103,7 @@ def test_an_upload_is_checked_then_imported_on_confirmation(
 
     confirm.click().run()
     assert not app.exception
-    assert app.success[0].value.startswith("Đã nhập 2 dòng danh sách cán bộ, công chức")
+    assert visible(app.success[0].value).startswith("Đã nhập 2 dòng danh sách cán bộ, công chức")
     history = _frame_with(app, "Thời điểm nhập")[0]
     assert len(history) == DEMO_FILES + 1
     assert history["Tệp"].iloc[0] == "ds_2026-10-31.xlsx"
@@ -114,7 +115,7 @@ def test_a_file_imported_before_is_unchanged(app: AppTest, new_roster: bytes) ->
     app.button(key="data_confirm").click().run()
     _upload(app, "ban_sao.xlsx", new_roster)
     assert not app.exception
-    assert "đã được nhập trước đây" in app.info[0].value
+    assert "đã được nhập trước đây" in visible(app.info[0].value)
     assert app.button(key="data_confirm").disabled
 
 
@@ -122,7 +123,7 @@ def test_a_corrupt_file_is_refused_in_vietnamese_and_cannot_be_confirmed(app: Ap
     app.run()
     _upload(app, "hong.xlsx", b"PK\x03\x04this is not a workbook")
     assert not app.exception
-    error = app.error[0].value
+    error = visible(app.error[0].value)
     assert "bị từ chối" in error
     assert "Tệp 'hong.xlsx': Tệp xlsx bị hỏng" in error
     assert app.button(key="data_confirm").disabled
@@ -135,32 +136,24 @@ def test_a_roster_without_its_as_of_date_takes_the_one_chosen(app: AppTest, tmp_
     app.date_input(key="data_as_of").set_value(dt.date(2026, 10, 15))
     _upload(app, "ds.csv", path.read_bytes())
     assert not app.exception
-    assert "số liệu tính đến ngày 15/10/2026" in app.success[0].value
+    assert "số liệu tính đến ngày 15/10/2026" in visible(app.success[0].value)
 
 
-def test_a_unit_head_reads_their_unit_and_cannot_import(app: AppTest) -> None:
+def test_a_unit_head_reads_their_unit_and_cannot_import(sign_in: SignIn) -> None:
     unit = "Trung tâm Phục vụ hành chính công"
-    app.session_state["role"] = "unit_head"
-    app.session_state["role_unit"] = unit
-    app.run()
+    app = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "unit_head", unit=unit)
+    app.switch_page(PAGE).run()
     assert not app.exception
     assert len(app.file_uploader) == 0
-    assert "Chỉ lãnh đạo phường và cán bộ phụ trách nhân sự" in app.info[0].value
+    assert "Chỉ cán bộ tổ chức (nhân sự) được nhập dữ liệu" in app.info[0].value
     problems = _frame_with(app, "Vấn đề")[0]
     assert set(problems["Đơn vị"]) == {unit}
     keys = {b.proto.id for b in app.get("download_button")}
     assert not any("data_original_download" in k for k in keys)
 
 
-def test_the_viewer_role_is_kept_out(
-    tmp_path: Path, demo_db: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    db = tmp_path / "app.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("ANALYTICS_DB", str(db))
-    at = AppTest.from_file(str(ROOT / PAGE), default_timeout=60)
-    at.session_state["role"] = "viewer"
-    at.run()
+def test_the_viewer_role_is_kept_out(sign_in: SignIn) -> None:
+    at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "viewer")
     assert not at.exception
-    assert "Vai trò người xem" in at.info[0].value
-    assert len(at.tabs) == 0
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(PAGE)

@@ -13,11 +13,15 @@ from streamlit.testing.v1 import AppTest
 from analytics.export import archive, make_export
 from analytics.scope import Scope
 from analytics.store import Store
+from tests.markdown_view import visible
+from tests.pages.conftest import add_account, submit_sign_in
 
 SCRIPT = """
+from ui import auth, data
 from ui.filters import current_scope
 from ui.export import archive_panel, export_dashboard_buttons, export_view_buttons
 
+auth.require_account(data.store())  # the sign-in form until signed in, as in dashboard.py
 scope = current_scope()
 export_view_buttons(scope, "trinh-do")
 export_dashboard_buttons(scope)
@@ -33,12 +37,16 @@ def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return copy
 
 
-def _app() -> AppTest:
-    return AppTest.from_string(SCRIPT, default_timeout=60)
+def _app(db: Path, role: str = "leader") -> AppTest:
+    """The export panels signed in through the real form as a new account of ``role``."""
+    at = AppTest.from_string(SCRIPT, default_timeout=60)
+    submit_sign_in(at, *add_account(db, role))
+    assert at.session_state["_account"].role == role
+    return at
 
 
 def test_buttons_are_drawn_without_building_any_file(db: Path) -> None:
-    at = _app()
+    at = _app(db)
     at.run()
     assert not at.exception
     buttons = {b.key: b.label for b in at.get("download_button")}
@@ -61,7 +69,7 @@ def test_the_archive_compares_the_two_latest_snapshots(db: Path) -> None:
                 today=dt.date(2026, 10, 15),
                 made_at=dt.datetime(2026, 10, day, 9, 0),
             )
-    at = _app()
+    at = _app(db)
     at.run()
     assert not at.exception
     assert at.selectbox(key="archive_pick").value == 2
@@ -69,15 +77,14 @@ def test_the_archive_compares_the_two_latest_snapshots(db: Path) -> None:
     assert at.selectbox(key="archive_after").value == 2
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tổng số CBCC"] == "3"
-    assert any("Tổng số CBCC: 3 → 3 (+0 người)." in m.value for m in at.markdown)
+    assert any("Tổng số CBCC: 3 → 3 (+0 người)." in visible(m.value) for m in at.markdown)
     assert "archive_download" in {b.key for b in at.get("download_button")}
 
 
 def test_a_viewer_sees_no_people_level_snapshots(db: Path) -> None:
     with Store(db) as store:
         make_export(store, Scope(), "xlsx", today=dt.date(2026, 10, 15))
-    at = _app()
-    at.session_state["role"] = "viewer"
+    at = _app(db, "viewer")
     at.run()
     assert not at.exception
     assert "Chưa có bản xuất nào" in at.info[0].value

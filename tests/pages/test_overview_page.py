@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.pages.conftest import DASHBOARD, SignIn
 
 
 @pytest.fixture
-def app(app_db: Path) -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+def app(sign_in: SignIn) -> AppTest:
+    """Signed in as the ward leader; the overview is the first screen after sign-in."""
+    return sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "leader")
 
 
 def test_overview_shows_head_count_and_change_since_previous_snapshot(app: AppTest) -> None:

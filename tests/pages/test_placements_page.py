@@ -8,15 +8,29 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import DEMO_USERS
+from tests.markdown_view import visible
+from tests.pages.conftest import DASHBOARD, SignIn, add_account, submit_sign_in
+
+PAGE = "pages/3_bo_tri.py"
+
+
+def open_page(sign_in: SignIn, role: str, **tied: str) -> AppTest:
+    """Signed in through the entry script first, so the sidebar filters exist."""
+    at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), role, **tied)
+    at.switch_page(PAGE)
+    return at
 
 
 @pytest.fixture
-def app(app_db: Path) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()  # through the entry script first, so the sidebar filters exist
-    at.switch_page("pages/3_bo_tri.py")
-    return at
+def app(sign_in: SignIn) -> AppTest:
+    return open_page(sign_in, "leader")
+
+
+@pytest.fixture
+def hr_app(sign_in: SignIn) -> AppTest:
+    """The HR officer, the one role that edits the standards."""
+    return open_page(sign_in, "hr")
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -87,8 +101,8 @@ def test_picking_a_field_lists_its_people_with_reasons(app: AppTest) -> None:
     assert picked["Lý do"].iloc[0].startswith('Chuyên ngành "Văn hóa" không thuộc nhóm ngành')
 
 
-def test_viewer_sees_counts_but_no_people(app: AppTest) -> None:
-    app.session_state["role"] = "viewer"
+def test_viewer_sees_counts_but_no_people(sign_in: SignIn) -> None:
+    app = open_page(sign_in, "viewer")
     app.run()
     assert not app.exception
     assert metrics(app)["Chưa đạt tiêu chuẩn"] == "7"
@@ -98,9 +112,8 @@ def test_viewer_sees_counts_but_no_people(app: AppTest) -> None:
     assert not any(b.key == "std_save" for b in app.button)
 
 
-def test_saving_a_standard_changes_results_and_records_history(app: AppTest) -> None:
-    app.session_state["role"] = "hr"
-    app.run()
+def test_saving_a_standard_changes_results_and_records_history(hr_app: AppTest) -> None:
+    app = hr_app.run()
     app.selectbox(key="std_pick").set_value(1).run()
     assert app.selectbox(key="std_level").value == "Đại học"
     app.selectbox(key="std_level").set_value("Trung cấp")
@@ -118,20 +131,34 @@ def test_saving_a_standard_changes_results_and_records_history(app: AppTest) -> 
     assert any("Đã lưu tiêu chuẩn số 1" in s.value for s in app.success)
 
 
-def test_saving_without_a_name_is_refused(app: AppTest) -> None:
-    app.session_state["role"] = "hr"
-    app.run()
+def test_saving_with_a_blank_name_is_refused(hr_app: AppTest) -> None:
+    app = hr_app.run()
+    app.selectbox(key="std_pick").set_value(4).run()
+    app.checkbox(key="std_active").uncheck()
+    app.text_input(key="std_by").input("   ")
+    app.button(key="std_save").click().run()
+    assert not app.exception
+    assert [visible(e.value) for e in app.error] == ["Cần ghi tên người sửa."]
+    assert metrics(app)["Chưa đạt tiêu chuẩn"] == "7"
+    assert any("Chưa có thay đổi nào" in c.value for c in app.caption)
+
+
+def test_saving_without_a_name_records_the_signed_in_account(hr_app: AppTest) -> None:
+    app = hr_app.run()
     app.selectbox(key="std_pick").set_value(4).run()
     app.checkbox(key="std_active").uncheck()
     app.button(key="std_save").click().run()
     assert not app.exception
-    assert [e.value for e in app.error] == ["Cần ghi tên người sửa."]
-    assert metrics(app)["Chưa đạt tiêu chuẩn"] == "7"
+    assert not app.error, [e.value for e in app.error]
+    newest = frame(app, HISTORY).iloc[0]
+    assert (newest["Người sửa"], newest["Nội dung thay đổi"]) == (
+        DEMO_USERS["hr"],
+        "Đang áp dụng: Có → Không",
+    )
 
 
-def test_adding_a_standard_through_the_widgets(app: AppTest) -> None:
-    app.session_state["role"] = "hr"
-    app.run()
+def test_adding_a_standard_through_the_widgets(hr_app: AppTest) -> None:
+    app = hr_app.run()
     assert app.selectbox(key="std_pick").value == 0
     app.selectbox(key="std_criterion").set_value("major").run()
     app.selectbox(key="std_applies").set_value("field").run()
@@ -149,9 +176,8 @@ def test_adding_a_standard_through_the_widgets(app: AppTest) -> None:
     assert frame(app, HISTORY).iloc[0]["Thao tác"] == "Thêm mới"
 
 
-def test_unit_head_sees_the_frame_read_only(app: AppTest) -> None:
-    app.session_state["role"] = "unit_head"
-    app.session_state["role_unit"] = "Phòng Kinh tế, Hạ tầng và Đô thị"
+def test_unit_head_sees_the_frame_read_only(sign_in: SignIn) -> None:
+    app = open_page(sign_in, "unit_head", unit="Phòng Kinh tế, Hạ tầng và Đô thị")
     app.run()
     assert not app.exception
     assert metrics(app)["Chưa đạt tiêu chuẩn"] == "3"
@@ -161,10 +187,11 @@ def test_unit_head_sees_the_frame_read_only(app: AppTest) -> None:
 def test_empty_database_says_what_to_import_and_keeps_the_frame(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("ANALYTICS_DB", str(tmp_path / "empty.duckdb"))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page("pages/3_bo_tri.py")
+    db = tmp_path / "empty.duckdb"
+    monkeypatch.setenv("ANALYTICS_DB", str(db))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    submit_sign_in(at, *add_account(db, "leader"))
+    at.switch_page(PAGE)
     at.run()
     assert not at.exception
     assert any("nhập danh sách cán bộ" in i.value for i in at.info)

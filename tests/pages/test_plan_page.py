@@ -4,28 +4,41 @@ overdue, the form appends a progress report and the history shows it."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import DEMO_USERS
+from tests.markdown_view import visible, visible_frame
+from tests.pages.conftest import DASHBOARD, SignIn
+
 PAGE = "pages/5_ke_hoach.py"
 TODAY = dt.date(2026, 11, 29)
 
 
 @pytest.fixture
-def app(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+def open_page(sign_in: SignIn, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], AppTest]:
+    """``open_page("viewer")``: the plan screen signed in as that role, today fixed."""
     monkeypatch.setattr("ui.data.today", lambda: TODAY)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    at.switch_page(PAGE).run()
-    return at
+
+    def make(role: str) -> AppTest:
+        at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), role)
+        at.switch_page(PAGE).run()
+        return at
+
+    return make
+
+
+@pytest.fixture
+def app(open_page: Callable[[str], AppTest]) -> AppTest:
+    """The HR officer, who reports progress on any task."""
+    return open_page("hr")
 
 
 def table_with(app: AppTest, column: str) -> pd.DataFrame:
-    return next(t.value for t in app.table if column in t.value.columns)
+    return next(visible_frame(t.value) for t in app.table if column in t.value.columns)
 
 
 def task_status(app: AppTest) -> dict[str, str]:
@@ -62,7 +75,9 @@ def test_submitting_the_form_adds_a_history_row(app: AppTest) -> None:
     app.text_input(key="pf_by").set_value("Nguyễn Văn Kiểm")
     app.button(key="pf_submit").click().run()
     assert not app.exception
-    assert any("Đã lưu báo cáo tiến độ nhiệm vụ 3 ngày 29/11/2026" in s.value for s in app.success)
+    assert any(
+        "Đã lưu báo cáo tiến độ nhiệm vụ 3 ngày 29/11/2026" in visible(s.value) for s in app.success
+    )
     history = table_with(app, "Người báo cáo")
     assert len(history) == before + 1
     newest = history.iloc[0]
@@ -75,16 +90,34 @@ def test_submitting_the_form_adds_a_history_row(app: AppTest) -> None:
     assert task_status(app)["3"] == "Hoàn thành"
 
 
-def test_the_form_refuses_a_report_without_reporter(app: AppTest) -> None:
+def test_the_form_refuses_a_report_with_a_blank_reporter(app: AppTest) -> None:
     app.selectbox(key="pf_task").set_value("3")
+    app.text_input(key="pf_by").set_value("   ")
     app.button(key="pf_submit").click().run()
     assert not app.exception
-    assert any(e.value == "Cần ghi tên người báo cáo." for e in app.error)
+    assert any(visible(e.value) == "Cần ghi tên người báo cáo." for e in app.error)
     assert task_status(app)["3"] == "Quá hạn"
 
 
-def test_viewer_has_no_form(app: AppTest) -> None:
-    app.selectbox(key="role").set_value("viewer").run()
+def test_a_report_without_reporter_is_signed_with_the_account(app: AppTest) -> None:
+    app.selectbox(key="pf_task").set_value("3")
+    app.button(key="pf_submit").click().run()
+    assert not app.exception
+    assert any("Đã lưu báo cáo tiến độ nhiệm vụ 3" in s.value for s in app.success)
+    newest = table_with(app, "Người báo cáo").iloc[0]
+    assert (newest["Ngày báo cáo"], newest["Người báo cáo"]) == ("29/11/2026", DEMO_USERS["hr"])
+
+
+def test_viewer_has_no_form(open_page: Callable[[str], AppTest]) -> None:
+    app = open_page("viewer")
     assert not app.exception
     assert not [s for s in app.selectbox if s.key == "pf_task"]
+    assert task_status(app)["3"] == "Quá hạn"
+
+
+def test_a_leader_reads_the_plan_but_has_no_form(open_page: Callable[[str], AppTest]) -> None:
+    app = open_page("leader")
+    assert not app.exception
+    assert not [s for s in app.selectbox if s.key == "pf_task"]
+    assert any(i.value.startswith("Vai trò này chỉ xem tiến độ.") for i in app.info)
     assert task_status(app)["3"] == "Quá hạn"

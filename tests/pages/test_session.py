@@ -66,6 +66,7 @@ def test_an_account_disabled_while_signed_in_is_out_at_its_next_step(
     assert not at.metric
 
 
+@pytest.mark.incident_expected
 def test_an_error_shows_an_incident_code_and_no_details(
     sign_in: SignIn, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

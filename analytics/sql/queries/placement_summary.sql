@@ -8,6 +8,8 @@ select
         where result in ('chưa đạt', 'thiếu') and sensitive
     ) as below_standard_sensitive,
     count(distinct staff_id) filter (where result = 'chưa có dữ liệu') as no_data,
-    count(*) filter (where result <> 'đạt') as gaps
+    count(*) filter (where result <> 'đạt') as gaps,
+    -- the people behind ``gaps``: a count of gaps is hidden with them (analytics/privacy.py)
+    count(distinct staff_id) filter (where result <> 'đạt') as people_with_gaps
 from placement_checks
 where snapshot_rank = 1 and {{scope}}
