@@ -18,7 +18,7 @@ import argon2
 import pandas as pd
 
 from analytics import audit
-from analytics.policy import ROLES, Action, PermissionDenied, require
+from analytics.policy import ROLES, Action
 from analytics.scope import OPERATOR, Account
 from analytics.store import Store
 
@@ -89,11 +89,7 @@ def generate_password() -> str:
 def _actor(by: Account, store: Store, what: str) -> tuple[str, str]:
     """Who makes an account change: an hr account (the command line acts as ``OPERATOR``).
     A refusal is written to the audit log before it is raised."""
-    try:
-        require(by.role, Action.MANAGE_ACCOUNTS)
-    except PermissionDenied:
-        audit.record(store, by.username, by.role, "denied", outcome="refused", detail=what)
-        raise
+    audit.require(store, by, Action.MANAGE_ACCOUNTS, logged_as="denied", detail=what)
     return by.username, by.role
 
 

@@ -3,6 +3,7 @@
 Nothing here updates or deletes a row; each entry stores the SHA-256 of the entry before it, so a
 row edited or removed behind the application's back shows in ``verify``.
 
+>>> from analytics.store import Store
 >>> store = Store(":memory:")
 >>> record(store, "tochuc", "hr", "signin", detail="Đăng nhập")
 1
@@ -19,6 +20,9 @@ from typing import Any
 
 import pandas as pd
 
+from analytics import policy
+from analytics.policy import Action
+from analytics.scope import Account
 from analytics.store import Store
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving since 1975
@@ -130,6 +134,27 @@ def record(
         cur.execute("delete from audit_head")
         cur.execute("insert into audit_head values (?, ?)", [audit_id, digest])
     return audit_id
+
+
+def require(
+    store: Store,
+    actor: Account,
+    action: Action,
+    *,
+    logged_as: str,
+    detail: object = None,
+    address: str | None = None,
+) -> None:
+    """``policy.require`` for a write: a refusal is written to the log (``logged_as``, outcome
+    "refused") before ``PermissionDenied`` is raised."""
+    try:
+        policy.require(actor.role, action)
+    except policy.PermissionDenied:
+        record(
+            store, actor.username, actor.role, logged_as, outcome="refused", detail=detail,
+            address=address,
+        )  # fmt: skip
+        raise
 
 
 def verify(store: Store) -> bool:

@@ -5,12 +5,10 @@ demo accounts ``python -m analytics demo`` prints once."""
 from __future__ import annotations
 
 import io
-import json
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,6 +17,7 @@ from analytics.accounts import generate_password
 from analytics.cli import main
 from analytics.store import Store
 from tests.rows import add_roster
+from tests.test_cli import last_json
 
 # cli("user", "add", …, stdin=…) -> (exit code, stdout, stderr)
 Cli = Callable[..., tuple[int, str, str]]
@@ -44,11 +43,6 @@ def run(
         code = int(exit_.code or 0)
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def last_json(out: str) -> dict[str, Any]:
-    payload: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
-    return payload
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from analytics.ingest.issues import ImportRejected, Issue
 from analytics.ingest.legacy import detect_legacy_encoding
 from analytics.ingest.readers import Sheet, Workbook, read_workbook
 from analytics.ingest.sheet import Table
-from analytics.policy import Action, PermissionDenied, require
+from analytics.policy import Action, PermissionDenied
 from analytics.scope import OPERATOR, Account
 from analytics.store import Store
 
@@ -152,14 +152,10 @@ def import_bytes(
     from analytics import audit
 
     options = options or ImportOptions()
-    try:
-        require(actor.role, Action.IMPORT)
-    except PermissionDenied:
-        audit.record(
-            store, actor.username, actor.role, "import", outcome="refused",
-            detail=f"{kind}: {file_name}", address=address,
-        )  # fmt: skip
-        raise
+    audit.require(
+        store, actor, Action.IMPORT, logged_as="import", detail=f"{kind}: {file_name}",
+        address=address,
+    )  # fmt: skip
     result = _import_bytes(store, kind, data, file_name, options, actor.ward)
     if result.status != "validated":
         outcome = "rejected" if result.status == "rejected" else "ok"
@@ -333,14 +329,10 @@ def undo_import(
     """Remove every row an import brought, all or nothing; the original stays, marked undone."""
     from analytics import audit
 
-    try:
-        require(actor.role, Action.UNDO_IMPORT)
-    except PermissionDenied:
-        audit.record(
-            store, actor.username, actor.role, "undo_import", outcome="refused",
-            detail=f"Lần nhập số {import_id}", address=address,
-        )  # fmt: skip
-        raise
+    audit.require(
+        store, actor, Action.UNDO_IMPORT, logged_as="undo_import",
+        detail=f"Lần nhập số {import_id}", address=address,
+    )  # fmt: skip
     rows = store.execute(
         "select kind, file_name, wards, undone_at from imports where import_id = ?", [import_id]
     )
