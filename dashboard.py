@@ -3,6 +3,8 @@ shared sidebar. No queries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from analytics.policy import Action, can
@@ -28,14 +30,22 @@ SCREENS = (
 )
 
 
-def main() -> None:
-    store = data.store()
-    account = auth.require_account(store)  # the sign-in form and a stop, until signed in
-    pages = [
+def _pages(allowed: Callable[[Action], bool]) -> list[st.Page]:
+    return [
         st.Page(path, title=title, icon=f":material/{icon}:", url_path=url, default=i == 0)
         for i, (path, title, icon, url, action) in enumerate(SCREENS)
-        if can(account.role, action)
+        if allowed(action)
     ]
+
+
+def main() -> None:
+    store = data.store()
+    # Until signed in: the sign-in form and a stop. The screens are known (hidden, none runs) so
+    # that the link opened is the screen shown after sign-in, if the account may see it.
+    account = auth.require_account(
+        store, before_form=lambda: st.navigation(_pages(lambda _: True), position="hidden")
+    )
+    pages = _pages(lambda action: can(account.role, action))
     auth.account_panel(store, account)
     st.session_state["scope"] = sidebar(account)
     st.navigation(pages).run()

@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from analytics import audit
-from analytics.policy import Action
+from analytics.policy import ROLE_LABELS, Action
 from ui import data
 from ui.filters import current_scope
 from ui.widgets import audited_download, csv_bytes, empty_state
@@ -71,15 +71,20 @@ m1, m2, m3 = st.columns(3)
 m1.metric("Số mục", len(frame), border=True)
 m2.metric("Không thành công / bị từ chối", failed, border=True)
 m3.metric("Số tài khoản", frame["username"].nunique(), border=True)
-shown = frame[list(COLUMNS)].rename(columns=COLUMNS)
+shown = (
+    frame.assign(role=frame["role"].map(ROLE_LABELS).fillna(frame["role"]))[list(COLUMNS)]
+    .fillna("—")
+    .rename(columns=COLUMNS)
+)
 st.dataframe(
     shown,
     hide_index=True,
     width="stretch",
-    height=min(38 + 35 * len(shown), 640),
+    height=min(38 + 35 * len(shown) + 3, 38 + 35 * 25),
     key="audit_table",
     column_config={
         COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss"),
+        COLUMNS["detail"]: st.column_config.TextColumn(width="large"),
     },
 )
 exported = shown.assign(**{COLUMNS["at"]: frame["at"].dt.strftime("%d/%m/%Y %H:%M:%S")})

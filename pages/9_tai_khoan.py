@@ -3,9 +3,10 @@ A new password is made here, shown once, and kept only as its hash."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from analytics import accounts, queries
+from analytics import accounts, audit, queries
 from analytics.policy import ROLE_LABELS, ROLES, Action
 from ui import auth, data
 from ui.filters import current_scope
@@ -30,11 +31,21 @@ if flash:
 users = accounts.list_users(store, me)
 shown = users.assign(
     role=users["role"].map(ROLE_LABELS),
-    active=users["active"].map({True: "Đang dùng", False: "Đã khóa"}),
+    account_state=users["active"].map({True: "Đang dùng", False: "Đã khóa"}),
     ward=users["ward"].fillna("Mọi phường/xã"),
+    last_sign_in_at=[
+        "Chưa"
+        if pd.isna(t)
+        else f"{audit.vietnam_time(pd.Timestamp(t).to_pydatetime()):%d/%m/%Y %H:%M}"
+        for t in users["last_sign_in_at"]
+    ],
 )
-table(shown, ["username", "role", "unit", "ward", "active", "last_sign_in_at"], key="accounts",
-      file_name="tai_khoan.csv")  # fmt: skip
+table(
+    shown,
+    ["username", "role", "unit", "ward", "account_state", "last_sign_in_at"],
+    key="accounts",
+    file_name="tai_khoan.csv",
+)
 
 
 def _flash(message: str, password: str | None = None) -> None:

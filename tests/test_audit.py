@@ -193,7 +193,7 @@ def test_an_accepted_import_is_audited_ok(store: Store, roster: Path) -> None:
     assert rows(store, ("username", "role", "action", "outcome", "address")) == [
         ("tochuc", "hr", "import", "ok", "10.0.0.7")
     ]
-    assert rows(store, ("detail",)) == [(f"roster: danh_sach.xlsx — {result.message()}",)]
+    assert rows(store, ("detail",)) == [(result.message(),)]
 
 
 def test_the_same_file_again_is_audited_ok_as_unchanged(store: Store, roster: Path) -> None:
@@ -202,7 +202,7 @@ def test_the_same_file_again_is_audited_ok_as_unchanged(store: Store, roster: Pa
     assert again.status == "unchanged"
     assert rows(store, ("outcome", "detail"))[1] == (
         "ok",
-        f"roster: danh_sach.xlsx — {again.message()}",
+        again.message(),
     )
 
 
@@ -235,7 +235,14 @@ def test_an_import_by_a_role_that_may_not_import_is_refused_and_audited(
     with pytest.raises(PermissionDenied):
         import_file(store, "roster", roster, actor=actor, address="10.0.0.9")
     assert rows(store, ("username", "role", "action", "outcome", "detail", "address")) == [
-        (actor.username, actor.role, "import", "refused", "roster: danh_sach.xlsx", "10.0.0.9")
+        (
+            actor.username,
+            actor.role,
+            "import",
+            "refused",
+            "danh sách cán bộ, công chức: danh_sach.xlsx",
+            "10.0.0.9",
+        )
     ]
     assert store.execute("select count(*) from imports") == [(0,)]
 

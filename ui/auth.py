@@ -8,6 +8,7 @@ disabled or changed by the HR officer takes effect at once. No widget and no URL
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -79,8 +80,12 @@ def sign_out(store: Store) -> None:
         st.logout()
 
 
-def require_account(store: Store) -> Account:
-    """The signed-in account, checked afresh; otherwise draw the sign-in form and stop."""
+def require_account(store: Store, before_form: Callable[[], object] | None = None) -> Account:
+    """The signed-in account, checked afresh; otherwise draw the sign-in form and stop.
+
+    ``before_form`` runs first when the form is drawn: the dashboard registers its screens
+    there (hidden, none run), so the link the visitor opened is still the page after sign-in
+    and no screen of a previous account is left in the sidebar after sign-out."""
     state = st.session_state.get(ACCOUNT_KEY)
     now = audit.utc_now()
     if state is not None:
@@ -105,6 +110,8 @@ def require_account(store: Store) -> Account:
         account = _oidc_account(store)
         if account is not None:
             return account
+    if before_form is not None:
+        before_form()
     _sign_in_form(store)
     st.stop()
     raise AssertionError("unreachable")  # st.stop ends the run

@@ -153,13 +153,14 @@ def import_bytes(
 
     options = options or ImportOptions()
     audit.require(
-        store, actor, Action.IMPORT, logged_as="import", detail=f"{kind}: {file_name}",
+        store, actor, Action.IMPORT, logged_as="import",
+        detail=f"{KIND_LABELS.get(kind, kind)}: {file_name}",
         address=address,
     )  # fmt: skip
     result = _import_bytes(store, kind, data, file_name, options, actor.ward)
     if result.status != "validated":
         outcome = "rejected" if result.status == "rejected" else "ok"
-        detail = f"{kind}: {file_name} — {result.message()}"
+        detail = result.message()
         audit.record(
             store, actor.username, actor.role, "import", outcome=outcome, detail=detail,
             address=address,

@@ -1,19 +1,23 @@
 """Uploading files on the data screen in a real browser: check, confirm, refuse a broken file.
 
 ``app_url`` (tests/e2e/conftest.py) serves a copy of the demo database on a free port for this
-module and stops the server afterwards.
+module and stops the server afterwards; importing takes the hr account.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from analytics.demo_files import Person, write_official_roster
+
+if TYPE_CHECKING:
+    from tests.e2e.conftest import SignIn
 
 pytestmark = pytest.mark.e2e
 
@@ -46,9 +50,9 @@ def _dismiss_page_not_found(page: Page) -> None:
 
 
 def test_a_roster_is_checked_imported_and_a_broken_file_refused(
-    page: Page, app_url: str, tmp_path: Path
+    page: Page, app_url: str, sign_in: SignIn, tmp_path: Path
 ) -> None:
-    page.goto(f"{app_url}/du-lieu")
+    sign_in(page, f"{app_url}/du-lieu", "hr")
     expect(page.get_by_role("heading", level=1).first).to_contain_text("Dữ liệu", timeout=TIMEOUT)
     _dismiss_page_not_found(page)
     uploader = page.locator("[data-testid='stFileUploader'] input[type='file']")
