@@ -668,7 +668,9 @@ def plan_status(store: Store, scope: Scope, today: dt.date) -> pd.DataFrame:
 
 
 def progress_history(store: Store, scope: Scope, task_code: str | None = None) -> pd.DataFrame:
-    return store.df(
+    """Progress reports, newest first; who reported is a person's name, so a reader who may not
+    see people gets it blank."""
+    frame = store.df(
         """
         select ward, task_code, report_date, status, percent, deliverable, note, reported_by,
                created_at, import_id is null as entered_in_app
@@ -679,6 +681,9 @@ def progress_history(store: Store, scope: Scope, task_code: str | None = None) -
         """,
         {"wards": list(scope.effective().wards), "task": task_code},
     )
+    if not scope.can_see_people:
+        frame["reported_by"] = None
+    return frame
 
 
 def add_progress_report(
