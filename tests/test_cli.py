@@ -104,7 +104,7 @@ def test_a_rejected_import_exits_1_with_located_errors(
     payload = last_json(out)
     assert payload["status"] == "rejected"
     [error] = payload["errors"]
-    assert set(error) == {"sheet", "row", "column", "header", "message", "text"}
+    assert set(error) == {"sheet", "row", "column", "header", "message", "text", "code"}
     assert (error["sheet"], error["row"], error["column"], error["header"]) == (
         "Danh sach",
         3,

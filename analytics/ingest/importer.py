@@ -30,7 +30,7 @@ from analytics.ingest.headers import (
     find_header,
 )
 from analytics.ingest.issues import ImportRejected, Issue
-from analytics.ingest.legacy import detect_legacy_encoding
+from analytics.ingest.legacy import convert_sheet
 from analytics.ingest.readers import Sheet, Workbook, read_workbook
 from analytics.ingest.sheet import Table
 from analytics.policy import Action, PermissionDenied
@@ -367,8 +367,8 @@ def undo_import(
 # ==================================================================== shared steps
 def _choose_table(
     book: Workbook, kind: str, options: ImportOptions
-) -> tuple[Sheet, Header, str | None]:
-    """The sheet (named or found) and its header; legacy-encoded sheets converted first."""
+) -> tuple[Sheet, Header, list[Issue]]:
+    """The sheet (named or found), its header and the notes of its legacy conversion."""
     sheets = book.sheets
     if options.sheet:
         named = [s for s in sheets if s.name == options.sheet]
@@ -383,8 +383,12 @@ def _choose_table(
                 ]
             )
         sheets = named
-    legacy_by_sheet = {id(s): _legacy_of(s) for s in sheets}
-    converted = [_converted_head(s, legacy_by_sheet[id(s)]) for s in sheets]
+    converted: list[Sheet] = []
+    notes: dict[int, list[Issue]] = {}
+    for original in sheets:
+        done, issues = convert_sheet(original, book.file_name)
+        notes[id(done)] = issues
+        converted.append(done)
     found = best_sheet(converted, kind)
     if found is None:
         fields = KIND_FIELDS[kind]
@@ -401,38 +405,12 @@ def _choose_table(
                         f"(đã tìm trong 40 dòng đầu). Cần ít nhất cột {required}; "
                         f"các cột thường gặp: {known}."
                     ),
+                    code="NO_HEADER",
                 )
             ]
         )
-    head_sheet, header = found
-    original = sheets[converted.index(head_sheet)]
-    legacy = legacy_by_sheet[id(original)]
-    # Use the converted header rows but the original data rows (converted per distinct value).
-    sheet = Sheet(
-        original.name,
-        head_sheet.rows[: header.data_start] + original.rows[header.data_start :],
-        original.merged,
-    )
-    return sheet, header, legacy
-
-
-def _legacy_of(sheet: Sheet) -> str | None:
-    sample: list[str] = []
-    for row in sheet.rows[:200]:
-        sample.extend(c for c in row if isinstance(c, str) and c)
-    return detect_legacy_encoding(sample)
-
-
-def _converted_head(sheet: Sheet, legacy: str | None) -> Sheet:
-    if not legacy:
-        return sheet
-    from analytics.ingest.legacy import convert_legacy
-
-    head = [
-        [convert_legacy(c, legacy) if isinstance(c, str) else c for c in row]
-        for row in sheet.rows[:60]
-    ]
-    return Sheet(sheet.name, head + sheet.rows[60:], sheet.merged)
+    sheet, header = found
+    return sheet, header, notes[id(sheet)]
 
 
 _NOT_WARD = re.compile(r"xa hoi chu nghia|doc lap|cong hoa")
@@ -564,7 +542,8 @@ def _numbers(
 # ==================================================================== roster
 def _parse_roster(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
     sheet, header, legacy = _choose_table(book, "roster", options)
-    table = Table.locate(book.file_name, sheet, header, "full_name", legacy)
+    table = Table.locate(book.file_name, sheet, header, "full_name")
+    table.warnings.extend(legacy)
     if not table.rows:
         raise _no_records(table, "roster")
     title = _title_cells(sheet, header)
@@ -834,7 +813,8 @@ _GRADES_EXPECTED = "; ".join(f"{label} ({code})" for code, label in cat.GRADE_LA
 
 def _parse_evaluation(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
     sheet, header, legacy = _choose_table(book, "evaluation", options)
-    table = Table.locate(book.file_name, sheet, header, "full_name", legacy)
+    table = Table.locate(book.file_name, sheet, header, "full_name")
+    table.warnings.extend(legacy)
     if not table.rows:
         raise _no_records(table, "evaluation")
     title = _title_cells(sheet, header)
@@ -1019,7 +999,8 @@ def _load_evaluation(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
 # ==================================================================== plan
 def _parse_plan(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
     sheet, header, legacy = _choose_table(book, "plan", options)
-    table = Table.locate(book.file_name, sheet, header, "title", legacy)
+    table = Table.locate(book.file_name, sheet, header, "title")
+    table.warnings.extend(legacy)
     codes_text = table.texts("task_code")
     keep = [i for i, code in enumerate(codes_text) if code and not re.fullmatch(r"[IVX]+\.?", code)]
     if not keep:
@@ -1091,7 +1072,8 @@ def _load_plan(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
 # ==================================================================== progress
 def _parse_progress(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
     sheet, header, legacy = _choose_table(book, "progress", options)
-    table = Table.locate(book.file_name, sheet, header, "task_code", legacy)
+    table = Table.locate(book.file_name, sheet, header, "task_code")
+    table.warnings.extend(legacy)
     if not table.rows:
         raise _no_records(table, "progress")
     wards = _wards(table, ward_from_title(_title_cells(sheet, header)), options, store)

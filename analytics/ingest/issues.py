@@ -15,6 +15,9 @@ class Issue:
     row: int | None = None
     column: str | None = None
     header: str | None = None
+    # A stable code beside the Vietnamese text (e.g. "ROSTER_BIRTH_FUTURE"): scripts and tests
+    # read the code, people read the message. Codes are listed in analytics/ingest/codes.py.
+    code: str = ""
 
     def where(self) -> str:
         parts = [f"Tệp '{self.file}'"]

@@ -19,9 +19,16 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from analytics.ingest.issues import Issue
+
+if TYPE_CHECKING:
+    from analytics.ingest.readers import Sheet
 
 __all__ = [
     "convert_legacy",
+    "convert_sheet",
     "decode_text_bytes",
     "detect_legacy_encoding",
     "fix_legacy",
@@ -540,3 +547,30 @@ def decode_text_bytes(data: bytes) -> tuple[str, str]:
     if _text_looks_binary(text):
         raise ValueError(BINARY_MESSAGE)
     return unicodedata.normalize("NFC", text), name
+
+
+def convert_sheet(sheet: Sheet, file_name: str) -> tuple[Sheet, list[Issue]]:
+    """The sheet with every legacy-encoded text cell converted to Unicode, and what was done.
+
+    Decided per sheet for now (the header rows with the rest); cells that are not text stay.
+    """
+    sample: list[str] = []
+    for row in sheet.rows[:200]:
+        sample.extend(c for c in row if isinstance(c, str) and c)
+    encoding = detect_legacy_encoding(sample)
+    if encoding is None:
+        return sheet, []
+    cache: dict[str, str] = {}
+
+    def convert(value: object) -> object:
+        if not isinstance(value, str) or not value:
+            return value
+        done = cache.get(value)
+        if done is None:
+            done = cache[value] = convert_legacy(value, encoding)
+        return done
+
+    from analytics.ingest.readers import Sheet
+
+    rows = [[convert(c) for c in row] for row in sheet.rows]
+    return Sheet(sheet.name, rows, sheet.merged, sheet.fonts), []

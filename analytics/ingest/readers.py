@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 import python_calamine as calamine
 
+from analytics.ingest.fonts import legacy_fonts
 from analytics.ingest.issues import ImportRejected, Issue
 from analytics.ingest.legacy import decode_text_bytes
 
@@ -38,6 +39,9 @@ class Sheet:
     name: str
     rows: list[list[Cell]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    # (row, col) 0-based -> font name, only for cells in a TCVN3 font (".VnTime", ".VnTimeH"…):
+    # the upper-case fonts say a legacy cell is written in capitals.
+    fonts: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -229,6 +233,9 @@ def read_workbook(data: bytes, file_name: str) -> Workbook:
         sheets, encoding = _read_csv(data, file_name)
         return Workbook(file_name, fmt, sheets, encoding)
     sheets = _read_calamine(data, file_name, fmt)
+    fonts = legacy_fonts(data, fmt)
+    for sheet in sheets:
+        sheet.fonts = fonts.get(sheet.name, {})
     if not sheets:
         raise _reject(file_name, "Tệp không có trang tính nào.")
     return Workbook(file_name, fmt, sheets)

@@ -16,7 +16,6 @@ from typing import TypeVar
 from analytics.ingest import normalize as norm
 from analytics.ingest.headers import Header, cell_text
 from analytics.ingest.issues import Issue
-from analytics.ingest.legacy import convert_legacy
 from analytics.ingest.readers import Cell, Sheet, column_letter
 
 T = TypeVar("T")
@@ -39,7 +38,6 @@ class Table:
     file_name: str
     sheet: Sheet
     header: Header
-    legacy: str | None
     rows: list[int] = field(default_factory=list)  # 0-based sheet row indices
     sections: list[str | None] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
@@ -52,9 +50,10 @@ class Table:
     # ---------------------------------------------------------------- locating rows
     @classmethod
     def locate(
-        cls, file_name: str, sheet: Sheet, header: Header, key_field: str, legacy: str | None
+        cls, file_name: str, sheet: Sheet, header: Header, key_field: str
     ) -> Table:
-        table = cls(file_name, sheet, header, legacy)
+        """The record rows under ``header`` (legacy text is converted before, per cell)."""
+        table = cls(file_name, sheet, header)
         key_col = header.columns[key_field]
         seq_col = header.columns.get("seq")
         section: str | None = None
@@ -83,7 +82,7 @@ class Table:
                 break
             if len(texts) == 1 or (len(texts) == 2 and _SECTION.match(first + " " + texts[1])):
                 text = " ".join(texts)
-                section = convert_legacy(text, legacy) if legacy else text
+                section = text
         return table
 
     # ---------------------------------------------------------------- reading cells
@@ -109,7 +108,7 @@ class Table:
         return cached[2], cached[3]
 
     def texts(self, name: str) -> list[str]:
-        """Cleaned NFC text of a column ('' when empty), legacy encodings converted."""
+        """Cleaned NFC text of a column ('' when empty)."""
         values = self.raw(name)
         cache = {value: self._clean(value) for value in set(values)}
         return list(map(cache.__getitem__, values))
@@ -118,8 +117,6 @@ class Table:
         text = cell_text(value)
         if not text:
             return ""
-        if self.legacy:
-            text = convert_legacy(text, self.legacy)
         return norm.clean_text(text)
 
     def mapped(self, values: Sequence[V], func: Callable[[V], T]) -> list[T]:
