@@ -13,12 +13,9 @@ apart; a test fills one row of each template and imports it.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -28,60 +25,28 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics import categories as cat
-from analytics.demo_files import write_evaluation, write_official_roster, write_plan, write_progress
-from analytics.ingest.headers import KIND_FIELDS, KIND_LABELS, Header, find_header
+from analytics.ingest import kinds
+from analytics.ingest.headers import Header, find_header
+from analytics.ingest.kinds.base import DOTS, TEMPLATE_DATE, TEMPLATE_YEAR, Guide, join_values
 from analytics.ingest.readers import read_workbook
 
-KINDS = ("roster", "evaluation", "plan", "progress")
-
-FILE_NAMES: dict[str, str] = {
-    "roster": "mau_danh_sach_cbcc.xlsx",
-    "evaluation": "mau_ket_qua_danh_gia.xlsx",
-    "plan": "mau_ke_hoach.xlsx",
-    "progress": "mau_bao_cao_tien_do.xlsx",
-}
-
-#: What each template holds, for the page that offers them.
-DESCRIPTIONS: dict[str, str] = {
-    "roster": "Mỗi người một dòng: mã CBCC, họ tên, đơn vị, ngày sinh (cột Nam hoặc Nữ), chức vụ, "
-    "lĩnh vực, trình độ chuyên môn, lý luận chính trị, quản lý nhà nước, tin học, ngoại ngữ, "
-    "ngạch, đảng viên, dân tộc, tôn giáo.",
-    "evaluation": "Mỗi người một dòng: mã CBCC, họ tên, ngày sinh (để ghép đúng người), điểm theo "
-    "thang 100, xếp loại, tỷ lệ hồ sơ đúng hạn, mức độ hài lòng. Nhập sau danh sách cán bộ.",
-    "plan": "Mỗi nhiệm vụ một dòng: số thứ tự, nội dung, chủ trì, phối hợp, thời hạn, sản phẩm, "
-    "người chịu trách nhiệm, thẩm quyền quyết định ('6 rõ').",
-    "progress": "Mỗi báo cáo một dòng: mã nhiệm vụ, ngày báo cáo, tình trạng, tỷ lệ hoàn thành, "
-    "sản phẩm, ghi chú, người báo cáo. Nhập sau kế hoạch.",
-}
-
 #: Empty bordered rows under the header; more can be added in Excel.
+KINDS = kinds.KINDS
+FILE_NAMES: dict[str, str] = {name: kind.template_file for name, kind in kinds.REGISTRY.items()}
+#: What each template holds, for the page that offers them.
+DESCRIPTIONS: dict[str, str] = {name: kind.description for name, kind in kinds.REGISTRY.items()}
+SHEET_NAMES: dict[str, str] = {name: kind.template_sheet for name, kind in kinds.REGISTRY.items()}
+
 BLANK_ROWS = 40
 GUIDE_SHEET = "Hướng dẫn"
 #: Written in the title block when no ward is given. The importer does not read it as a ward
 #: (no name after "PHƯỜNG"), so an unfilled template falls back to the ward chosen on import.
 WARD_PLACEHOLDER = "PHƯỜNG (XÃ) ……………"
-DOTS = "……"
-
-# The writers need a date and a year; these sentinels are replaced by dotted blanks.
-_SENTINEL_DATE = dt.date(1901, 1, 1)
-_SENTINEL_YEAR = 1901
-
-
-@dataclass(frozen=True)
-class Guide:
-    """What a column holds and how it may be written."""
-
-    text: str
-    example: str = ""
-
-
-def _join(values: Iterable[object]) -> str:
-    return "; ".join(str(v) for v in values)
 
 
 # Guides by field name (the importer's names in analytics.ingest.headers); a (kind, field) key
 # overrides the shared one where the same column means something else in that kind of file.
-GUIDES: dict[str | tuple[str, str], Guide] = {
+GUIDES: dict[str, Guide] = {
     "seq": Guide("Số thứ tự. Không bắt buộc.", "1"),
     "staff_id": Guide(
         "Mã cán bộ, công chức (mã số, mã định danh) nếu đơn vị có. Không bắt buộc, nhưng nên ghi: "
@@ -103,14 +68,13 @@ GUIDES: dict[str | tuple[str, str], Guide] = {
         "Ngày sinh dd/mm/yyyy hoặc năm sinh; dùng để ghép đúng người khi có người trùng họ tên.",
         "05/03/1985",
     ),
-    "gender": Guide("Nam hoặc Nữ (khi ngày sinh ghi trong một cột 'Ngày sinh').", "Nữ"),
     "ward": Guide(
         "Tên phường/xã. Chỉ cần khi một tệp gồm nhiều phường, xã; nếu không, ghi tên ở khối "
         "tiêu đề hoặc chọn phường khi nhập.",
         "Phường Việt Hòa",
     ),
     "unit": Guide(
-        f"Đơn vị công tác: {_join(cat.UNITS)}. Nhận cả cách viết tắt (VP HĐND-UBND, Phòng VH-XH, "
+        f"Đơn vị công tác: {join_values(cat.UNITS)}. Nhận cả cách viết tắt (VP HĐND-UBND, Phòng VH-XH, "
         "TT Phục vụ HCC, Bộ phận một cửa); đơn vị khác giữ nguyên tên.",
         "Phòng Văn hóa – Xã hội",
     ),
@@ -120,117 +84,9 @@ GUIDES: dict[str | tuple[str, str], Guide] = {
         "giữ chức vụ lãnh đạo được đối chiếu thêm tiêu chuẩn lý luận chính trị, quản lý nhà nước.",
         "Chuyên viên",
     ),
-    "field": Guide(
-        "Lĩnh vực phụ trách hoặc vị trí việc làm; dùng để đối chiếu ngành đào tạo và xác định "
-        f"lĩnh vực nhạy cảm. Các lĩnh vực: {_join(cat.FIELDS)}.",
-        "Địa chính – Đất đai",
-    ),
-    "education": Guide(
-        "Trình độ kèm chuyên ngành trong cùng ô. Trình độ: Tiến sĩ (TS); Thạc sĩ (ThS, Cao học); "
-        "Đại học (ĐH, Cử nhân, CN, Kỹ sư, KS, Bác sĩ, Dược sĩ, Kiến trúc sư, Luật sư); Cao đẳng "
-        "(CĐ); Trung cấp (TC); Sơ cấp (SC); Chưa qua đào tạo.",
-        "Cử nhân Luật; Kỹ sư Xây dựng; ThS Quản lý đất đai; TC Kế toán",
-    ),
-    "major": Guide("Chuyên ngành đào tạo, nếu ghi riêng khỏi cột trình độ.", "Quản lý đất đai"),
-    "political_theory": Guide(
-        "Cử nhân; Cao cấp (CC); Trung cấp (TC); Sơ cấp (SC); Chưa qua đào tạo. Ở cột này 'TC' là "
-        "Trung cấp lý luận chính trị.",
-        "TC",
-    ),
-    "state_management": Guide(
-        "Chuyên viên cao cấp (CVCC); Chuyên viên chính (CVC); Chuyên viên (CV); Cán sự; Chưa qua "
-        "bồi dưỡng.",
-        "CV",
-    ),
-    "it_skill": Guide(
-        "Chứng chỉ A, B, C; Cơ bản, Nâng cao (TT 03/2014/TT-BTTTT); Trung cấp, Cao đẳng, Đại học "
-        "CNTT.",
-        "Cơ bản",
-    ),
-    "foreign_language": Guide(
-        "Tên ngoại ngữ và trình độ: A, B, C; bậc 1–6; A1–C2; Đại học.",
-        "Tiếng Anh B1; Anh bậc 3; Tiếng Anh C",
-    ),
-    "rank": Guide(
-        "Mã ngạch hoặc tên ngạch: "
-        + _join(f"{code} {name}" for code, name in cat.RANKS.items())
-        + ".",
-        "01.003",
-    ),
-    "party_member": Guide(
-        "Ghi 'x' (hoặc ngày vào Đảng) nếu là đảng viên; để trống nếu không.", "x"
-    ),
-    "ethnicity": Guide("Dân tộc.", "Kinh"),
-    "religion": Guide("Tôn giáo, hoặc 'Không'.", "Không"),
-    "certificates": Guide(
-        "Chứng chỉ khác theo yêu cầu của vị trí (ví dụ kế toán trưởng); nhiều chứng chỉ cách nhau "
-        "bằng dấu chấm phẩy.",
-        "Kế toán trưởng",
-    ),
-    "staff_type": Guide("Cán bộ hoặc Công chức.", "Công chức"),
     "note": Guide("Ghi chú tự do.", ""),
-    "year": Guide(
-        "Năm đánh giá. Không cần nếu tiêu đề đã ghi 'NĂM 2025' hoặc năm được chọn khi nhập.", "2025"
-    ),
-    "score": Guide(
-        "Điểm đánh giá theo thang 100 (NĐ 335/2025: tiêu chí chung 30 + kết quả nhiệm vụ 70), số "
-        "từ 0 đến 100.",
-        "86,5",
-    ),
-    "grade": Guide(
-        "Xếp loại: "
-        + _join(f"{label} ({code})" for code, label in cat.GRADE_LABELS.items())
-        + ". Người chưa đủ 6 tháng công tác trong năm ghi 'Không xếp loại'.",
-        "Hoàn thành tốt nhiệm vụ",
-    ),
-    "on_time_rate": Guide(
-        "Tỷ lệ hồ sơ giải quyết đúng hạn, phần trăm 0–100; để trống nếu không giải quyết hồ sơ.",
-        "97,5",
-    ),
-    "satisfaction": Guide(
-        "Mức độ hài lòng của người dân, phần trăm 0–100; để trống nếu không có.", "95"
-    ),
-    "disciplined": Guide("Ghi 'x' hoặc hình thức kỷ luật nếu bị kỷ luật trong năm.", ""),
-    ("plan", "task_code"): Guide(
-        "Số thứ tự nhiệm vụ trong kế hoạch: 1, 2, 3…; nhiệm vụ con ghi a, b ở dòng dưới nhiệm vụ "
-        "số (thành 4a, 4b). Không trùng nhau.",
-        "4",
-    ),
-    "title": Guide("Nội dung nhiệm vụ.", "Rà soát, đánh giá toàn bộ đội ngũ cán bộ, công chức"),
-    "lead_unit": Guide("Cơ quan, đơn vị chủ trì.", "Phòng Văn hóa – Xã hội"),
-    "coordinating_units": Guide("Cơ quan, đơn vị phối hợp.", "Các đơn vị liên quan"),
-    "deadline": Guide(
-        "Thời hạn như kế hoạch ghi: 'Hoàn thành trong tháng 6/2026' (hạn 30/06/2026), 'Hoàn "
-        "thành trong Quý III/2026' (hạn 30/09/2026), 'Thường xuyên', hoặc một ngày dd/mm/yyyy.",
-        "Hoàn thành trong tháng 6/2026",
-    ),
-    ("plan", "deliverable"): Guide(
-        "Sản phẩm đầu ra (rõ sản phẩm). Để trống sẽ bị đánh dấu thiếu trong '6 rõ'.",
-        "Báo cáo kết quả rà soát",
-    ),
-    "accountable": Guide(
-        "Người (chức danh) chịu trách nhiệm (rõ trách nhiệm).", "Trưởng phòng VH-XH"
-    ),
-    "authority": Guide("Cấp có thẩm quyền quyết định (rõ thẩm quyền).", "Chủ tịch UBND phường"),
-    "assignee": Guide("Người thực hiện (rõ người).", ""),
-    ("progress", "task_code"): Guide(
-        "Mã nhiệm vụ đúng như trong kế hoạch đã nhập: 1, 2, 4a, 4b… Kế hoạch phải được nhập "
-        "trước báo cáo tiến độ.",
-        "2",
-    ),
-    "report_date": Guide("Ngày báo cáo, dd/mm/yyyy.", "30/06/2026"),
-    "status": Guide(
-        f"Tình trạng: {_join(cat.PLAN_STATUSES)} (nhận cả 'Đã hoàn thành', 'Đang triển khai'…).",
-        "Đang thực hiện",
-    ),
-    "percent": Guide("Tỷ lệ hoàn thành, 0–100; để trống với nhiệm vụ thường xuyên.", "60"),
-    ("progress", "deliverable"): Guide("Sản phẩm đã có tại ngày báo cáo.", "Dự thảo báo cáo"),
-    ("progress", "note"): Guide("Khó khăn, vướng mắc, đề xuất.", ""),
-    "reported_by": Guide("Người hoặc đơn vị báo cáo.", "Phòng Văn hóa – Xã hội"),
 }
 
-# Fields written as dates: kept as text cells so Excel does not swap day and month.
-_DATE_FIELDS = {"birth_male", "birth_female", "birth", "report_date"}
 # Drop-down suggestions (other written forms stay allowed).
 _CHOICES: dict[str, tuple[str, ...]] = {
     "political_theory": cat.POLITICAL_THEORY_LEVELS,
@@ -242,7 +98,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 
 def guide(kind: str, name: str) -> Guide:
     """The guide of field ``name`` in files of ``kind``."""
-    return GUIDES.get((kind, name)) or GUIDES[name]
+    return kinds.get(kind).guides.get(name) or GUIDES[name]
 
 
 def title_ward(ward: str | None) -> str:
@@ -250,59 +106,20 @@ def title_ward(ward: str | None) -> str:
     return ward.strip().upper() if ward and ward.strip() else WARD_PLACEHOLDER
 
 
-def _write_roster(path: Path, ward: str) -> None:
-    write_official_roster(
-        path,
-        [],
-        ward=ward,
-        as_of=_SENTINEL_DATE,
-        sections=False,
-        with_id=True,
-        sheet_name="Danh sach",
-    )
-
-
-def _write_evaluation(path: Path, ward: str) -> None:
-    write_evaluation(path, [], year=_SENTINEL_YEAR, ward=ward, year_in="title", with_id=True)
-
-
-def _write_plan(path: Path, ward: str) -> None:
-    write_plan(path, [], ward=ward, subtitle=f"(Kèm theo Kế hoạch số {DOTS}/KH-UBND ngày {DOTS})")
-
-
-def _write_progress(path: Path, ward: str) -> None:
-    write_progress(
-        path,
-        [],
-        title=f"BÁO CÁO TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH NÂNG CAO CHẤT LƯỢNG ĐỘI NGŨ CÁN BỘ, CÔNG CHỨC {ward}",
-        period=f"(Kỳ báo cáo: {DOTS})",
-    )
-
-
-_WRITERS: dict[str, Callable[[Path, str], None]] = {
-    "roster": _write_roster,
-    "evaluation": _write_evaluation,
-    "plan": _write_plan,
-    "progress": _write_progress,
-}
-
 # Sentinel texts of the writers -> the blanks a user fills.
+# Fields written as dates: kept as text cells so Excel does not swap day and month.
+_DATE_FIELDS = frozenset().union(*(kind.date_fields for kind in kinds.REGISTRY.values()))
+
 _BLANKS = (
-    (f"{_SENTINEL_DATE.day}/{_SENTINEL_DATE.month}/{_SENTINEL_DATE.year}", f"{DOTS}/{DOTS}/{DOTS}"),
+    (f"{TEMPLATE_DATE.day}/{TEMPLATE_DATE.month}/{TEMPLATE_DATE.year}", f"{DOTS}/{DOTS}/{DOTS}"),
     (
-        f"ngày {_SENTINEL_DATE.day} tháng {_SENTINEL_DATE.month} năm {_SENTINEL_DATE.year}",
+        f"ngày {TEMPLATE_DATE.day} tháng {TEMPLATE_DATE.month} năm {TEMPLATE_DATE.year}",
         f"ngày {DOTS} tháng {DOTS} năm {DOTS}",
     ),
-    (f"NĂM {_SENTINEL_YEAR}", f"NĂM {DOTS}"),
+    (f"NĂM {TEMPLATE_YEAR}", f"NĂM {DOTS}"),
     # The signature's place name when the ward is a blank: "(Xã) …, ngày …" -> "…, ngày …".
     ("(Xã) ", ""),
 )
-SHEET_NAMES = {
-    "roster": "Danh sách",
-    "evaluation": "Đánh giá",
-    "plan": "Kế hoạch",
-    "progress": "Tiến độ",
-}
 
 
 def template_bytes(kind: str, ward: str | None = None) -> tuple[str, bytes]:
@@ -315,7 +132,9 @@ def template_bytes(kind: str, ward: str | None = None) -> tuple[str, bytes]:
         raise ValueError(f"unknown kind {kind!r}")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / FILE_NAMES[kind]
-        _WRITERS[kind](path, title_ward(ward))
+        write = kinds.get(kind).write_template
+        assert write is not None
+        write(path, title_ward(ward))
         data = path.read_bytes()
     header = find_header(read_workbook(data, path.name).sheets[0], kind)
     if header is None:  # the writers' layout no longer matches the importer
@@ -404,12 +223,12 @@ def _add_guide(sheet: Worksheet, kind: str, header: Header, first_row: int) -> N
     bold = Font(name="Times New Roman", size=12, bold=True)
     plain = Font(name="Times New Roman", size=12)
     wrap = Alignment(vertical="top", wrap_text=True)
-    sheet["A1"] = f"HƯỚNG DẪN ĐIỀN MẪU {KIND_LABELS[kind].upper()}"
+    sheet["A1"] = f"HƯỚNG DẪN ĐIỀN MẪU {kinds.get(kind).label.upper()}"
     sheet["A1"].font = Font(name="Times New Roman", size=14, bold=True)
     notes = [
-        f"Giữ nguyên các dòng tiêu đề cột; điền mỗi {_RECORD[kind]} một dòng, bắt đầu từ dòng "
+        f"Giữ nguyên các dòng tiêu đề cột; điền mỗi {kinds.get(kind).record} một dòng, bắt đầu từ dòng "
         f"{first_row} của trang đầu. Có thể thêm dòng; các dòng để trống được bỏ qua.",
-        *_TITLE_NOTES[kind],
+        *kinds.get(kind).title_notes,
         "Ngày ghi theo dạng ngày/tháng/năm (dd/mm/yyyy), ví dụ 05/03/1985.",
         "Lưu tệp dạng .xlsx (hoặc .xls, .csv) rồi nhập ở trang Dữ liệu: trang hiện kết quả kiểm "
         "tra và xem trước trước khi ghi vào cơ sở dữ liệu. Trang 'Hướng dẫn' này không được nhập.",
@@ -427,7 +246,7 @@ def _add_guide(sheet: Worksheet, kind: str, header: Header, first_row: int) -> N
         cell = sheet.cell(row, col, title)
         cell.font = bold
         cell.alignment = wrap
-    specs = {spec.name: spec for spec in KIND_FIELDS[kind]}
+    specs = {spec.name: spec for spec in kinds.get(kind).fields}
     by_column = {col: name for name, col in header.columns.items()}
     for col in sorted(header.labels):
         row += 1
@@ -451,7 +270,7 @@ def _add_guide(sheet: Worksheet, kind: str, header: Header, first_row: int) -> N
             cell.alignment = wrap
     extra = [
         spec
-        for spec in KIND_FIELDS[kind]
+        for spec in kinds.get(kind).fields
         if spec.name not in header.columns and spec.name not in {"birth"}
     ]
     if extra:
@@ -468,20 +287,3 @@ def _add_guide(sheet: Worksheet, kind: str, header: Header, first_row: int) -> N
                 cell.alignment = wrap
     for letter, width in zip("ABCDE", (7, 26, 10, 80, 30), strict=True):
         sheet.column_dimensions[letter].width = width
-
-
-_RECORD = {"roster": "người", "evaluation": "người", "plan": "nhiệm vụ", "progress": "báo cáo"}
-_TITLE_NOTES: dict[str, tuple[str, ...]] = {
-    "roster": (
-        "Ghi tên phường/xã ở ô A2 (ví dụ PHƯỜNG VIỆT HÒA) và ngày số liệu ở dòng 5 '(Số liệu "
-        "tính đến ngày 30/9/2026)'; hoặc chọn phường và ngày khi nhập.",
-    ),
-    "evaluation": (
-        "Ghi tên phường/xã ở ô A2 và năm đánh giá ở tiêu đề (… NĂM 2025); hoặc chọn khi nhập.",
-    ),
-    "plan": ("Ghi tên phường/xã ở ô A2 và ở tiêu đề; hoặc chọn phường khi nhập.",),
-    "progress": (
-        "Ghi tên phường/xã ở tiêu đề dòng 1; nếu cơ sở dữ liệu chỉ có một phường thì có thể bỏ "
-        "trống.",
-    ),
-}

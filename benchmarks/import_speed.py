@@ -382,13 +382,15 @@ class _Stages:
             setattr(owner, name, timed)
 
     def install(self) -> None:
-        from analytics.ingest import importer, readers
+        import dataclasses
+
+        from analytics.ingest import importer, kinds, readers, steps
         from analytics.ingest.sheet import Table
 
         self.wrap(importer, "read_workbook", "read (calamine + checks)")
         self.wrap(readers, "_check_zip", "  of which zip + extent checks")
         self.wrap(readers, "_read_calamine", "  of which calamine")
-        self.wrap(importer, "_choose_table", "find header")
+        self.wrap(steps, "choose_table", "find header")
         locate = Table.locate.__func__  # type: ignore[attr-defined]
 
         def timed_locate(cls: type, *args: object, **kwargs: object) -> object:
@@ -401,9 +403,11 @@ class _Stages:
                 )
 
         Table.locate = classmethod(timed_locate)  # type: ignore[method-assign,assignment]
-        self.wrap(importer._PARSERS, "", "parse total", key="roster")
+        stages = {"parse": kinds.REGISTRY["roster"].parse, "load": kinds.REGISTRY["roster"].load}
+        self.wrap(stages, "", "parse total", key="parse")
         self.wrap(importer, "_insert_import", "insert imports row")
-        self.wrap(importer._LOADERS, "", "load roster_rows", key="roster")
+        self.wrap(stages, "", "load roster_rows", key="load")
+        kinds.REGISTRY["roster"] = dataclasses.replace(kinds.REGISTRY["roster"], **stages)
 
     def report(self, total: float) -> dict[str, float]:
         s = self.seconds

@@ -3,6 +3,7 @@ their history, originals are kept byte for byte, dry runs write nothing, odd row
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from sheet_writers import (
 )
 
 from analytics.demo_files import PlanTask, ProgressReport, write_plan, write_progress
-from analytics.ingest import importer
+from analytics.ingest import kinds
 from analytics.ingest.issues import ImportRejected, Issue
 from analytics.store import Store
 
@@ -137,13 +138,15 @@ def test_a_failure_after_rows_were_written_rolls_the_whole_import_back(
     write_progress(
         files["progress"], [ProgressReport("1", dt.date(2026, 9, 30), "Hoàn thành", 100)]
     )
-    real = importer._LOADERS[kind]
+    real = kinds.REGISTRY[kind].load
 
     def load_then_fail(cur: Any, import_id: int, parsed: Any) -> list[Issue]:
         real(cur, import_id, parsed)
         raise failure
 
-    monkeypatch.setitem(importer._LOADERS, kind, load_then_fail)
+    monkeypatch.setitem(
+        kinds.REGISTRY, kind, dataclasses.replace(kinds.REGISTRY[kind], load=load_then_fail)
+    )
     before = table_contents(full)
     if isinstance(failure, ImportRejected):
         assert import_path(full, kind, files[kind]).status == "rejected"

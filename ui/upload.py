@@ -18,7 +18,7 @@ import python_calamine as calamine
 import streamlit as st
 
 from analytics import audit, queries, templates
-from analytics.ingest.headers import KIND_LABELS
+from analytics.ingest import kinds
 from analytics.ingest.importer import (
     KINDS,
     ImportOptions,
@@ -45,7 +45,7 @@ _CHECKED = "data_checked"  # session key: (file and choices, result of the last 
 
 def kind_label(kind: str) -> str:
     """'roster' -> 'Danh sách cán bộ, công chức'."""
-    label = KIND_LABELS[kind]
+    label = kinds.label(kind)
     return label[:1].upper() + label[1:]
 
 

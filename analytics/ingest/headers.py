@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from analytics.ingest.normalize import fold
 from analytics.ingest.readers import Cell, Sheet
+
+if TYPE_CHECKING:
+    from analytics.ingest.kinds.base import ImportKind
 
 HEADER_SEARCH_ROWS = 40
 
@@ -27,8 +31,8 @@ class FieldSpec:
     required: bool = False
 
 
-_SEQ = FieldSpec("seq", "TT", ("tt", "stt", "so tt", "so thu tu", "thu tu"))
-_STAFF_ID = FieldSpec(
+SEQ = FieldSpec("seq", "TT", ("tt", "stt", "so tt", "so thu tu", "thu tu"))
+STAFF_ID = FieldSpec(
     "staff_id",
     "Mã CBCC",
     (
@@ -44,7 +48,7 @@ _STAFF_ID = FieldSpec(
     ),
     ("ma cbcc", "ma can bo", "so hieu can bo"),
 )
-_NAME = FieldSpec(
+NAME = FieldSpec(
     "full_name",
     "Họ và tên",
     (
@@ -58,13 +62,13 @@ _NAME = FieldSpec(
     ("ho va ten", "ho ten"),
     required=True,
 )
-_BIRTH = FieldSpec(
+BIRTH = FieldSpec(
     "birth",
     "Ngày sinh",
     ("ngay sinh", "ngay thang nam sinh", "nam sinh", "sinh ngay", "ngay thang nam sinh nam nu"),
     ("ngay thang nam sinh", "ngay sinh", "nam sinh"),
 )
-_UNIT = FieldSpec(
+UNIT = FieldSpec(
     "unit",
     "Đơn vị",
     (
@@ -78,269 +82,16 @@ _UNIT = FieldSpec(
     ),
     ("don vi cong tac", "co quan don vi"),
 )
-_POSITION = FieldSpec(
+POSITION = FieldSpec(
     "position",
     "Chức vụ",
     ("chuc vu", "chuc danh", "chuc vu chuc danh", "chuc vu hien tai"),
     ("chuc vu",),
 )
-_WARD = FieldSpec(
+WARD = FieldSpec(
     "ward", "Phường/Xã", ("phuong", "xa", "phuong xa", "xa phuong", "don vi hanh chinh", "dia ban")
 )
 
-ROSTER_FIELDS: tuple[FieldSpec, ...] = (
-    _SEQ,
-    _STAFF_ID,
-    _NAME,
-    _BIRTH,
-    FieldSpec("gender", "Giới tính", ("gioi tinh", "nam nu", "gioi")),
-    _WARD,
-    _UNIT,
-    _POSITION,
-    FieldSpec(
-        "field",
-        "Lĩnh vực",
-        (
-            "linh vuc",
-            "linh vuc phu trach",
-            "linh vuc cong tac",
-            "vi tri viec lam",
-            "nhiem vu phu trach",
-            "cong viec phu trach",
-        ),
-        ("linh vuc", "vi tri viec lam"),
-    ),
-    FieldSpec(
-        "education",
-        "Trình độ chuyên môn",
-        (
-            "trinh do chuyen mon",
-            "trinh do cm",
-            "chuyen mon",
-            "trinh do dao tao",
-            "tdcm",
-            "trinh do chuyen mon nghiep vu",
-            "van bang",
-        ),
-        ("chuyen mon",),
-    ),
-    FieldSpec(
-        "major",
-        "Chuyên ngành",
-        ("chuyen nganh", "nganh dao tao", "nganh", "chuyen nganh dao tao"),
-        ("chuyen nganh", "nganh dao tao"),
-    ),
-    FieldSpec(
-        "political_theory",
-        "Lý luận chính trị",
-        (
-            "ly luan chinh tri",
-            "llct",
-            "trinh do llct",
-            "trinh do ly luan chinh tri",
-            "chinh tri",
-            "ly luan",
-        ),
-        ("ly luan", "llct"),
-    ),
-    FieldSpec(
-        "state_management",
-        "Quản lý nhà nước",
-        (
-            "quan ly nha nuoc",
-            "qlnn",
-            "trinh do qlnn",
-            "trinh do quan ly nha nuoc",
-            "boi duong qlnn",
-        ),
-        ("quan ly nha nuoc", "qlnn"),
-    ),
-    FieldSpec(
-        "it_skill", "Tin học", ("tin hoc", "trinh do tin hoc", "ung dung cntt"), ("tin hoc",)
-    ),
-    FieldSpec("foreign_language", "Ngoại ngữ", ("ngoai ngu", "trinh do ngoai ngu"), ("ngoai ngu",)),
-    FieldSpec(
-        "rank",
-        "Ngạch",
-        ("ngach", "ma ngach", "ngach cong chuc", "ngach bac", "ngach luong"),
-        ("ngach",),
-    ),
-    FieldSpec(
-        "party_member",
-        "Đảng viên",
-        ("dang vien", "ngay vao dang", "dang", "la dang vien"),
-        ("dang vien", "vao dang"),
-    ),
-    FieldSpec("ethnicity", "Dân tộc", ("dan toc",)),
-    FieldSpec("religion", "Tôn giáo", ("ton giao",)),
-    FieldSpec(
-        "certificates",
-        "Chứng chỉ khác",
-        ("chung chi khac", "chung chi", "chung chi chuyen mon"),
-        ("chung chi",),
-    ),
-    FieldSpec(
-        "staff_type",
-        "Cán bộ/Công chức",
-        ("can bo cong chuc", "loai", "phan loai", "cb cc", "doi tuong"),
-    ),
-    FieldSpec("note", "Ghi chú", ("ghi chu",)),
-)
-
-EVALUATION_FIELDS: tuple[FieldSpec, ...] = (
-    _SEQ,
-    _STAFF_ID,
-    _NAME,
-    _BIRTH,
-    _WARD,
-    _UNIT,
-    _POSITION,
-    FieldSpec("year", "Năm", ("nam", "nam danh gia", "nam xep loai")),
-    FieldSpec(
-        "score",
-        "Điểm đánh giá",
-        ("diem", "tong diem", "diem danh gia", "diem so", "diem tong hop", "tong so diem"),
-        ("diem",),
-    ),
-    FieldSpec(
-        "grade",
-        "Xếp loại",
-        (
-            "xep loai",
-            "ket qua xep loai",
-            "muc xep loai",
-            "danh gia xep loai",
-            "ket qua danh gia",
-            "muc do hoan thanh",
-        ),
-        ("xep loai", "ket qua danh gia"),
-        required=True,
-    ),
-    FieldSpec(
-        "on_time_rate",
-        "Tỷ lệ hồ sơ đúng hạn (%)",
-        ("ty le ho so dung han", "ho so dung han"),
-        ("dung han",),
-    ),
-    FieldSpec(
-        "satisfaction",
-        "Mức độ hài lòng (%)",
-        ("muc do hai long", "ty le hai long", "hai long"),
-        ("hai long",),
-    ),
-    FieldSpec(
-        "disciplined", "Kỷ luật", ("ky luat", "bi ky luat", "hinh thuc ky luat"), ("ky luat",)
-    ),
-    FieldSpec("note", "Ghi chú", ("ghi chu",)),
-)
-
-PLAN_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("task_code", "TT", ("tt", "stt", "ma nhiem vu", "ma", "so tt", "muc"), required=True),
-    FieldSpec(
-        "title",
-        "Nội dung nhiệm vụ",
-        (
-            "noi dung nhiem vu",
-            "noi dung",
-            "nhiem vu",
-            "ten nhiem vu",
-            "nhiem vu giai phap",
-            "noi dung cong viec",
-        ),
-        ("noi dung", "nhiem vu"),
-        required=True,
-    ),
-    FieldSpec(
-        "lead_unit",
-        "Cơ quan chủ trì",
-        ("co quan chu tri", "chu tri", "don vi chu tri", "co quan thuc hien"),
-        ("chu tri",),
-    ),
-    FieldSpec(
-        "coordinating_units",
-        "Cơ quan phối hợp",
-        ("co quan phoi hop", "phoi hop", "don vi phoi hop"),
-        ("phoi hop",),
-    ),
-    FieldSpec(
-        "deadline",
-        "Thời gian thực hiện",
-        ("thoi gian thuc hien", "thoi han", "thoi gian hoan thanh", "thoi gian", "han hoan thanh"),
-        ("thoi gian", "thoi han"),
-    ),
-    FieldSpec(
-        "deliverable",
-        "Sản phẩm",
-        ("san pham", "san pham dau ra", "ket qua san pham"),
-        ("san pham",),
-    ),
-    FieldSpec(
-        "accountable",
-        "Người chịu trách nhiệm",
-        ("nguoi chiu trach nhiem", "trach nhiem", "nguoi phu trach"),
-        ("trach nhiem",),
-    ),
-    FieldSpec(
-        "authority",
-        "Thẩm quyền quyết định",
-        ("tham quyen quyet dinh", "tham quyen", "cap quyet dinh", "nguoi phe duyet"),
-        ("tham quyen",),
-    ),
-    FieldSpec(
-        "assignee", "Người thực hiện", ("nguoi thuc hien", "can bo thuc hien"), ("nguoi thuc hien",)
-    ),
-    _WARD,
-)
-
-PROGRESS_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec(
-        "task_code", "Mã nhiệm vụ", ("ma nhiem vu", "nhiem vu", "tt", "stt", "ma"), required=True
-    ),
-    FieldSpec(
-        "report_date",
-        "Ngày báo cáo",
-        ("ngay bao cao", "ngay", "ngay cap nhat", "thoi diem bao cao"),
-        ("ngay bao cao",),
-    ),
-    FieldSpec(
-        "status",
-        "Tình trạng",
-        ("tinh trang", "trang thai", "tien do", "tinh hinh thuc hien"),
-        ("tinh trang", "trang thai"),
-        required=True,
-    ),
-    FieldSpec(
-        "percent",
-        "Tỷ lệ hoàn thành (%)",
-        ("ty le hoan thanh", "hoan thanh", "phan tram", "ty le"),
-        ("ty le",),
-    ),
-    FieldSpec(
-        "deliverable", "Sản phẩm", ("san pham", "ket qua", "san pham ket qua"), ("san pham",)
-    ),
-    FieldSpec("note", "Ghi chú", ("ghi chu", "kho khan vuong mac", "de xuat"), ("ghi chu",)),
-    FieldSpec(
-        "reported_by",
-        "Người báo cáo",
-        ("nguoi bao cao", "don vi bao cao", "nguoi cap nhat"),
-        ("bao cao",),
-    ),
-    _WARD,
-)
-
-KIND_FIELDS: dict[str, tuple[FieldSpec, ...]] = {
-    "roster": ROSTER_FIELDS,
-    "evaluation": EVALUATION_FIELDS,
-    "plan": PLAN_FIELDS,
-    "progress": PROGRESS_FIELDS,
-}
-
-KIND_LABELS = {
-    "roster": "danh sách cán bộ, công chức",
-    "evaluation": "kết quả đánh giá, xếp loại",
-    "plan": "kế hoạch (danh mục nhiệm vụ)",
-    "progress": "báo cáo tiến độ",
-}
 
 _NUMBERING = re.compile(r"^\(?\s*\d{1,3}\s*\)?$|^\(?[a-z]\)?$")
 _VALUE = re.compile(r"^[\d\s.,/:%+\-]+$")  # a number, a date or a year
@@ -461,9 +212,18 @@ def _map_columns(
     return columns, labels
 
 
-def find_header(sheet: Sheet, kind: str) -> Header | None:
-    """The best header row in the first rows of the sheet, or None."""
-    fields = KIND_FIELDS[kind]
+def _kind(kind: str | ImportKind) -> ImportKind:
+    if isinstance(kind, str):
+        from analytics.ingest.kinds import get
+
+        return get(kind)
+    return kind
+
+
+def find_header(sheet: Sheet, kind: str | ImportKind) -> Header | None:
+    """The best header row in the first rows of the sheet for ``kind`` (a kind or its name)."""
+    kind = _kind(kind)
+    fields = kind.fields
     required = {spec.name for spec in fields if spec.required}
     best: Header | None = None
     limit = min(HEADER_SEARCH_ROWS, len(sheet.rows))
@@ -481,8 +241,8 @@ def find_header(sheet: Sheet, kind: str) -> Header | None:
                 start = i + 2
         columns, labels = _map_columns(parent, child, fields)
         score = len(columns) + (1 if "birth_male" in columns else 0)
-        if not required.issubset(columns) and not (
-            kind == "evaluation" and "full_name" in columns and "score" in columns
+        if not required.issubset(columns) and not any(
+            alternative.issubset(columns) for alternative in kind.header_alternatives
         ):
             continue
         if best is None or score > best.score:
@@ -508,7 +268,7 @@ def _skip_numbering(sheet: Sheet, header: Header) -> int:
     return start
 
 
-def best_sheet(sheets: list[Sheet], kind: str) -> tuple[Sheet, Header] | None:
+def best_sheet(sheets: list[Sheet], kind: str | ImportKind) -> tuple[Sheet, Header] | None:
     """The sheet whose header fits this kind best (most matched columns)."""
     found = [(sheet, header) for sheet in sheets if (header := find_header(sheet, kind))]
     if not found:

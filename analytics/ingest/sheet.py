@@ -49,9 +49,7 @@ class Table:
 
     # ---------------------------------------------------------------- locating rows
     @classmethod
-    def locate(
-        cls, file_name: str, sheet: Sheet, header: Header, key_field: str
-    ) -> Table:
+    def locate(cls, file_name: str, sheet: Sheet, header: Header, key_field: str) -> Table:
         """The record rows under ``header`` (legacy text is converted before, per cell)."""
         table = cls(file_name, sheet, header)
         key_col = header.columns[key_field]
