@@ -245,12 +245,21 @@ def upload_section(store: Store, scope: Scope, account: Account | None) -> None:
         result = checked[1]
 
     _show_result(result)
+    _show_changes(result)
     if result.status != "imported":
+        leaving = many_leave(result)
+        sure = True
+        if leaving and result.status == "validated":
+            sure = st.checkbox(
+                f"Tôi đã kiểm tra: {leaving} người sẽ không còn trong danh sách hiện hành "
+                "sau lần nhập này",
+                key="data_confirm_leave",
+            )
         clicked = st.button(
             "Nhập vào cơ sở dữ liệu",
             key="data_confirm",
             type="primary",
-            disabled=result.status != "validated",
+            disabled=result.status != "validated" or not sure,
             help="Ghi toàn bộ tệp vào cơ sở dữ liệu (tất cả hoặc không dòng nào).",
         )
         if clicked:
@@ -341,6 +350,64 @@ def _show_result(result: ImportResult) -> None:
             f"**{plain(result.message())}**\n\n{issue_list(result.errors)}",
             icon=":material/block:",
         )
+
+
+# More than this share of a ward's current list leaving needs an explicit tick to import.
+LEAVE_SHARE_TO_CONFIRM = 0.2
+
+
+def many_leave(result: ImportResult) -> int:
+    """How many people would leave, when more than a fifth of the current list; else 0."""
+    changes = result.changes or {}
+    left, current = int(changes.get("left", 0)), int(changes.get("current", 0))
+    return left if current and left > LEAVE_SHARE_TO_CONFIRM * current else 0
+
+
+_CHANGE_TITLES = {
+    "joined_people": "Người mới",
+    "left_people": "Người không còn trong danh sách",
+    "changed_people": "Người có thay đổi",
+}
+
+
+def changes_frame(people: list[dict[str, Any]]) -> pd.DataFrame:
+    """People of a change summary for a table: name, unit, ward, what changed."""
+    frame = pd.DataFrame(
+        {
+            "Họ và tên": [p["full_name"] for p in people],
+            "Đơn vị": [p.get("unit") or "" for p in people],
+            "Phường/xã": [p["ward"] for p in people],
+            "Thay đổi": [", ".join(p.get("fields", [])) for p in people],
+        }
+    )
+    return frame if any(p.get("fields") for p in people) else frame.drop(columns="Thay đổi")
+
+
+def _show_changes(result: ImportResult) -> None:
+    changes = result.changes
+    if not changes or result.status not in {"validated", "imported"}:
+        return
+    if changes.get("first_list") and not changes.get("previous"):
+        st.caption("Đây là danh sách đầu tiên của phường: mọi người trong tệp là người mới.")
+    verb = "sẽ" if result.status == "validated" else "đã"
+    st.markdown(
+        f"**So với danh sách hiện hành** ({int(changes.get('current', 0))} người): "
+        f"{changes['joined']} người mới, {changes['left']} người {verb} không còn trong danh "
+        f"sách, {changes['changed']} người có thay đổi."
+    )
+    leaving = many_leave(result)
+    if leaving and result.status == "validated":
+        st.warning(
+            f"{leaving} trên {int(changes['current'])} người của danh sách hiện hành không có "
+            "trong tệp này. Nếu tệp chỉ là một phần danh sách, đừng nhập: các trang sẽ chỉ còn "
+            "những người trong tệp.",
+            icon=":material/group_remove:",
+        )
+    for key, title in _CHANGE_TITLES.items():
+        people = changes.get(key) or []
+        if people:
+            with st.expander(f"{title} ({len(people)})"):
+                table(changes_frame(people), None, key=f"data_{key}", file_name=f"{key}.csv")
 
 
 def _show_details(result: ImportResult) -> None:

@@ -41,6 +41,8 @@ class ImportResult:
     as_of: dt.date | None = None
     year: int | None = None
     preview: pa.Table | None = None
+    # A roster's summary against each ward's current list: joined, left, changed, with names.
+    changes: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -74,6 +76,7 @@ class ImportResult:
             "message": self.message(),
             "errors": [issue(i) for i in self.errors],
             "warnings": [issue(i) for i in self.warnings],
+            **({"changes": self.changes} if self.changes is not None else {}),
         }
 
 
@@ -175,6 +178,7 @@ def _import_bytes(
                 import_id = _insert_import(cur, kind, data, sha256, book, parsed, result, options)
             extra = spec.load(cur, import_id, parsed)
             result.warnings.extend(extra)
+            result.changes = parsed.extra.get("changes")
             cur.execute(
                 "update imports set warnings = ? where import_id = ?",
                 [json.dumps([w.as_dict() for w in result.warnings], ensure_ascii=False), import_id],

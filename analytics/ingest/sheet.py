@@ -30,6 +30,72 @@ _FOOTER = re.compile(
 _SECTION = re.compile(r"^\s*(?:[IVXLC]+|[A-Z]|\d+)\s*[.)/-]\s*\S")
 MAX_ROW_WARNINGS = 200
 
+# A "name" that is a unit or a heading, never a person: section rows written as the numeral in
+# the TT column and the unit in the name column ("I | Văn phòng HĐND và UBND"), or a merged
+# unit row without a TT column. Folded text; a surname "Bàn" ("Bàn Văn Sinh") stays a person.
+_UNIT_NAME = re.compile(
+    r"^(?:phong|van phong|trung tam|ban|bo phan|khoi|dang uy|chi bo|ubnd|uy ban|hdnd|hoi dong|"
+    r"lanh dao|cong an|ban chi huy|quan su|doan the|mat tran|cac|don vi|to chuc|co quan)"
+    r"\b(?! (?:van|thi)\b)"
+)
+_HEADING_NAME = re.compile(
+    r"^(?:can bo|cong chuc|can bo,? cong chuc|nguoi hoat dong khong chuyen trach.*|"
+    r"chuc danh .*|danh sach .*)$"
+)
+# First words (lower case) that may start a unit or heading: a cheap test before folding.
+_UNIT_FIRST_WORDS = frozenset(
+    [
+        "phòng",
+        "văn",
+        "trung",
+        "ban",
+        "bộ",
+        "khối",
+        "đảng",
+        "chi",
+        "ubnd",
+        "ủy",
+        "uỷ",
+        "hđnd",
+        "hội",
+        "lãnh",
+        "công",
+        "quân",
+        "đoàn",
+        "mặt",
+        "các",
+        "đơn",
+        "tổ",
+        "cơ",
+        "cán",
+        "người",
+        "chức",
+        "danh",
+    ]
+)
+_SECTION_NUMERAL = re.compile(r"^\s*(?:[IVXLC]+|[A-Z])\s*[.)]?\s*$")
+
+
+def not_a_person(text: str) -> str | None:
+    """'unit' or 'heading' when a name cell holds one, else None (a person, as far as we see).
+
+    >>> not_a_person("I. Văn phòng HĐND và UBND"), not_a_person("Cán bộ"), not_a_person("Lê Hà")
+    ('unit', 'heading', None)
+    """
+    stripped = _SECTION_PREFIX.sub("", text).strip()
+    first = stripped.split(" ", 1)[0].lower().strip(",.:")
+    if first not in _UNIT_FIRST_WORDS:
+        return None
+    key = norm.fold(stripped)
+    if _HEADING_NAME.match(key):
+        return "heading"
+    if _UNIT_NAME.match(key):
+        return "unit"
+    return None
+
+
+_SECTION_PREFIX = re.compile(r"^\s*(?:[IVXLC]+|[A-Z]|\d+)\s*[.)/-]\s*")
+
 
 @dataclass
 class Table:
@@ -42,6 +108,7 @@ class Table:
     sections: list[str | None] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
+    skipped: list[int] = field(default_factory=list)  # rows that look like a person but are not
     # The record rows of the grid and their shortest width, gathered once for ``raw``.
     _records: tuple[object, int, list[list[Cell]], int] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -69,8 +136,32 @@ class Table:
             ):
                 if footer(key_text):
                     break
-                rows.append(i)
-                sections.append(section)
+                numeral = seq >= 0 and seq < len(row) and _is_section_numeral(row[seq])
+                what = not_a_person(key_text)
+                if what is None and not (numeral and _filled(row) <= 2):
+                    rows.append(i)
+                    sections.append(section)
+                    continue
+                if _filled(row) <= 2:  # the numeral and the name: a section row
+                    if what != "heading":
+                        section = key_text
+                    continue
+                table.skipped.append(i)
+                table.warnings.append(
+                    Issue(
+                        file=file_name,
+                        sheet=sheet.name,
+                        row=i + 1,
+                        column=column_letter(key_col),
+                        header=header.labels.get(key_col),
+                        message=(
+                            f"'{key_text}' là tên {'đơn vị' if what == 'unit' else 'mục'}, không "
+                            "phải họ tên một người, nhưng dòng có thêm dữ liệu; dòng không được "
+                            "nhập như một người. Kiểm tra lại dòng này."
+                        ),
+                        code="ROW_NOT_A_PERSON",
+                    )
+                )
                 continue
             texts = [cell_text(c) for c in row if c not in ("", None)]
             if not texts:
@@ -162,6 +253,15 @@ class Table:
 
 def _empty(row: list[Cell], col: int) -> bool:
     return col >= len(row) or row[col] in ("", None)
+
+
+def _filled(row: list[Cell]) -> int:
+    return sum(1 for c in row if c not in ("", None))
+
+
+def _is_section_numeral(value: Cell) -> bool:
+    """'I', 'II.', 'A' in the TT column: a section, as people are numbered 1, 2, 3."""
+    return isinstance(value, str) and bool(_SECTION_NUMERAL.match(value))
 
 
 def _only_cell(row: list[Cell]) -> bool:

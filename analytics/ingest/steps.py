@@ -4,6 +4,8 @@ record, numbers and categories read once per distinct value, birth dates, and re
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 from itertools import compress
 from operator import and_
 from typing import Any
@@ -250,3 +252,9 @@ def births(table: Table) -> tuple[list[Any], list[str | None]]:
                     f"{value.problem}; cần ngày dd/mm/yyyy hoặc năm sinh. Người này vẫn được nhập, ngày sinh để trống.",
                 )
     return parsed, genders
+
+
+@cache
+def sql_text(name: str) -> str:
+    """The text of ``analytics/sql/ingest/<name>.sql`` (SQL the importers run)."""
+    return resources.files("analytics.sql").joinpath("ingest", f"{name}.sql").read_text("utf-8")

@@ -97,6 +97,15 @@ def test_an_upload_is_checked_then_imported_on_confirmation(
     assert preview["Họ và tên"].tolist() == ["Trần Văn Bình", "Lê Thị Cúc"]
     confirm = app.button(key="data_confirm")
     assert confirm.label == "Nhập vào cơ sở dữ liệu"
+    # 2 people against the demo ward's 40: all 40 would leave, so a tick must say so first.
+    assert confirm.disabled
+    tick = app.checkbox(key="data_confirm_leave")
+    assert "40 người sẽ không còn trong danh sách hiện hành" in tick.label
+    assert "2 người mới, 40 người sẽ không còn trong danh sách" in visible(
+        " ".join(m.value for m in app.markdown)
+    )
+    tick.check().run()
+    confirm = app.button(key="data_confirm")
     assert not confirm.disabled
     # Nothing written by the check.
     assert len(_frame_with(app, "Thời điểm nhập")[0]) == DEMO_FILES
@@ -112,6 +121,7 @@ def test_an_upload_is_checked_then_imported_on_confirmation(
 def test_a_file_imported_before_is_unchanged(app: AppTest, new_roster: bytes) -> None:
     app.run()
     _upload(app, "ds.xlsx", new_roster)
+    app.checkbox(key="data_confirm_leave").check().run()
     app.button(key="data_confirm").click().run()
     _upload(app, "ban_sao.xlsx", new_roster)
     assert not app.exception

@@ -352,14 +352,15 @@ def test_a_unit_head_reads_only_the_imports_and_warnings_of_their_unit(
     assert "(31/02/1985)" in shown
     # Khổng Văn Quyết (Nam, another unit): his is in the "Nam" column of his row, held back.
     assert f"ô C{rows['Khổng Văn Quyết']} " not in shown and "sinh Nam" not in shown
-    assert any("1 cảnh báo khác nói về người của đơn vị khác" in c.value for c in expander.caption)
+    # the other unit's birth date, and the file-level note that this list is older than the current
+    assert any("2 cảnh báo khác nói về người của đơn vị khác" in c.value for c in expander.caption)
     assert "Khổng Văn Quyết" not in tree_text(at)
     assert "Khổng Văn Tài" not in tree_text(at)
 
-    leader = on(sign_in(new_app(), "leader"), DATA)  # the whole ward: both warnings
+    leader = on(sign_in(new_app(), "leader"), DATA)  # the whole ward: both, and the older-list note
     leader.selectbox(key="data_original_pick").set_value(import_id).run()
     labels = [e.label for e in leader.expander]
-    assert "Cảnh báo của lần nhập này (2)" in labels
+    assert "Cảnh báo của lần nhập này (3)" in labels
 
 
 @pytest.fixture

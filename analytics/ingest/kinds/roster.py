@@ -25,6 +25,8 @@ from analytics.ingest.kinds.base import (
 )
 from analytics.ingest.readers import Workbook
 from analytics.ingest.sheet import Table
+from analytics.ingest.steps import sql_text
+from analytics.names import sort_key
 from analytics.store import Store
 
 FIELDS: tuple[FieldSpec, ...] = (
@@ -332,15 +334,113 @@ def load(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
     ).fetchall()
     cur.execute("drop table keyed")
     cur.unregister("incoming")
-    return [
+    issues = [
         Issue(
             file=parsed.file_name,
             sheet=parsed.sheet,
             row=int(row),
             message=f"'{name}' trùng họ tên và ngày sinh (hoặc mã CBCC) với một dòng phía trên; kiểm tra có phải một người.",
+            code="ROSTER_DUPLICATE_PERSON",
         )
         for name, row in duplicates
     ]
+    changes, notes = roster_changes(cur, import_id, parsed)
+    parsed.extra["changes"] = changes
+    return issues + notes
+
+
+# What a changed person's fields are called in the summary.
+_CHANGED_LABELS = {
+    "full_name": "họ tên",
+    "birth": "ngày sinh",
+    "gender": "giới tính",
+    "unit": "đơn vị",
+    "position": "chức vụ",
+    "field": "lĩnh vực",
+    "education": "trình độ chuyên môn",
+    "political_theory": "lý luận chính trị",
+    "state_management": "quản lý nhà nước",
+    "it_skill": "tin học",
+    "foreign_language": "ngoại ngữ",
+    "rank": "ngạch",
+}
+# Names listed in a warning; the JSON and the screen carry every name.
+_NAMES_IN_WARNING = 10
+
+
+def roster_changes(cur: Any, import_id: int, parsed: Parsed) -> tuple[dict[str, Any], list[Issue]]:
+    """Against each ward's current list: who joins, leaves, changes (with the fields changed).
+
+    Runs inside the import's transaction, after the rows are in, so dry runs report it too.
+    """
+    rows = cur.execute(sql_text("roster_changes"), [import_id]).fetchall()
+    people: dict[str, list[dict[str, Any]]] = {"joined": [], "left": [], "changed": []}
+    previous: dict[str, dict[str, Any]] = {}
+    older: dict[str, str] = {}
+    for change, ward, staff_id, name, unit, fields in rows:
+        if change == "previous":
+            previous[ward] = {"import_id": int(staff_id), "as_of": name, "people": int(fields[0])}
+        elif change == "older":
+            older[ward] = name
+        else:
+            entry: dict[str, Any] = {
+                "ward": ward, "staff_id": staff_id, "full_name": name, "unit": unit,
+            }  # fmt: skip
+            if change == "changed":
+                entry["fields"] = [_CHANGED_LABELS.get(f, f) for f in fields]
+            people[change].append(entry)
+    for entries in people.values():
+        entries.sort(key=lambda p: (p["ward"], sort_key(p["full_name"] or "")))
+    current = sum(p["people"] for w, p in previous.items() if w not in older)
+    changes: dict[str, Any] = {
+        "joined": len(people["joined"]),
+        "left": len(people["left"]),
+        "changed": len(people["changed"]),
+        "current": current,
+        "first_list": sorted(set(parsed.wards) - set(previous)),
+        "older_than_current": sorted(older),
+        "previous": previous,
+        "joined_people": people["joined"],
+        "left_people": people["left"],
+        "changed_people": people["changed"],
+    }
+    notes: list[Issue] = []
+    for ward, as_of in older.items():
+        notes.append(
+            Issue(
+                file=parsed.file_name,
+                sheet=parsed.sheet,
+                message=(
+                    f"Tệp có số liệu tính đến ngày {parsed.as_of:%d/%m/%Y}, cũ hơn danh sách hiện "
+                    f"hành của {ward} (tính đến ngày {as_of}): được lưu như một kỳ trước, danh "
+                    "sách hiện hành không đổi."
+                ),
+                code="ROSTER_OLDER_THAN_CURRENT",
+            )
+        )
+    for ward in sorted({p["ward"] for p in people["left"]}):
+        leaving = [p for p in people["left"] if p["ward"] == ward]
+        before = previous[ward]
+        names = ", ".join(p["full_name"] for p in leaving[:_NAMES_IN_WARNING])
+        more = (
+            f" và {len(leaving) - _NAMES_IN_WARNING} người khác"
+            if len(leaving) > _NAMES_IN_WARNING
+            else ""
+        )
+        notes.append(
+            Issue(
+                file=parsed.file_name,
+                sheet=parsed.sheet,
+                message=(
+                    f"{len(leaving)} người sẽ không còn trong danh sách hiện hành của {ward} "
+                    f"(trong {before['people']} người của danh sách tính đến ngày "
+                    f"{before['as_of']}, lần nhập số {before['import_id']}): {names}{more}. "
+                    "Nếu tệp chỉ là một phần danh sách, đừng nhập; lần nhập nào cũng hoàn tác được."
+                ),
+                code="ROSTER_PEOPLE_LEAVE",
+            )
+        )
+    return changes, notes
 
 
 def _write_template(path: Path, ward: str) -> None:
