@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from analytics.ingest.normalize import fold
 
@@ -23,6 +24,9 @@ class ParsedDate:
     date: dt.date | None = None
     year: int | None = None
     problem: str | None = None
+    # Read, but worth a look (a two-digit year, Excel's 29/02/1900): a warning with ``note_code``.
+    note: str | None = None
+    note_code: str | None = None
 
 
 def _plausible_year(year: int) -> bool:
@@ -30,9 +34,15 @@ def _plausible_year(year: int) -> bool:
 
 
 def _full_year(year: int) -> int:
-    if year < 100:  # '75' -> 1975; two-digit years in rosters are birth years.
-        return 1900 + year if year > 30 else 2000 + year
+    """Excel's rule for two-digit years: 00–29 are 2000–2029, 30–99 are 1930–1999."""
+    if year < 100:
+        return 1900 + year if year >= 30 else 2000 + year
     return year
+
+
+# Excel counts 29/02/1900, a day that never was, as serial 60 (after Lotus 1-2-3): serials from
+# 61 on are days since 30/12/1899, those below 60 since 31/12/1899.
+_EXCEL_LEAP_BUG = 60
 
 
 def parse_date(value: object) -> ParsedDate:
@@ -57,8 +67,13 @@ def parse_date(value: object) -> ParsedDate:
         number = float(value)
         if number.is_integer() and _plausible_year(int(number)):
             return ParsedDate(year=int(number))
+        if int(number) == _EXCEL_LEAP_BUG:
+            return ParsedDate(
+                problem="số 60 là ngày 29/02/1900 của Excel, một ngày không tồn tại",
+            )
         if 1 <= number < 80000:  # an Excel serial date stored as a number
-            serial = _EXCEL_EPOCH + dt.timedelta(days=int(number))
+            days = int(number) if number > _EXCEL_LEAP_BUG else int(number) + 1
+            serial = _EXCEL_EPOCH + dt.timedelta(days=days)
             return ParsedDate(serial, serial.year)
         return ParsedDate(problem=f"không phải ngày ({value})")
     text = str(value).strip()
@@ -66,13 +81,23 @@ def parse_date(value: object) -> ParsedDate:
         return ParsedDate()
     match = _DMY.match(text)
     if match:
-        day, month, year = (int(g) for g in match.groups())
-        year = _full_year(year)
+        day, month, written = (int(g) for g in match.groups())
+        year = _full_year(written)
         try:
             parsed = dt.date(year, month, day)
         except ValueError:
             return ParsedDate(
                 year=year if _plausible_year(year) else None, problem=f"ngày không tồn tại ({text})"
+            )
+        if written < 100:
+            return ParsedDate(
+                parsed,
+                year,
+                note=(
+                    f"năm viết hai chữ số ({text}) được hiểu là {year} theo quy tắc của Excel "
+                    "(00–29 là 2000–2029, 30–99 là 1930–1999); nên ghi đủ bốn chữ số"
+                ),
+                note_code="DATE_TWO_DIGIT_YEAR",
             )
         return ParsedDate(parsed, year)
     match = _YMD.match(text)
@@ -178,3 +203,92 @@ def parse_deadline(value: object) -> Deadline:
     if match:
         return Deadline(dt.date(int(match.group(1)), 12, 31), False)
     return Deadline(None, False)
+
+
+PeriodKind = Literal["month", "quarter", "year"]
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QUARTER_NUMERALS = ("I", "II", "III", "IV")
+
+
+@dataclass(frozen=True)
+class Period:
+    """An evaluation period (NĐ 335/2025 scores monthly or quarterly; the grade is yearly).
+
+    ``number`` is the month (1–12) or the quarter (1–4); None for a year.
+    """
+
+    year: int
+    kind: PeriodKind = "year"
+    number: int | None = None
+
+    def label(self) -> str:
+        """'Tháng 12/2025', 'Quý IV/2025', 'Năm 2025'."""
+        if self.kind == "month":
+            return f"Tháng {self.number}/{self.year}"
+        if self.kind == "quarter" and self.number:
+            return f"Quý {_QUARTER_NUMERALS[self.number - 1]}/{self.year}"
+        return f"Năm {self.year}"
+
+    def with_year(self, year: int) -> Period:
+        return Period(year, self.kind, self.number)
+
+
+# Folded text (analytics.ingest.normalize.fold): "tháng 12 năm 2025", "THÁNG 12/2025", "T12-2025".
+# "(tính đến tháng 12/2025)" dates the figures, it does not name the period.
+_MONTH = re.compile(r"(?<!den )\b(?:thang|t)\s*(\d{1,2})(?:\s+nam)?\s+(\d{4})\b")
+_QUARTER = re.compile(r"(?<!den )\b(?:quy|q)\s*(iv|iii|ii|i|\d)(?:\s+nam)?\s+(\d{4})\b")
+# Without a year, in a "Tháng", "Quý" or "Kỳ" column: "12", "T12", "Tháng 12", "IV", "Quý 4".
+_MONTH_ALONE = re.compile(r"^(?:thang|t)?\s*(\d{1,2})$")
+_QUARTER_ALONE = re.compile(r"^(?:quy|q)?\s*(iv|iii|ii|i|\d)$")
+
+
+def _period(kind: PeriodKind, number_text: str, year: int) -> Period | None:
+    number = _ROMAN_QUARTERS.get(number_text) if kind == "quarter" else None
+    if number is None:
+        if not number_text.isdigit():
+            return None
+        number = int(number_text)
+    top = 12 if kind == "month" else 4
+    if not 1 <= number <= top or not _plausible_year(year):
+        return None
+    return Period(year, kind, number)
+
+
+def period_from_text(
+    text: str, *, year: int | None = None, kind: PeriodKind | None = None
+) -> Period | None:
+    """The evaluation period a title, a sheet name or a cell names; None when it names none.
+
+    ``year`` completes a period written without one ("Tháng 12" in a "Kỳ" column); ``kind`` says
+    what a bare number means (the "Tháng" or the "Quý" column: "12", "IV"). A signing date
+    ("ngày 15 tháng 01 năm 2026") is not a period.
+
+    >>> period_from_text("KẾT QUẢ ĐÁNH GIÁ THÁNG 12 NĂM 2025")
+    Period(year=2025, kind='month', number=12)
+    >>> period_from_text("Quy IV 2025").label(), period_from_text("Năm 2025").label()
+    ('Quý IV/2025', 'Năm 2025')
+    >>> period_from_text("IV", year=2025, kind="quarter")
+    Period(year=2025, kind='quarter', number=4)
+    """
+    key = _SIGNING_DATE.sub(" ", fold(text))
+    if not key:
+        return None
+    # In the "Tháng" or "Quý" column a number ("12", "12/2025", "IV") is a month or a quarter.
+    if kind == "month" and not key.startswith("t"):
+        key = f"thang {key}"
+    elif kind == "quarter" and not key.startswith("q"):
+        key = f"quy {key}"
+    match = _MONTH.search(key)
+    if match:
+        return _period("month", match.group(1), int(match.group(2)))
+    match = _QUARTER.search(key)
+    if match:
+        return _period("quarter", match.group(1), int(match.group(2)))
+    # A bare number ("3") is a month or a quarter only in a column that says which.
+    if year is not None and not key[0].isdigit():
+        if kind != "quarter" and (match := _MONTH_ALONE.match(key)):
+            return _period("month", match.group(1), year)
+        if kind != "month" and (match := _QUARTER_ALONE.match(key)):
+            return _period("quarter", match.group(1), year)
+    found = year_from_text(text)
+    return Period(found) if found is not None else None

@@ -34,9 +34,9 @@ MAX_ROW_WARNINGS = 200
 # the TT column and the unit in the name column ("I | Văn phòng HĐND và UBND"), or a merged
 # unit row without a TT column. Folded text; a surname "Bàn" ("Bàn Văn Sinh") stays a person.
 _UNIT_NAME = re.compile(
-    r"^(?:phong|van phong|trung tam|ban|bo phan|khoi|dang uy|chi bo|ubnd|uy ban|hdnd|hoi dong|"
-    r"lanh dao|cong an|ban chi huy|quan su|doan the|mat tran|cac|don vi|to chuc|co quan)"
-    r"\b(?! (?:van|thi)\b)"
+    r"^(?:phong|van phong|trung tam|ban chi huy|ban(?! (?:van|thi)\b)|bo phan|khoi|dang uy|"
+    r"chi bo|ubnd|uy ban|hdnd|hoi dong|lanh dao|cong an|quan su|doan the|mat tran|cac|don vi|"
+    r"to chuc|co quan)\b"
 )
 _HEADING_NAME = re.compile(
     r"^(?:can bo|cong chuc|can bo,? cong chuc|nguoi hoat dong khong chuyen trach.*|"
@@ -214,8 +214,11 @@ class Table:
         return list(map(cache.__getitem__, values))
 
     # ---------------------------------------------------------------- issues
-    def at(self, index: int, name: str, message: str, *, error: bool = False) -> None:
-        """An issue at record ``index`` (position in ``rows``) and field ``name``."""
+    def at(
+        self, index: int, name: str, message: str, *, error: bool = False, code: str = ""
+    ) -> None:
+        """An issue at record ``index`` (position in ``rows``) and field ``name``, with its
+        stable ``code``."""
         target = self.errors if error else self.warnings
         if not error and len(target) >= MAX_ROW_WARNINGS:
             return
@@ -228,6 +231,7 @@ class Table:
                 column=column_letter(col) if col is not None else None,
                 header=self.header.labels.get(col) if col is not None else None,
                 message=message,
+                code=code,
             )
         )
 

@@ -239,19 +239,30 @@ def births(table: Table) -> tuple[list[Any], list[str | None]]:
         genders = [None] * n
     cache = {v: parse_date(v) for v in set(births)}
     parsed = list(map(cache.__getitem__, births))
-    if any(value.problem for value in cache.values()):
-        if table.has("birth_male") or table.has("birth_female"):
-            columns = ["birth_male" if g == "Nam" else "birth_female" for g in genders]
-        else:
-            columns = ["birth"] * n
+    if any(value.problem or value.note for value in cache.values()):
         for index, value in enumerate(parsed):
             if value.problem:
                 table.at(
                     index,
-                    columns[index],
+                    birth_column(table, genders, index),
                     f"{value.problem}; cần ngày dd/mm/yyyy hoặc năm sinh. Người này vẫn được nhập, ngày sinh để trống.",
+                    code="BIRTH_DATE_INVALID",
+                )
+            elif value.note:
+                table.at(
+                    index,
+                    birth_column(table, genders, index),
+                    f"{value.note}.",
+                    code=value.note_code or "BIRTH_DATE_NOTE",
                 )
     return parsed, genders
+
+
+def birth_column(table: Table, genders: list[str | None], index: int) -> str:
+    """The field whose cell holds record ``index``'s birth date (a Nam | Nữ column or one)."""
+    if table.has("birth_male") or table.has("birth_female"):
+        return "birth_male" if genders[index] == "Nam" else "birth_female"
+    return "birth"
 
 
 @cache

@@ -94,30 +94,35 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
         raise steps.no_records(table, KIND)
     title_cells = steps.title_cells(sheet, header)
     wards = steps.wards_of(table, steps.ward_from_title(title_cells), options, store)
+    # Sub-tasks "a", "b" belong to the numbered task above them in the same ward; a code is
+    # unique per ward, so one file may hold the plans of many wards (a ward column).
     codes: list[str] = []
-    parent = ""
+    parent: dict[str, str] = {}
     for i in keep:
         code = norm.task_code(codes_text[i])
         if re.fullmatch(r"\d+(\.\d+)*", code):
-            parent = code
-        elif re.fullmatch(r"[a-z]", code) and parent:
-            code = parent + code
+            parent[wards[i]] = code
+        elif re.fullmatch(r"[a-z]", code) and wards[i] in parent:
+            code = parent[wards[i]] + code
         codes.append(code)
-    seen: dict[str, int] = {}
-    for pos, (i, code) in enumerate(zip(keep, codes, strict=True)):
-        if code in seen:
+    seen: dict[tuple[str, str], int] = {}
+    for i, code in zip(keep, codes, strict=True):
+        first = seen.setdefault((wards[i], code), table.row_number(i))
+        if first != table.row_number(i):
             table.at(
-                i, "task_code", f"mã nhiệm vụ '{code}' trùng với dòng {seen[code]}.", error=True
+                i,
+                "task_code",
+                f"mã nhiệm vụ '{code}' của {wards[i]} trùng với dòng {first}.",
+                error=True,
+                code="PLAN_DUPLICATE_TASK",
             )
-        seen.setdefault(code, table.row_number(i))
-        del pos
 
     def pick(name: str) -> list[str | None]:
         values = table.texts(name)
         return [values[i] or None for i in keep]
 
     deadlines_text = pick("deadline")
-    deadlines = [parse_deadline(t or "") for t in deadlines_text]
+    deadlines = table.mapped([t or "" for t in deadlines_text], parse_deadline)
     steps.finish(table)
     rows = pa.table(
         {

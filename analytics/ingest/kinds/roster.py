@@ -12,7 +12,7 @@ from analytics import categories as cat
 from analytics.demo_files import write_official_roster
 from analytics.ingest import normalize as norm
 from analytics.ingest import steps
-from analytics.ingest.dates import as_of_from_text
+from analytics.ingest.dates import ParsedDate, as_of_from_text
 from analytics.ingest.headers import BIRTH, NAME, POSITION, SEQ, STAFF_ID, UNIT, WARD, FieldSpec
 from analytics.ingest.issues import Issue
 from analytics.ingest.kinds.base import (
@@ -156,6 +156,7 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
 
     names = table.mapped(table.texts("full_name"), norm.person_name)
     births, genders = steps.births(table)
+    check_ages(table, births, genders, as_of)
     if table.has("gender"):
         gender_col = table.mapped(table.texts("gender"), norm.gender)
     elif table.has("gender_male") or table.has("gender_female"):
@@ -245,6 +246,54 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
         }
     )
     return Parsed(rows, book.file_name, sheet.name, sorted(set(wards)), table.warnings, as_of=as_of)
+
+
+# Ages a civil servant can have at the roster's date (Luật Cán bộ, công chức: from 18; the
+# retirement age is at most 62 and a few posts extend it): outside, a typo is more likely.
+MIN_AGE = 18
+MAX_AGE = 70
+
+
+def check_ages(
+    table: Table, births: list[ParsedDate], genders: list[str | None], as_of: dt.date
+) -> None:
+    """Warn (the person is kept) where a birth date gives no plausible age at ``as_of``.
+
+    Decided once per distinct birth value; rows are visited only when one is implausible.
+    """
+    verdicts = {birth: _age_problem(birth, as_of) for birth in set(births)}
+    if not any(verdicts.values()):
+        return
+    for index, birth in enumerate(births):
+        problem = verdicts[birth]
+        if problem:
+            code, message = problem
+            table.at(index, steps.birth_column(table, genders, index), message, code=code)
+
+
+def _age_problem(birth: ParsedDate, as_of: dt.date) -> tuple[str, str] | None:
+    if birth.date is not None:
+        before = (as_of.month, as_of.day) < (birth.date.month, birth.date.day)
+        age = as_of.year - birth.date.year - before
+        shown = f"{birth.date:%d/%m/%Y}"
+    elif birth.year is not None:
+        age, shown = as_of.year - birth.year, str(birth.year)
+    else:
+        return None
+    kept = "người này vẫn được nhập, hãy kiểm tra ngày sinh."
+    if age < 0:
+        return "ROSTER_BIRTH_FUTURE", f"ngày sinh {shown} sau ngày số liệu {as_of:%d/%m/%Y}; {kept}"
+    if age < MIN_AGE:
+        return (
+            "ROSTER_AGE_UNDER_18",
+            f"ngày sinh {shown} cho tuổi {age} tại ngày {as_of:%d/%m/%Y}, dưới {MIN_AGE}; {kept}",
+        )
+    if age > MAX_AGE:
+        return (
+            "ROSTER_AGE_OVER_70",
+            f"ngày sinh {shown} cho tuổi {age} tại ngày {as_of:%d/%m/%Y}, trên {MAX_AGE}; {kept}",
+        )
+    return None
 
 
 def _marked_gender(table: Table) -> list[str | None]:
