@@ -263,13 +263,18 @@ def foreign_language(value: str) -> tuple[str | None, str | None]:
 
 # ---------------------------------------------------------------- grades
 def grade(value: str) -> str | None:
-    """'Hoàn thành tốt nhiệm vụ', 'HTTNV', 'Tốt' -> 'HTTNV'. None when not a grade."""
+    """'Hoàn thành tốt nhiệm vụ', 'HTTNV', 'HTT', 'Tốt' -> 'HTTNV'. None when not a grade.
+
+    Case, diacritics, spaces and dots do not count: cadre software writes HTXS / HTT / HT / KHT
+    as well as the full words and the NV codes (DOMAIN.md §5).
+
+    >>> [grade(v) for v in ("KHT", "h.t.x.s", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ")]
+    ['KHTNV', 'HTXSNV', 'HTNV', 'KHTNV']
+    """
     key = fold(value).replace(" ", "")
     if not key:
         return None
-    if key.startswith(("khonghoanthanh", "khtnv", "khongdat")):
-        return "KHTNV"
-    if key in {"khtnv", "khong"}:
+    if key.startswith(("khonghoanthanh", "khtnv", "khongdat")) or key in {"kht", "khong"}:
         return "KHTNV"
     if key.startswith(("hoanthanhxuatsac", "htxs")) or key == "xuatsac":
         return "HTXSNV"
@@ -281,9 +286,11 @@ def grade(value: str) -> str | None:
 
 
 def is_not_graded(value: str) -> bool:
-    """'Không xếp loại', 'Chưa xếp loại', 'Chưa đủ 6 tháng'."""
+    """'Không xếp loại', 'Chưa xếp loại', 'Chưa đủ 6 tháng', 'KXL'."""
     key = fold(value)
-    return bool(re.search(r"\b(khong|chua)\s+(xep loai|danh gia)\b|chua du 6 thang", key))
+    return key in {"kxl", "cxl"} or bool(
+        re.search(r"\b(khong|chua)\s+(xep loai|danh gia)\b|chua du 6 thang", key)
+    )
 
 
 # ---------------------------------------------------------------- yes/no, gender

@@ -99,8 +99,85 @@ select
 from people
 where snapshot_rank = 1;
 
--- One grade per person and year: the latest import wins.
+-- The NĐ 335/2025 band of a score (from 90 HTXSNV, 70 HTTNV, 50 HTNV, else KHTNV): the
+-- thresholds are the editable rows of ``settings``, read here and nowhere else.
+create or replace macro score_band(score) as (
+    case
+        when score is null then null
+        when score >= (select value from settings where key = 'score_htxsnv') then 'HTXSNV'
+        when score >= (select value from settings where key = 'score_httnv') then 'HTTNV'
+        when score >= (select value from settings where key = 'score_htnv') then 'HTNV'
+        else 'KHTNV'
+    end
+);
+
+-- One result per person and period: the latest import wins, and within a file the later row
+-- (a person written twice; the import warns, EVAL_DUPLICATE_PERSON).
+create or replace view evaluation_results as
+select * exclude (rn)
+from (
+    select
+        e.*,
+        row_number() over (
+            partition by staff_id, year, period_kind, period_number
+            order by import_id desc, source_row desc
+        ) as rn
+    from evaluation_rows as e
+    where staff_id is not null
+)
+where rn = 1;
+
+-- The monthly and quarterly results (NĐ 335/2025 scores tasks by month or by quarter).
+create or replace view evaluation_periods as
+select
+    staff_id,
+    year,
+    period_kind,
+    period_number,
+    grade,
+    score,
+    ward,
+    unit,
+    import_id
+from evaluation_results
+where period_kind <> 'year';
+
+-- One result per person and year. Where the year has an annual result, that one (derived =
+-- false); where it has only period scores, their average, graded by the score bands (derived =
+-- true, periods = how many were averaged). Monthly scores are averaged when the year has any,
+-- else quarterly ones (a month and its quarter are never counted twice). Discipline in any
+-- period makes the year KHTNV (NĐ 335/2025; DOMAIN.md §5).
 create or replace view evaluations as
+with annual as (
+    select * from evaluation_results where period_kind = 'year'
+),
+finest as (
+    select
+        staff_id,
+        year,
+        case when bool_or(period_kind = 'month') then 'month' else 'quarter' end as period_kind
+    from evaluation_results
+    where period_kind <> 'year' and score is not null
+    group by staff_id, year
+),
+derived as (
+    select
+        r.staff_id,
+        r.year,
+        avg(r.score) as score,
+        avg(r.on_time_rate) as on_time_rate,
+        avg(r.satisfaction) as satisfaction,
+        bool_or(r.disciplined) as disciplined,
+        -- ward, unit and import of the latest period
+        arg_max(r.ward, r.period_number) as ward,
+        arg_max(r.unit, r.period_number) as unit,
+        arg_max(r.import_id, r.period_number) as import_id,
+        count(*)::integer as periods
+    from evaluation_results as r
+    join finest as f using (staff_id, year, period_kind)
+    where r.score is not null
+    group by r.staff_id, r.year
+)
 select
     staff_id,
     year,
@@ -112,15 +189,27 @@ select
     ward,
     unit,
     note,
-    import_id
-from (
-    select
-        e.*,
-        row_number() over (partition by staff_id, year order by import_id desc, source_row) as rn
-    from evaluation_rows as e
-    where staff_id is not null
-)
-where rn = 1;
+    import_id,
+    false as derived,
+    cast(null as integer) as periods
+from annual
+union all
+select
+    d.staff_id,
+    d.year,
+    case when d.disciplined then 'KHTNV' else score_band(d.score) end as grade,
+    d.score,
+    d.on_time_rate,
+    d.satisfaction,
+    d.disciplined,
+    d.ward,
+    d.unit,
+    cast(null as varchar) as note,
+    d.import_id,
+    true as derived,
+    d.periods
+from derived as d
+anti join annual as a using (staff_id, year);
 
 create or replace view latest_progress as
 select *
@@ -333,31 +422,33 @@ create or replace macro in_scope(
 );
 
 -- Evaluations of the people in each ward's latest roster, with their current placement.
--- score_band: the NĐ 335/2025 band of the score, thresholds from settings (one place).
+-- score_band: the NĐ 335/2025 band of the score (macro score_band, thresholds in settings).
 create or replace view staff_evaluations as
-with t as (
-    select
-        max(value) filter (where key = 'score_htxsnv') as xs,
-        max(value) filter (where key = 'score_httnv') as tot,
-        max(value) filter (where key = 'score_htnv') as ht
-    from settings
-)
 select
     e.year,
     e.grade,
     e.score,
-    case
-        when e.score is null then null
-        when e.score >= t.xs then 'HTXSNV'
-        when e.score >= t.tot then 'HTTNV'
-        when e.score >= t.ht then 'HTNV'
-        else 'KHTNV'
-    end as score_band,
+    score_band(e.score) as score_band,
     e.on_time_rate,
     e.satisfaction,
     e.disciplined,
     e.note as evaluation_note,
+    e.derived,
+    e.periods,
     s.*
 from evaluations as e
-join staff as s using (staff_id)
-cross join t;
+join staff as s using (staff_id);
+
+-- Period results (months, quarters) of the people in each ward's latest roster, with their
+-- current placement, as staff_evaluations holds the annual ones.
+create or replace view staff_evaluation_periods as
+select
+    p.year,
+    p.period_kind,
+    p.period_number,
+    p.grade,
+    p.score,
+    score_band(p.score) as score_band,
+    s.*
+from evaluation_periods as p
+join staff as s using (staff_id);
