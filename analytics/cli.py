@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(imp)
     imp.add_argument("--sheet")
     imp.add_argument("--year", type=int)
+    imp.add_argument(
+        "--period", help="kỳ đánh giá: 'tháng 12 năm 2025', 'quý IV năm 2025' hoặc 'năm 2025'"
+    )
     imp.add_argument("--ward")
     imp.add_argument(
         "--as-of", type=_date, dest="as_of", help="ngày số liệu của danh sách (dd/mm/yyyy)"
@@ -182,6 +185,7 @@ def _import(args: argparse.Namespace, db: Path) -> int:
     options = ImportOptions(
         sheet=args.sheet,
         year=args.year,
+        period=args.period,
         ward=args.ward,
         as_of=args.as_of,
         dry_run=args.dry_run,

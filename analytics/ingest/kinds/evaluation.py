@@ -172,13 +172,13 @@ def _row_periods(
     years = table.mapped(years_raw, lambda v: year_from_text(v) if v else default_year)
     for index, (text, year) in enumerate(zip(years_raw, years, strict=True)):
         if text and year is None:
-            with _coded(table, YEAR_INVALID):
-                table.at(
-                    index,
-                    "year",
-                    f"năm '{text}' không hợp lệ; cần năm bốn chữ số (2025).",
-                    error=True,
-                )
+            table.at(
+                index,
+                "year",
+                f"năm '{text}' không hợp lệ; cần năm bốn chữ số (2025).",
+                error=True,
+                code=YEAR_INVALID,
+            )
     column, kind = next(((c, k) for c, k in _PERIOD_COLUMNS if table.has(c)), ("", None))
     cells = table.texts(column) if column else [""] * n
     kind_of_file = file_period.kind if file_period else "year"
@@ -188,14 +188,14 @@ def _row_periods(
         if text:
             period = period_from_text(text, year=year, kind=kind)
             if period is None:
-                with _coded(table, PERIOD_INVALID):
-                    table.at(
-                        index,
-                        column,
-                        f"kỳ đánh giá '{text}' không đọc được; cần ví dụ {_PERIOD_EXAMPLES}"
-                        + (", hoặc số tháng/quý cùng cột 'Năm'." if year is None else "."),
-                        error=True,
-                    )
+                table.at(
+                    index,
+                    column,
+                    f"kỳ đánh giá '{text}' không đọc được; cần ví dụ {_PERIOD_EXAMPLES}"
+                    + (", hoặc số tháng/quý cùng cột 'Năm'." if year is None else "."),
+                    error=True,
+                    code=PERIOD_INVALID,
+                )
             periods.append(period)
         else:
             periods.append(Period(year, kind_of_file, number_of_file) if year else None)
@@ -236,23 +236,23 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
     not_graded = table.mapped(grade_text, norm.is_not_graded)
     for index, (text, grade, skip) in enumerate(zip(grade_text, grades, not_graded, strict=True)):
         if text and grade is None and not skip:
-            with _coded(table, GRADE_INVALID):
-                table.at(
-                    index,
-                    "grade",
-                    f"xếp loại '{text}' không hợp lệ; cần một trong: {_GRADES_EXPECTED}.",
-                    error=True,
-                )
+            table.at(
+                index,
+                "grade",
+                f"xếp loại '{text}' không hợp lệ; cần một trong: {_GRADES_EXPECTED}.",
+                error=True,
+                code=GRADE_INVALID,
+            )
     with _coded(table, SCORE_INVALID):
         scores = steps.numbers(table, "score", 0, 100, "điểm từ 0 đến 100 (NĐ 335/2025)")
     for index, (grade, skip, score) in enumerate(zip(grades, not_graded, scores, strict=True)):
         if grade is None and not skip and not grade_text[index] and score is None:
-            with _coded(table, NO_RESULT):
-                table.at(
-                    index,
-                    "grade",
-                    "chưa có xếp loại và điểm; dòng được giữ, không tính vào tỷ lệ xếp loại.",
-                )
+            table.at(
+                index,
+                "grade",
+                "chưa có xếp loại và điểm; dòng được giữ, không tính vào tỷ lệ xếp loại.",
+                code=NO_RESULT,
+            )
     with _coded(table, RATE_INVALID):
         on_time = steps.numbers(
             table, "on_time_rate", 0, 100, "tỷ lệ phần trăm 0–100", percent=True
