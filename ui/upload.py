@@ -59,6 +59,7 @@ class Choices:
     ward: str | None = None
     as_of: date | None = None
     imported_by: str | None = None
+    period: str | None = None
 
     def options(self, *, dry_run: bool) -> ImportOptions:
         return ImportOptions(
@@ -68,6 +69,7 @@ class Choices:
             as_of=self.as_of,
             dry_run=dry_run,
             imported_by=(self.imported_by or "").strip() or None,
+            period=clean_text(self.period or "") or None,
         )
 
 
@@ -293,6 +295,7 @@ def _choices(store: Store, scope: Scope, kind: str, sheets: list[str]) -> Choice
         )
         as_of = None
         year = None
+        period = ""
         if kind == "roster":
             as_of = c3.date_input(
                 "Số liệu tính đến ngày",
@@ -311,6 +314,12 @@ def _choices(store: Store, scope: Scope, kind: str, sheets: list[str]) -> Choice
                 key="data_year",
                 help="Dùng khi tệp không ghi năm ở tiêu đề, tên trang hay cột 'Năm'.",
             )
+            period = c3.text_input(
+                "Kỳ đánh giá",
+                key="data_period",
+                placeholder="tháng 12 năm 2025, quý IV năm 2025, năm 2025",
+                help="Dùng khi tiêu đề, tên trang hay cột Tháng/Quý không ghi kỳ đánh giá.",
+            )
         who = st.text_input(
             "Người nhập",
             key="data_by",
@@ -323,6 +332,7 @@ def _choices(store: Store, scope: Scope, kind: str, sheets: list[str]) -> Choice
         ward=ward,
         as_of=as_of if isinstance(as_of, date) else None,
         imported_by=who or auth.account_name(),
+        period=period or None,
     )
 
 

@@ -93,7 +93,9 @@ def import_file(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        issue = Issue(file=path.name, message=f"Không đọc được tệp ({exc.strerror}).")
+        issue = Issue(
+            file=path.name, message=f"Không đọc được tệp ({exc.strerror}).", code="FILE_UNREADABLE"
+        )
         return ImportResult("rejected", kind, path.name, errors=[issue])
     return import_bytes(store, kind, data, path.name, options, actor=actor, address=address)
 
@@ -158,7 +160,7 @@ def _import_bytes(
                 f"tệp có dữ liệu của {', '.join(others)}; tài khoản này chỉ được nhập dữ liệu "
                 f"của {own_ward}."
             )
-            raise ImportRejected([Issue(file=file_name, message=message)])
+            raise ImportRejected([Issue(file=file_name, message=message, code="WARD_NOT_ALLOWED")])
         result = ImportResult(
             "validated" if options.dry_run else "imported",
             kind,

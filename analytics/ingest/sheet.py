@@ -249,7 +249,12 @@ class Table:
                 seen.setdefault(value, []).append(index)
         for value, indices in seen.items():
             more = f" ({len(indices)} dòng có giá trị này)" if len(indices) > 1 else ""
-            self.at(indices[0], name, f"không nhận ra '{value}'{more}; để trống. Cần: {expected}.")
+            self.at(
+                indices[0],
+                name,
+                f"không nhận ra '{value}'{more}; để trống. Cần: {expected}.",
+                code="VALUE_UNRECOGNISED",
+            )
 
     def row_number(self, index: int) -> int:
         return self.rows[index] + 1

@@ -35,6 +35,7 @@ def choose_table(
                     Issue(
                         file=book.file_name,
                         message=f"Không có trang '{options.sheet}'. Các trang có: {names}.",
+                        code="SHEET_NOT_FOUND",
                     )
                 ]
             )
@@ -124,6 +125,7 @@ def wards_of(
                     file=table.file_name,
                     sheet=table.sheet.name,
                     message=f"Tệp không ghi phường/xã; coi là '{fallback}'.",
+                    code="WARD_ASSUMED",
                 )
             )
     values = table.texts("ward")
@@ -143,6 +145,7 @@ def wards_of(
                         "Không xác định được phường/xã: ghi tên ở khối tiêu đề (ví dụ 'PHƯỜNG VIỆT HÒA'), "
                         "thêm cột 'Phường/Xã' hoặc chọn phường khi nhập (--ward)."
                     ),
+                    code="WARD_UNKNOWN",
                 )
             ],
             table.warnings,
@@ -163,6 +166,7 @@ def no_records(table: Table, kind: ImportKind) -> ImportRejected:
                 sheet=table.sheet.name,
                 row=table.header.data_start + 1,
                 message=f"Có dòng tiêu đề nhưng không có dòng dữ liệu {kind.label} nào bên dưới.",
+                code="NO_RECORDS",
             )
         ]
     )
@@ -186,7 +190,7 @@ def numbers(
     out: list[float | None] = []
     for index, number in enumerate(numbers):
         if isinstance(number, str):
-            table.at(index, name, number, error=True)
+            table.at(index, name, number, error=True, code="NUMBER_INVALID")
             out.append(None)
         elif number is not None and not low <= number <= high:
             table.at(
@@ -194,6 +198,7 @@ def numbers(
                 name,
                 f"giá trị {number:g} ngoài khoảng {low:g}–{high:g}; cần {what}.",
                 error=True,
+                code="NUMBER_OUT_OF_RANGE",
             )
             out.append(None)
         else:
@@ -224,7 +229,10 @@ def births(table: Table) -> tuple[list[Any], list[str | None]]:
         has_f = list(map(filled.__getitem__, female))
         for index in compress(range(n), map(and_, has_m, has_f)):
             table.at(
-                index, "birth_female", "ngày sinh ghi ở cả cột Nam và cột Nữ; chưa rõ giới tính."
+                index,
+                "birth_female",
+                "ngày sinh ghi ở cả cột Nam và cột Nữ; chưa rõ giới tính.",
+                code="GENDER_BOTH_COLUMNS",
             )
         births: list[Any] = [
             m if a else (f if b else "")

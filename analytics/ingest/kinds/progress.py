@@ -88,6 +88,7 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
                 "task_code",
                 f"nhiệm vụ '{code}' không có trong kế hoạch của {ward}.{hint}",
                 error=True,
+                code="PROGRESS_UNKNOWN_TASK",
             )
     dates_raw = table.raw("report_date")
     dates = []
@@ -100,6 +101,7 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
                 "report_date",
                 f"ngày báo cáo '{shown}' không hợp lệ; cần ngày dd/mm/yyyy.",
                 error=True,
+                code="PROGRESS_DATE_INVALID",
             )
         dates.append(parsed.date)
     status_text = table.texts("status")
@@ -111,6 +113,7 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
                 "status",
                 f"tình trạng '{text}' không hợp lệ; cần một trong: {', '.join(cat.PLAN_STATUSES)}.",
                 error=True,
+                code="PROGRESS_STATUS_INVALID",
             )
     percent = steps.numbers(table, "percent", 0, 100, "tỷ lệ phần trăm 0–100", percent=True)
     steps.finish(table)

@@ -149,6 +149,7 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
                 file=book.file_name,
                 sheet=sheet.name,
                 message=f"Không thấy 'tính đến ngày …' ở khối tiêu đề; coi số liệu tính đến hôm nay {as_of:%d/%m/%Y}.",
+                code="ROSTER_NO_DATE",
             )
         )
     wards = steps.wards_of(table, steps.ward_from_title(title), options, store)
@@ -303,7 +304,12 @@ def _marked_gender(table: Table) -> list[str | None]:
     genders: list[str | None] = []
     for index, (m, f) in enumerate(zip(male, female, strict=True)):
         if m and f:
-            table.at(index, "gender_female", "đánh dấu ở cả cột Nam và cột Nữ; chưa rõ giới tính.")
+            table.at(
+                index,
+                "gender_female",
+                "đánh dấu ở cả cột Nam và cột Nữ; chưa rõ giới tính.",
+                code="GENDER_BOTH_COLUMNS",
+            )
         genders.append("Nam" if m and not f else "Nữ" if f and not m else None)
     return genders
 
