@@ -113,7 +113,10 @@ def test_unmatched_and_ambiguous_rows_are_kept_and_warned_with_their_rows(
         (7, "Hoàng Văn Không", 2025, None, "unmatched", "HTNV"),
         (8, "Nguyễn Thị Hương", 2025, None, "ambiguous", "HTTNV"),
     ]
-    assert [(w.row, w.sheet) for w in result.warnings] == [(7, "Danh sach"), (8, "Danh sach")]
+    assert [(w.row, w.sheet, w.code) for w in result.warnings] == [
+        (7, "Danh sach", "EVAL_UNMATCHED"),
+        (8, "Danh sach", "EVAL_AMBIGUOUS"),
+    ]
     assert "'Hoàng Văn Không'" in result.warnings[0].message
     assert "nhiều người" in result.warnings[1].message
     # Kept rows never count as a person's grade.
@@ -193,6 +196,7 @@ def test_a_file_without_any_year_is_rejected_saying_where_to_put_it(
     [error] = result.errors
     assert error.message.startswith("Không xác định được năm đánh giá")
     assert "--year" in error.message
+    assert error.code == "EVAL_NO_PERIOD"
     assert table_contents(store) == before
 
 
@@ -220,6 +224,7 @@ def test_an_invalid_grade_text_rejects_the_file_naming_the_cell(
     [error] = result.errors
     # Header row 5, rows 6–11 fine, row 12 the bad one; "Xếp loại" is column H.
     assert (error.row, error.column, error.header) == (12, "H", "Xếp loại")
+    assert error.code == "EVAL_GRADE_INVALID"
     assert "ô H12" in error.text()
     assert "'Tốt lắm'" in error.message
     assert table_contents(store) == before
@@ -236,6 +241,7 @@ def test_a_score_of_150_rejects_the_file_naming_the_cell(store: Store, tmp_path:
     [error] = result.errors
     assert "ô D7" in error.text()
     assert "150" in error.message
+    assert error.code == "EVAL_SCORE_INVALID"
     assert table_contents(store) == before
 
 
@@ -247,6 +253,7 @@ def test_a_score_that_is_not_a_number_rejects_the_file(store: Store, tmp_path: P
     result = import_path(store, "evaluation", write_grid(tmp_path / "dg.xlsx", rows))
     assert result.status == "rejected"
     assert "ô D6" in result.errors[0].text()
+    assert result.errors[0].code == "EVAL_SCORE_INVALID"
 
 
 def test_decimal_comma_scores_and_percent_cells_are_read(store: Store, tmp_path: Path) -> None:
@@ -338,3 +345,126 @@ def test_a_signing_date_alone_is_not_taken_for_the_evaluation_year(
     result = import_path(store, "evaluation", write_grid(tmp_path / "dg.xlsx", rows))
     assert result.status == "rejected"
     assert result.errors[0].message.startswith("Không xác định được năm đánh giá")
+
+
+# ------------------------------------------------------------------ files as cadre software writes them
+MONTHLY_TITLE = "KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CÁN BỘ, CÔNG CHỨC THÁNG 12 NĂM 2025"
+
+
+def test_a_monthly_file_of_cadre_software_imports_to_the_values_written_by_hand(
+    store: Store, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [
+        ["ỦY BAN NHÂN DÂN", None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+        ["PHƯỜNG VIỆT HÒA", None, None, "Độc lập - Tự do - Hạnh phúc"],
+        [None, None, None, "Việt Hòa, ngày 05 tháng 01 năm 2026"],
+        [MONTHLY_TITLE],
+        ["STT", "Cá nhân", "Ngày sinh", "Mức xếp loại", "Ghi chú"],
+        ["I. Văn phòng HĐND và UBND"],  # a section row, merged across (row 6)
+        [1, "Trần Thị Bình", "05/07/1982", "KHT", None],
+        [2, "Nguyễn Thị Hương", "01/02/1985", "Hoàn thành tốt nhiệm vụ", None],
+        ["II", "Phòng Văn hóa – Xã hội"],  # a numeral in STT, the unit in the next column
+        [3, "Lê Thị Cúc", "1990", "htxs", "Tháng có sáng kiến"],
+        ["Tổng cộng: 3 người"],
+        [None, "NGƯỜI LẬP BIỂU", None, "CHỦ TỊCH"],
+    ]
+    path = write_grid(tmp_path / "xep_loai_thang_12.xlsx", rows, merges=[(6, 1, 6, 5)])
+    result = import_path(store, "evaluation", path)
+    assert result.status == "imported", result.errors
+    assert result.warnings == []
+    assert (result.rows_imported, result.year) == (3, 2025)
+    assert store.execute(
+        """
+        select source_row, full_name, staff_id, match_method, unit, year, period_kind,
+               period_number, grade, note
+        from evaluation_rows order by source_row
+        """
+    ) == [
+        (7, "Trần Thị Bình", "VH-002", "name_birth_date", "Văn phòng HĐND và UBND", 2025, "month", 12, "KHTNV", None),
+        (8, "Nguyễn Thị Hương", "VH-004", "name_birth_date", "Văn phòng HĐND và UBND", 2025, "month", 12, "HTTNV", None),
+        (10, "Lê Thị Cúc", "VH-003", "name_birth_year", "Phòng Văn hóa – Xã hội", 2025, "month", 12, "HTXSNV", "Tháng có sáng kiến"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("written", "grade"),
+    [
+        ("HTXS", "HTXSNV"),
+        ("HTT", "HTTNV"),
+        ("HT", "HTNV"),
+        ("KHT", "KHTNV"),
+        ("htxsnv", "HTXSNV"),
+        ("HTTNV", "HTTNV"),
+        ("HTNV", "HTNV"),
+        ("khtnv", "KHTNV"),
+        ("Hoàn thành xuất sắc nhiệm vụ", "HTXSNV"),
+        ("HOÀN THÀNH TỐT NHIỆM VỤ", "HTTNV"),
+        ("hoan thanh nhiem vu", "HTNV"),
+        ("Không hoàn thành nhiệm vụ", "KHTNV"),
+        ("Khong hoan thanh nhiem vu", "KHTNV"),
+    ],
+)
+def test_grades_are_read_in_every_written_form(
+    store: Store, tmp_path: Path, written: str, grade: str
+) -> None:
+    rows = evaluation_sheet(
+        ["STT", "Cá nhân", "Năm sinh", "Mức xếp loại"], [[1, "Lê Thị Cúc", 1990, written]]
+    )
+    result = import_path(store, "evaluation", write_grid(tmp_path / "dg.xlsx", rows))
+    assert result.status == "imported", result.errors
+    assert store.execute("select grade from evaluation_rows") == [(grade,)]
+
+
+@pytest.mark.parametrize("name_header", ["Cá nhân", "Họ tên", "Họ và tên"])
+@pytest.mark.parametrize(
+    "grade_header", ["Mức xếp loại", "Xếp loại", "Mức độ xếp loại", "Kết quả xếp loại"]
+)
+def test_name_and_grade_columns_are_found_under_their_usual_headers(
+    store: Store, tmp_path: Path, name_header: str, grade_header: str
+) -> None:
+    rows = evaluation_sheet(
+        ["STT", name_header, "Ngày sinh", grade_header], [[1, "Nguyễn Văn An", "12/03/1975", "HTT"]]
+    )
+    result = import_path(store, "evaluation", write_grid(tmp_path / "dg.xlsx", rows))
+    assert result.status == "imported", result.errors
+    assert stored(store) == [(6, "Nguyễn Văn An", 2025, "VH-001", "name_birth_date", "HTTNV")]
+
+
+def test_a_person_matched_by_name_only_is_warned_with_its_code(
+    store: Store, tmp_path: Path
+) -> None:
+    rows = evaluation_sheet(["STT", "Cá nhân", "Mức xếp loại"], [[1, "Lê Thị Cúc", "HT"]])
+    result = import_path(store, "evaluation", write_grid(tmp_path / "dg.xlsx", rows))
+    assert result.status == "imported", result.errors
+    assert [(w.row, w.code) for w in result.warnings] == [(6, "EVAL_NAME_ONLY")]
+
+
+def test_a_row_without_grade_or_score_is_kept_and_warned_with_its_code(
+    store: Store, tmp_path: Path
+) -> None:
+    rows = evaluation_sheet(
+        ["STT", "Mã CBCC", "Cá nhân", "Mức xếp loại"], [[1, "VH-001", "Nguyễn Văn An", None]]
+    )
+    result = import_path(store, "evaluation", write_grid(tmp_path / "dg.xlsx", rows))
+    assert result.status == "imported", result.errors
+    assert [(w.row, w.column, w.code) for w in result.warnings] == [(6, "D", "EVAL_NO_RESULT")]
+
+
+def test_an_invalid_year_cell_rejects_the_file_with_its_code(store: Store, tmp_path: Path) -> None:
+    rows = [
+        ["Mã CBCC", "Họ tên", "Năm", "Xếp loại"],
+        ["VH-001", "Nguyễn Văn An", "năm ngoái", "HTT"],
+    ]
+    result = import_path(store, "evaluation", write_csv(tmp_path / "dg.csv", rows))
+    assert result.status == "rejected"
+    assert [(e.row, e.column, e.code) for e in result.errors] == [(2, "C", "EVAL_YEAR_INVALID")]
+
+
+def test_an_out_of_range_rate_rejects_the_file_with_its_code(store: Store, tmp_path: Path) -> None:
+    rows = evaluation_sheet(
+        ["STT", "Mã CBCC", "Cá nhân", "Xếp loại", "Mức độ hài lòng (%)"],
+        [[1, "VH-001", "Nguyễn Văn An", "HTT", 140]],
+    )
+    result = import_path(store, "evaluation", write_grid(tmp_path / "dg.xlsx", rows))
+    assert result.status == "rejected"
+    assert [(e.column, e.code) for e in result.errors] == [("E", "EVAL_RATE_INVALID")]

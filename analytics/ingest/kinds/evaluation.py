@@ -122,11 +122,12 @@ _PERIOD_COLUMNS: tuple[tuple[str, PeriodKind | None], ...] = (
 
 @contextmanager
 def _coded(table: Table, code: str) -> Iterator[None]:
-    """Give ``code`` to the issues a shared step adds to ``table`` inside the block."""
+    """The issues a shared step adds to ``table`` inside the block carry this kind's ``code``
+    (EVAL_SCORE_INVALID, not the step's NUMBER_…): one code per problem of an evaluation file."""
     errors, warnings = len(table.errors), len(table.warnings)
     yield
     for issues, since in ((table.errors, errors), (table.warnings, warnings)):
-        issues[since:] = [i if i.code else replace(i, code=code) for i in issues[since:]]
+        issues[since:] = [replace(i, code=code) for i in issues[since:]]
 
 
 def _file_period(
