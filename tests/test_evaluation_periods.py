@@ -5,44 +5,27 @@ from the period scores, a person written twice in one file. Expected values are 
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sheet_writers import SheetSpec, import_path, new_store, table_contents, write_grid, write_xlsx
+import test_import_evaluations as base
+from sheet_writers import SheetSpec, import_path, table_contents, write_grid, write_xlsx
+from test_cli import last_json, python_m_analytics
 
 from analytics.ingest.dates import Period, period_from_text
 from analytics.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
-WARD = [["ỦY BAN NHÂN DÂN"], ["PHƯỜNG VIỆT HÒA"], []]
-ROSTER: list[list[object]] = [
-    *WARD,
-    ["DANH SÁCH CÁN BỘ, CÔNG CHỨC (Số liệu tính đến ngày 31/12/2025)"],
-    ["TT", "Mã CBCC", "Họ và tên", "Ngày sinh", "Giới tính", "Đơn vị"],
-    [1, "VH-001", "Nguyễn Văn An", "12/03/1975", "Nam", "Lãnh đạo UBND phường"],
-    [2, "VH-002", "Trần Thị Bình", "05/07/1982", "Nữ", "Văn phòng HĐND và UBND"],
-    [3, "VH-003", "Lê Thị Cúc", "1990", "Nữ", "Phòng Văn hóa – Xã hội"],
-]
+# The roster of the evaluation import tests (VH-001 … VH-005) and its fixture.
+ROSTER, WARD_TITLE = base.ROSTER, base.WARD_TITLE
+store = base.store
 HEADER = ["STT", "Mã CBCC", "Cá nhân", "Điểm", "Mức xếp loại"]
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with new_store() as s:
-        result = import_path(s, "roster", write_grid(tmp_path / "roster.xlsx", ROSTER))
-        assert result.status == "imported", result.errors
-        yield s
 
 
 def sheet(
     title: str, rows: list[list[object]], header: list[object] = HEADER
 ) -> list[list[object]]:
     """Ward block rows 1–3, the title row 4, the header row 5, data from row 6."""
-    return [*WARD, [title], header, *rows]
+    return [*WARD_TITLE, [title], header, *rows]
 
 
 def periods(store: Store) -> list[tuple[object, ...]]:
@@ -245,16 +228,8 @@ def test_the_period_option_through_the_command_line(tmp_path: Path) -> None:
     )
 
     def cli(*argv: str) -> tuple[int, dict[str, object]]:
-        done = subprocess.run(
-            [sys.executable, "-m", "analytics", *argv, "--db", str(db)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-            check=False,
-        )
-        return done.returncode, json.loads(done.stdout.strip().splitlines()[-1])
+        done = python_m_analytics(*argv, "--db", str(db))
+        return done.returncode, last_json(done.stdout)
 
     assert cli("import", "roster", str(roster))[0] == 0
     code, payload = cli("import", "evaluation", str(evaluation), "--period", "tháng 3 năm 2026")
