@@ -983,6 +983,38 @@ def score_band_people(store: Store, scope: Scope, year: int, band: str) -> pd.Da
     return sort_people(frame[frame["band"] == band])
 
 
+def evaluation_trend(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
+    """Average period score per unit and period: year, period_kind, period_number, unit, score,
+    people (the scores averaged). Aggregates only (any role): for a reader who may not see
+    people, an average over fewer than the threshold is hidden with its count."""
+    frame = _run(store, "evaluation_trend", scope, year=year)
+    frame = privacy.mask_counts(frame, ["people"], privacy.threshold(store, scope))
+    return privacy.mask_derived(frame, ["score"], privacy.hidden_flags(frame, "people"))
+
+
+def derived_grades(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
+    """People whose annual result is derived from period scores: year, derived_from (month |
+    quarter), people (masked for the reader)."""
+    frame = _run(store, "derived_grades", scope, year=year)
+    return privacy.mask_counts(frame, ["people"], privacy.threshold(store, scope))
+
+
+def period_people(store: Store, scope: Scope, year: int) -> pd.DataFrame:
+    """The people with period results in ``year`` (staff_id, full_name, unit, position), in
+    name order, for picking one."""
+    scope.require_people()
+    frame = _run(store, "evaluation_period_rows", scope, year=year, staff_id=None)
+    people = frame[["staff_id", "full_name", "unit", "position"]].drop_duplicates("staff_id")
+    return sort_people(people).reset_index(drop=True)
+
+
+def person_periods(store: Store, scope: Scope, staff_id: str, year: int) -> pd.DataFrame:
+    """One person's period results in ``year``: period_kind, period_number, score, score_band,
+    grade (empty when the person is outside the reader's scope)."""
+    scope.require_people()
+    return _run(store, "evaluation_period_rows", scope, year=year, staff_id=staff_id)
+
+
 def service_people(store: Store, scope: Scope, year: int) -> pd.DataFrame:
     """Each person's on-time share and satisfaction in ``year``, where the files carry them."""
     frame = evaluation_people(store, scope, year)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pandas as pd
 import pytest
 from rows import add_evaluations, add_roster
 
@@ -329,3 +330,118 @@ def test_review_counts_show_every_reason_when_nobody_is_listed(store: Store) -> 
     counts = queries.review_counts(store, ALL)
     assert counts["people"].tolist() == [0, 0, 0]
     assert queries.review_by_person(store, ALL).empty
+
+
+# ------------------------------------------------------------------ period scores (NĐ 335/2025)
+# Scores of October, November, December 2026; k3 also has an annual result (HTXSNV, 95).
+MONTHS = {
+    10: {"k0": 90, "k1": 60, "k2": 50, "k3": 88, "v0": 100},
+    11: {"k0": 80, "k1": 70, "k2": 40, "k3": 92, "v0": 90},
+    12: {"k0": 70, "k1": 80, "k2": 30, "v1": 45},
+}
+
+
+def add_period(store: Store, kind: str, number: int, scores: dict[str, float]) -> None:
+    """One monthly (or quarterly) file: the rows, then their period."""
+    rows = [{"staff_id": k, "year": 2026, "grade": None, "score": v} for k, v in scores.items()]
+    import_id = add_evaluations(store, rows)
+    store.execute(
+        "update evaluation_rows set period_kind = ?, period_number = ? where import_id = ?",
+        [kind, number, import_id],
+    )
+
+
+@pytest.fixture
+def period_store(store: Store) -> Store:
+    add_roster(store, people("k", 4, KT) + people("v", 2, VH))
+    for month, scores in MONTHS.items():
+        add_period(store, "month", month, scores)
+    add_evaluations(store, [{"staff_id": "k3", "year": 2026, "grade": "HTXSNV", "score": 95}])
+    return store
+
+
+def test_the_trend_averages_each_units_scores_per_month(period_store: Store) -> None:
+    trend = queries.evaluation_trend(period_store, ALL, 2026)
+    got = {(r.unit, int(r.period_number)): (r.score, int(r.people)) for r in trend.itertuples()}
+    assert got == {
+        (KT, 10): (72.0, 4),  # (90 + 60 + 50 + 88) / 4
+        (KT, 11): (70.5, 4),  # (80 + 70 + 40 + 92) / 4
+        (KT, 12): (60.0, 3),  # (70 + 80 + 30) / 3
+        (VH, 10): (100.0, 1),
+        (VH, 11): (90.0, 1),
+        (VH, 12): (45.0, 1),
+    }
+    assert set(trend["period_kind"]) == {"month"}
+
+
+def test_a_viewer_reads_no_average_over_fewer_than_three_people(period_store: Store) -> None:
+    trend = queries.evaluation_trend(period_store, Scope(role="viewer"), 2026)
+    vh = trend[trend["unit"] == VH]
+    assert vh["score"].isna().all() and vh["score_hidden"].all() and vh["people_hidden"].all()
+    kt = trend[trend["unit"] == KT].sort_values("period_number")
+    assert kt["score"].tolist() == [72.0, 70.5, 60.0]
+
+
+def test_a_unit_head_sees_the_trend_of_their_unit_only(period_store: Store) -> None:
+    head = Scope(role="unit_head", role_unit=VH)
+    assert set(queries.evaluation_trend(period_store, head, 2026)["unit"]) == {VH}
+
+
+def test_the_annual_grade_is_derived_from_the_months_unless_the_year_has_one(
+    period_store: Store,
+) -> None:
+    found = queries.evaluation_people(period_store, ALL, 2026).set_index("staff_id")
+    got = {
+        k: (r.grade, r.score, bool(r.derived), None if pd.isna(r.periods) else int(r.periods))
+        for k, r in found.iterrows()
+    }
+    assert got == {
+        "k0": ("HTTNV", 80.0, True, 3),  # (90 + 80 + 70) / 3
+        "k1": ("HTTNV", 70.0, True, 3),  # (60 + 70 + 80) / 3: 70 is in the HTTNV band
+        "k2": ("KHTNV", 40.0, True, 3),  # (50 + 40 + 30) / 3
+        "k3": ("HTXSNV", 95.0, False, None),  # the annual result wins over (88 + 92) / 2
+        "v0": ("HTXSNV", 95.0, True, 2),  # (100 + 90) / 2
+        "v1": ("KHTNV", 45.0, True, 1),
+    }
+    mix = queries.grade_mix(period_store, ALL)
+    assert {(r.unit, r.grade): int(r.people) for r in mix.itertuples()} == {
+        (KT, "HTTNV"): 2,
+        (KT, "KHTNV"): 1,
+        (KT, "HTXSNV"): 1,
+        (VH, "HTXSNV"): 1,
+        (VH, "KHTNV"): 1,
+    }
+
+
+def test_derived_grades_are_counted_by_their_period_kind(period_store: Store) -> None:
+    derived = queries.derived_grades(period_store, ALL, 2026)
+    assert derived[["derived_from", "people"]].values.tolist() == [["month", 5]]
+
+
+def test_one_persons_months_in_order(period_store: Store) -> None:
+    rows = queries.person_periods(period_store, ALL, "k0", 2026)
+    assert rows[["period_number", "score", "score_band"]].values.tolist() == [
+        [10, 90.0, "HTXSNV"],
+        [11, 80.0, "HTTNV"],
+        [12, 70.0, "HTTNV"],
+    ]
+    assert queries.period_people(period_store, ALL, 2026)["staff_id"].tolist() == [
+        "k0",
+        "k1",
+        "k2",
+        "k3",
+        "v0",
+        "v1",
+    ]
+
+
+def test_period_people_are_refused_to_a_viewer_and_scoped_for_a_unit_head(
+    period_store: Store,
+) -> None:
+    with pytest.raises(ScopeError):
+        queries.period_people(period_store, Scope(role="viewer"), 2026)
+    with pytest.raises(ScopeError):
+        queries.person_periods(period_store, Scope(role="viewer"), "k0", 2026)
+    head = Scope(role="unit_head", role_unit=VH)
+    assert queries.period_people(period_store, head, 2026)["staff_id"].tolist() == ["v0", "v1"]
+    assert queries.person_periods(period_store, head, "k0", 2026).empty

@@ -144,9 +144,9 @@ where period_kind <> 'year';
 
 -- One result per person and year. Where the year has an annual result, that one (derived =
 -- false); where it has only period scores, their average, graded by the score bands (derived =
--- true, periods = how many were averaged). Monthly scores are averaged when the year has any,
--- else quarterly ones (a month and its quarter are never counted twice). Discipline in any
--- period makes the year KHTNV (NĐ 335/2025; DOMAIN.md §5).
+-- true, periods = how many were averaged, derived_from = month | quarter). Monthly scores are
+-- averaged when the year has any, else quarterly ones (a month and its quarter are never counted
+-- twice). Discipline in any period makes the year KHTNV (NĐ 335/2025; DOMAIN.md §5).
 create or replace view evaluations as
 with annual as (
     select * from evaluation_results where period_kind = 'year'
@@ -164,6 +164,7 @@ derived as (
     select
         r.staff_id,
         r.year,
+        any_value(r.period_kind) as derived_from,
         avg(r.score) as score,
         avg(r.on_time_rate) as on_time_rate,
         avg(r.satisfaction) as satisfaction,
@@ -191,7 +192,8 @@ select
     note,
     import_id,
     false as derived,
-    cast(null as integer) as periods
+    cast(null as integer) as periods,
+    cast(null as varchar) as derived_from
 from annual
 union all
 select
@@ -207,7 +209,8 @@ select
     cast(null as varchar) as note,
     d.import_id,
     true as derived,
-    d.periods
+    d.periods,
+    d.derived_from
 from derived as d
 anti join annual as a using (staff_id, year);
 
@@ -435,6 +438,7 @@ select
     e.note as evaluation_note,
     e.derived,
     e.periods,
+    e.derived_from,
     s.*
 from evaluations as e
 join staff as s using (staff_id);

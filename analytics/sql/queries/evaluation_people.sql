@@ -1,4 +1,5 @@
--- Each person's evaluation in a year, with the service measures where files carry them.
+-- Each person's evaluation in a year, with the service measures where files carry them, and
+-- whether the grade was derived from period scores (view evaluations).
 select
     e.staff_id,
     e.full_name,
@@ -11,7 +12,10 @@ select
     e.on_time_rate,
     e.satisfaction,
     e.disciplined,
-    e.evaluation_note as note
+    e.evaluation_note as note,
+    e.derived,
+    e.periods,
+    e.derived_from
 from staff_evaluations as e
 where {{scope}} and ($year::integer is null or e.year = $year::integer)
 order by e.year, e.unit
