@@ -114,7 +114,7 @@ with tab_history:
         pick = st.selectbox(
             "Chọn một lần nhập",
             list(names),
-            key="data_original_pick",
+            key=upload.HISTORY_PICK,
             format_func=lambda i: f"Lần nhập số {i}: {names[i]}",
         )
         if scope.can(Action.DOWNLOAD_ORIGINAL):

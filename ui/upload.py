@@ -40,7 +40,8 @@ from ui.widgets import csv_bytes, table
 
 ALLOWED_TYPES = ["xlsx", "xls", "csv"]
 MAX_SHOWN_ISSUES = 30
-_CHECKED = "data_checked"  # session key: (file and choices, result of the last check)
+_CHECKED = "data_checked"
+HISTORY_PICK = "data_original_pick"  # the key of the history's picker (pages/6_du_lieu.py)  # session key: (file and choices, result of the last check)
 
 
 def kind_label(kind: str) -> str:
@@ -268,6 +269,9 @@ def upload_section(store: Store, scope: Scope, account: Account | None) -> None:
             with st.spinner("Đang nhập…"):
                 done = confirm(store, choices, content, upload.name, account)
             data.clear()
+            if done.import_id is not None:
+                # The history's picker shows this import, not the one picked before.
+                st.session_state[HISTORY_PICK] = done.import_id
             st.session_state[_CHECKED] = (key, done)
             st.rerun()
     _show_details(result)

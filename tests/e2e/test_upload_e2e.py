@@ -49,7 +49,7 @@ def _dismiss_page_not_found(page: Page) -> None:
     expect(notice).to_have_count(0)
 
 
-def test_a_roster_is_checked_imported_and_a_broken_file_refused(
+def test_a_roster_is_checked_confirmed_undone_and_a_broken_file_refused(
     page: Page, app_url: str, sign_in: SignIn, tmp_path: Path
 ) -> None:
     sign_in(page, f"{app_url}/du-lieu", "hr")
@@ -63,12 +63,26 @@ def test_a_roster_is_checked_imported_and_a_broken_file_refused(
     )
     expect(page.get_by_role("heading", name="Xem trước")).to_be_visible()
     expect(page.get_by_text("Ngô Thị Lan").first).to_be_attached()
+    # Two people against the demo ward's 40: the summary says so, and importing needs a tick.
+    expect(page.get_by_text("2 người mới, 40 người sẽ không còn trong danh sách")).to_be_visible()
+    expect(page.get_by_text("40 trên 40 người của danh sách hiện hành")).to_be_visible()
     confirm = page.get_by_role("button", name="Nhập vào cơ sở dữ liệu")
-    expect(confirm).to_be_enabled()
+    expect(confirm).to_be_disabled()
+    page.get_by_text("Tôi đã kiểm tra: 40 người sẽ không còn").click()
+    expect(confirm).to_be_enabled(timeout=TIMEOUT)
     confirm.click()
     expect(page.get_by_text("Đã nhập 2 dòng danh sách cán bộ, công chức")).to_be_visible(
         timeout=TIMEOUT
     )
+
+    # Undo from the history: the ward's 40 come back.
+    page.get_by_role("tab", name="Lịch sử nhập").click()
+    page.get_by_text("Hoàn tác lần nhập này").click()
+    page.get_by_text("Gỡ toàn bộ 2 dòng của lần nhập số").click()
+    page.get_by_role("button", name="Hoàn tác", exact=True).click()
+    expect(page.get_by_text("Đã hoàn tác lần nhập số")).to_be_visible(timeout=TIMEOUT)
+    expect(page.get_by_text("Đã hoàn tác").first).to_be_visible()
+    page.get_by_role("tab", name="Nhập tệp").click()
 
     broken = tmp_path / "hong.xlsx"
     broken.write_bytes(b"PK\x03\x04this is not a workbook")
