@@ -92,3 +92,32 @@ def test_a_merged_unit_row_without_a_tt_column_is_a_unit(tmp_path: Path) -> None
 )
 def test_what_a_name_cell_holds(text: str, expected: str | None) -> None:
     assert not_a_person(text) == expected
+
+
+def test_a_units_subtotal_does_not_end_the_table(tmp_path: Path) -> None:
+    """'Cộng: 2 người' after each unit: the people of the next units are still read; the
+    signature block still ends the table (its names are not people)."""
+    rows = [
+        *TITLE_BLOCK,
+        HEADER,
+        ["I", "Văn phòng HĐND và UBND"],
+        [1, "Trần Thị Bình", "05/07/1982", "Nữ", "Chuyên viên", "ĐH Luật"],
+        [2, "Lê Văn Cường", "01/01/1980", "Nam", "Chuyên viên", "ĐH"],
+        ["", "Cộng: 2 người"],
+        ["II", "Phòng Văn hóa – Xã hội"],
+        [3, "Phạm Thị Dung", "02/02/1985", "Nữ", "Chuyên viên", "ĐH Văn hóa"],
+        ["", "Cộng: 1 người"],
+        ["Tổng cộng: 3 người"],
+        [],
+        ["NGƯỜI LẬP BIỂU", None, None, None, "KT. CHỦ TỊCH"],
+        [],
+        ["Lê Văn Lập", None, None, None, "Phạm Văn Ký"],
+    ]
+    store = new_store()
+    result = import_path(store, "roster", write_xlsx(tmp_path / "ds.xlsx", SheetSpec("DS", rows)))
+    assert result.status == "imported", result.as_json()
+    assert store.execute("select full_name, unit from staff order by source_row") == [
+        ("Trần Thị Bình", "Văn phòng HĐND và UBND"),
+        ("Lê Văn Cường", "Văn phòng HĐND và UBND"),
+        ("Phạm Thị Dung", "Phòng Văn hóa – Xã hội"),
+    ]

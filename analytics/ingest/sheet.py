@@ -21,7 +21,11 @@ from analytics.ingest.readers import Cell, Sheet, column_letter
 T = TypeVar("T")
 V = TypeVar("V", bound=Hashable)
 
-# A total row or the signature block ends the table.
+# A total row or the signature block ends the table; a total row with more people after it is a
+# unit's subtotal ("Cộng: 5 người"), skipped.
+_TOTAL = re.compile(
+    r"^\s*(tổng\s*cộng|tổng\s*số|cộng\s*[:：]|cộng$|tong cong|tong so)", re.IGNORECASE
+)
 _FOOTER = re.compile(
     r"^\s*(tổng\s*cộng|tổng\s*số|cộng\s*[:：]|cộng$|người lập|kt\.?\s*chủ tịch|t/?m\.?\s|thủ trưởng|"
     r"xác nhận|tong cong|tong so|nguoi lap)",
@@ -135,6 +139,8 @@ class Table:
                 seq >= 0 and (seq >= len(row) or row[seq] in ("", None)) and _only_cell(row)
             ):
                 if footer(key_text):
+                    if _TOTAL.match(key_text) and _records_follow(grid, i + 1, key_col, seq):
+                        continue  # a subtotal
                     break
                 numeral = seq >= 0 and seq < len(row) and _is_section_numeral(row[seq])
                 what = not_a_person(key_text)
@@ -168,6 +174,8 @@ class Table:
                 continue
             first = texts[0]
             if _FOOTER.match(first):
+                if _TOTAL.match(first) and _records_follow(grid, i + 1, key_col, seq):
+                    continue
                 break
             if len(texts) == 1 or (len(texts) == 2 and _SECTION.match(first + " " + texts[1])):
                 text = " ".join(texts)
@@ -262,6 +270,21 @@ class Table:
 
 def _empty(row: list[Cell], col: int) -> bool:
     return col >= len(row) or row[col] in ("", None)
+
+
+def _records_follow(grid: list[list[Cell]], start: int, key_col: int, seq: int) -> bool:
+    """Whether a numbered record row comes after ``start`` before the signature block."""
+    for row in grid[start : start + 200]:
+        texts = [cell_text(c) for c in row if c not in ("", None)]
+        if not texts:
+            continue
+        if _FOOTER.match(texts[0]) and not _TOTAL.match(texts[0]):
+            return False  # the signature block
+        key = cell_text(row[key_col]) if key_col < len(row) else ""
+        number = cell_text(row[seq]) if 0 <= seq < len(row) else ""
+        if key and number.isdigit() and not _FOOTER.match(key) and not_a_person(key) is None:
+            return True
+    return False
 
 
 def _filled(row: list[Cell]) -> int:
