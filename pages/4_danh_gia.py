@@ -1,5 +1,6 @@
-"""Đánh giá, xếp loại: grade mix and trend, NĐ 335/2025 score bands, the HTXSNV quota, on-time
-dossiers and satisfaction, and the review list ("cần xem xét", DOMAIN.md §5)."""
+"""Đánh giá, xếp loại: grade mix and trend, monthly/quarterly scores per unit and per person,
+NĐ 335/2025 score bands, the HTXSNV quota, on-time dossiers and satisfaction, and the review list
+("cần xem xét", DOMAIN.md §5)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ years = data.query("evaluation_years", scope)
 if not years:
     empty_state(
         "Chưa có kết quả đánh giá, xếp loại. Vào trang **Dữ liệu** để nhập tệp đánh giá "
-        "(xlsx, xls hoặc csv; mỗi tệp một năm) sau khi đã nhập danh sách cán bộ, công chức."
+        "(xlsx, xls hoặc csv; mỗi tệp một năm, một quý hoặc một tháng) sau khi đã nhập danh sách cán bộ, công chức."
     )
     st.stop()
 
@@ -104,6 +105,66 @@ if scope.can_see_people:
         columns=PEOPLE_COLUMNS,
         cell_colours={"grade": charts.GRADE_CELL_COLOURS},
     )
+
+# ------------------------------------------------------------------ period scores (NĐ 335/2025)
+st.subheader("Điểm theo tháng, quý")
+derived = charts.derived_note(data.query("derived_grades", scope, year), year)
+if derived:
+    st.info(derived, icon=":material/functions:")
+trend = data.query("evaluation_trend", scope, year)
+kinds = charts.period_kinds(trend, year)
+if not kinds:
+    st.caption(
+        f"Chưa có điểm theo tháng hoặc quý năm {year} (NĐ 335/2025 chấm điểm theo tháng hoặc quý "
+        "từ 01/01/2026). Nhập tệp đánh giá từng tháng ở trang **Dữ liệu**."
+    )
+else:
+    kind = kinds[0]
+    if len(kinds) > 1:
+        kind = st.radio(
+            "Kỳ chấm điểm",
+            kinds,
+            format_func=lambda k: f"Theo {charts.PERIOD_WORDS[k]}",
+            horizontal=True,
+            key="ev_period_kind",
+        )
+    trend_units = category_order("unit", trend["unit"].dropna().tolist())
+    st.plotly_chart(
+        charts.period_trend(trend, year, kind, trend_units, thresholds),
+        key="ev_period_trend",
+        config={"displaylogo": False},
+    )
+    people = (
+        charts.person_choices(data.query("period_people", scope, year))
+        if scope.can_see_people
+        else {}
+    )
+    if people:
+        staff_id = st.selectbox(
+            "Xem điểm từng kỳ của một người",
+            list(people),
+            format_func=people.get,
+            key="ev_period_person",
+        )
+        rows = data.query("person_periods", scope, staff_id, year)
+        left, right = st.columns([3, 2])
+        left.plotly_chart(
+            charts.person_trend(rows, people[staff_id], year, thresholds),
+            key="ev_person_trend",
+            config={"displaylogo": False},
+        )
+        with right:
+            coloured_table(
+                charts.person_periods_display(rows, year),
+                None,
+                key="ev_person_periods",
+                static=True,
+                file_name=f"diem_theo_ky_{year}.csv",
+                cell_colours={
+                    "band": charts.GRADE_CELL_COLOURS,
+                    "grade": charts.GRADE_CELL_COLOURS,
+                },
+            )
 
 # ------------------------------------------------------------------ NĐ 335/2025 score bands
 st.subheader("Điểm đánh giá theo khung điểm NĐ 335/2025")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -10,17 +10,30 @@ import plotly.graph_objects as go
 from analytics import categories as cat
 from analytics import privacy
 from analytics.charts.base import empty, mark_hidden, plain_label, style, wrap
+from analytics.ingest.dates import Period, PeriodKind
 from analytics.queries import mask_grade_mix
 
 NOT_GRADED = "Không xếp loại"
 GRADE_ORDER: tuple[str, ...] = (*cat.GRADES, NOT_GRADED)
 BAND_ORDER: tuple[str, ...] = (*cat.GRADES, cat.NO_DATA)
-GRADE_CELL_COLOURS = {**cat.GRADE_COLOURS, NOT_GRADED: cat.NO_DATA_COLOUR}
 NO_EVALUATIONS = "Chưa có kết quả đánh giá, xếp loại: nhập tệp đánh giá ở trang Dữ liệu."
 # The two service measures of the plan (tasks 4, 5): fixed colours, distinct from the grades.
 MEASURE_COLOURS = {"on_time_rate": "#2166AC", "satisfaction": "#B2ABD2"}
 MEASURE_LABELS = {"on_time_rate": "Hồ sơ giải quyết đúng hạn", "satisfaction": "Mức độ hài lòng"}
 MEASURE_COUNTS = {"on_time_rate": "people_with_on_time", "satisfaction": "people_with_satisfaction"}
+# NĐ 335/2025 scores by month or by quarter; an annual grade without its own file is derived.
+PERIOD_WORDS = {"month": "tháng", "quarter": "quý"}
+DERIVED_MARKS = {kind: f"tính từ điểm các {word}" for kind, word in PERIOD_WORDS.items()}
+# A derived grade keeps its grade's colour: "HTTNV (tính từ điểm các tháng)".
+GRADE_CELL_COLOURS = {
+    **cat.GRADE_COLOURS,
+    NOT_GRADED: cat.NO_DATA_COLOUR,
+    **{
+        f"{grade} ({mark})": colour
+        for grade, colour in cat.GRADE_COLOURS.items()
+        for mark in DERIVED_MARKS.values()
+    },
+}
 
 
 def grade_name(grade: str) -> str:
@@ -322,13 +335,175 @@ def quota_display(quota: pd.DataFrame, unit_order: list[str]) -> pd.DataFrame:
 
 
 def people_display(people: pd.DataFrame) -> pd.DataFrame:
-    """People with their scores and measures as Vietnamese-formatted numbers."""
+    """People with their scores and measures as Vietnamese-formatted numbers; a grade derived
+    from period scores is marked "(tính từ điểm các tháng)"."""
     shown = people.copy()
     for column in ("on_time_rate", "satisfaction", "score"):
         if column in shown:
             shown[column] = shown[column].map(number_vn)
     shown["grade"] = shown["grade"].fillna(NOT_GRADED)
+    if "derived_from" in shown:
+        shown["grade"] = [
+            f"{grade} ({DERIVED_MARKS[kind]})" if kind in DERIVED_MARKS else grade
+            for grade, kind in zip(shown["grade"], shown["derived_from"], strict=True)
+        ]
     return shown
+
+
+def derived_note(derived: pd.DataFrame, year: int) -> str | None:
+    """'Năm 2026: 5 người chưa có kết quả năm, xếp loại tính từ điểm các tháng …' (from
+    ``derived_grades``); None when every grade of the year is an annual result."""
+    rows = derived[derived["year"] == year] if not derived.empty else derived
+    if rows.empty:
+        return None
+    k = privacy.frame_threshold(derived)
+    parts = [
+        f"{privacy.count_text(r['people'], privacy.is_hidden(r, 'people'), k)} người "
+        f"({DERIVED_MARKS.get(str(r['derived_from']), 'tính từ điểm các kỳ')})"
+        for _, r in rows.iterrows()
+    ]
+    return (
+        f"Năm {year}: {', '.join(parts)} chưa có kết quả xếp loại năm; điểm năm là trung bình điểm "
+        "các kỳ và xếp loại theo khung điểm NĐ 335/2025 (ngưỡng trong bảng tham số)."
+    )
+
+
+def period_kinds(trend: pd.DataFrame, year: int) -> list[str]:
+    """The period kinds ('month', 'quarter') with scores in ``year``, months first."""
+    present = set(trend.loc[trend["year"] == year, "period_kind"]) if not trend.empty else set()
+    return [kind for kind in PERIOD_WORDS if kind in present]
+
+
+def period_name(kind: str, number: int, year: int) -> str:
+    """'Tháng 12/2025', 'Quý IV/2025'."""
+    return Period(year, cast(PeriodKind, kind), int(number)).label()
+
+
+def _threshold_lines(fig: go.Figure, thresholds: dict[str, float]) -> None:
+    """The NĐ 335/2025 band thresholds as dashed horizontal lines."""
+    for grade, score in thresholds.items():
+        fig.add_hline(
+            y=score,
+            line={"color": grade_colour(grade), "dash": "dash", "width": 1.5},
+            annotation_text=f"{grade} ≥ {number_vn(score, 0)}",
+            annotation_position="top left",
+            annotation_font={"size": 13, "color": "#333"},
+        )
+
+
+def period_trend(
+    trend: pd.DataFrame,
+    year: int,
+    kind: str,
+    unit_order: list[str],
+    thresholds: dict[str, float],
+) -> go.Figure:
+    """Average score per unit and month (or quarter) of ``year`` as lines (columns of
+    ``evaluation_trend``); an average hidden from the reader is a gap, its hover "< 3 người"."""
+    word = PERIOD_WORDS[kind]
+    rows = (
+        trend[(trend["year"] == year) & (trend["period_kind"] == kind)]
+        if not trend.empty
+        else trend
+    )
+    if rows.empty:
+        return empty(
+            f"Chưa có điểm theo {word} năm {year} (NĐ 335/2025 chấm điểm theo tháng, quý)."
+        )
+    k = privacy.frame_threshold(trend)
+    rows = rows.assign(unit=rows["unit"].fillna(cat.NO_DATA))
+    numbers = sorted(int(n) for n in rows["period_number"].unique())
+    ticks = [period_name(kind, n, year) for n in numbers]
+    units = [u for u in unit_order if u in set(rows["unit"])]
+    fig = go.Figure()
+    for unit in units:
+        cells = {int(r["period_number"]): r for _, r in rows[rows["unit"] == unit].iterrows()}
+        scores: list[float | None] = []
+        hover: list[str] = []
+        for n in numbers:
+            row = cells.get(n)
+            if row is None:
+                scores.append(None)
+                hover.append("không có điểm")
+            elif privacy.is_hidden(row, "score"):
+                scores.append(None)
+                hover.append(f"{privacy.share_text(True, k)}: không hiện điểm")
+            else:
+                scores.append(float(row["score"]))
+                people = int(row["people"])
+                hover.append(f"{number_vn(row['score'])} điểm (trung bình của {people} người)")
+        fig.add_trace(
+            go.Scatter(
+                x=ticks,
+                y=scores,
+                mode="lines+markers",
+                name=plain_label(unit),
+                customdata=[plain_label(h) for h in hover],
+                hovertemplate=plain_label(unit) + "<br>%{x}: %{customdata}<extra></extra>",
+                connectgaps=False,
+            )
+        )
+    _threshold_lines(fig, thresholds)
+    fig.update_xaxes(type="category", title=None)
+    fig.update_yaxes(title="Điểm bình quân (thang 100)", range=[0, 105], dtick=10, gridcolor="#eee")
+    return style(fig, f"Điểm bình quân theo {word} năm {year}, theo đơn vị", height=480)
+
+
+def person_choices(people: pd.DataFrame) -> dict[str, str]:
+    """staff_id -> 'Họ tên — đơn vị' for picking one person of ``period_people`` (namesakes
+    told apart by their unit)."""
+    return {
+        str(i): f"{name} — {unit if isinstance(unit, str) else cat.NO_DATA}"
+        for i, name, unit in zip(
+            people["staff_id"], people["full_name"], people["unit"], strict=True
+        )
+    }
+
+
+def person_trend(
+    rows: pd.DataFrame, name: str, year: int, thresholds: dict[str, float]
+) -> go.Figure:
+    """One person's period scores of ``year`` (columns of ``person_periods``), one line per kind."""
+    scored = rows[rows["score"].notna()] if not rows.empty else rows
+    if scored.empty:
+        return empty(f"Chưa có điểm theo tháng hoặc quý năm {year} của {name}.")
+    fig = go.Figure()
+    for kind, word in PERIOD_WORDS.items():
+        own = scored[scored["period_kind"] == kind]
+        if own.empty:
+            continue
+        grades = [plain_label(g) if isinstance(g, str) else "chưa xếp loại" for g in own["grade"]]
+        fig.add_trace(
+            go.Scatter(
+                x=[period_name(kind, n, year) for n in own["period_number"]],
+                y=own["score"].astype(float).tolist(),
+                mode="lines+markers+text",
+                name=f"Điểm theo {word}",
+                text=[number_vn(v) for v in own["score"]],
+                textposition="top center",
+                customdata=grades,
+                hovertemplate="%{x}: %{y:.1f} điểm, xếp loại %{customdata}<extra></extra>",
+            )
+        )
+    _threshold_lines(fig, thresholds)
+    fig.update_xaxes(type="category", title=None)
+    fig.update_yaxes(title="Điểm (thang 100)", range=[0, 105], dtick=10, gridcolor="#eee")
+    return style(fig, f"Điểm theo kỳ năm {year} — {plain_label(name)}", height=420)
+
+
+def person_periods_display(rows: pd.DataFrame, year: int) -> pd.DataFrame:
+    """One person's period results as a table: Kỳ, score, band, grade."""
+    return pd.DataFrame(
+        {
+            "Kỳ": [
+                period_name(k, n, year)
+                for k, n in zip(rows["period_kind"], rows["period_number"], strict=True)
+            ],
+            "score": rows["score"].map(number_vn).tolist(),
+            "band": rows["score_band"].fillna(cat.NO_DATA).tolist(),
+            "grade": rows["grade"].fillna(NOT_GRADED).tolist(),
+        }
+    )
 
 
 def grade_counts(mix: pd.DataFrame, year: int) -> dict[str, int | None]:
