@@ -235,6 +235,7 @@ def test_the_period_option_through_the_command_line(tmp_path: Path) -> None:
     code, payload = cli("import", "evaluation", str(evaluation), "--period", "tháng 3 năm 2026")
     assert code == 0, payload
     assert (payload["status"], payload["year"], payload["rows_imported"]) == ("imported", 2026, 1)
+    assert payload["period"] == "Tháng 3/2026"
     with Store(db, read_only=True) as store:
         assert periods(store) == [("VH-003", 2026, "month", 3, 66.0, "HTNV")]
 

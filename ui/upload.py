@@ -202,7 +202,9 @@ def describe(result: ImportResult) -> str:
         parts.append(", ".join(result.wards))
     if result.as_of:
         parts.append(f"số liệu tính đến ngày {result.as_of:%d/%m/%Y}")
-    if result.year:
+    if result.period:
+        parts.append(f"kỳ {result.period.lower()}")
+    elif result.year:
         parts.append(f"năm {result.year}")
     if result.warnings:
         parts.append(f"{len(result.warnings)} cảnh báo")

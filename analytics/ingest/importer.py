@@ -43,6 +43,8 @@ class ImportResult:
     preview: pa.Table | None = None
     # A roster's summary against each ward's current list: joined, left, changed, with names.
     changes: dict[str, Any] | None = None
+    # An evaluation file's period when it holds one ("Tháng 12/2025", "Quý IV/2025").
+    period: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -73,6 +75,7 @@ class ImportResult:
             "wards": self.wards,
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "year": self.year,
+            "period": self.period,
             "message": self.message(),
             "errors": [issue(i) for i in self.errors],
             "warnings": [issue(i) for i in self.warnings],
@@ -172,6 +175,7 @@ def _import_bytes(
             as_of=parsed.as_of,
             year=parsed.year,
             preview=parsed.rows.slice(0, 200),
+            period=parsed.extra.get("period"),
         )
         with store.transaction() as cur:
             if undone_id is not None:  # the same file again after an undo: it comes back
