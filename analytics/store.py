@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,20 @@ LOCKED_CONFIG: dict[str, Any] = {
 # Stored times are UTC whatever the server's clock zone (``current_timestamp`` into a
 # ``timestamp`` column follows it); screens show Vietnam time (analytics.audit.vietnam_time).
 _LOCK = ("load icu", "set global TimeZone = 'UTC'", "set global lock_configuration = true")
+
+
+class DatabaseBusy(Exception):
+    """Another process holds the DuckDB file (DuckDB allows one writer process at a time)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        holder = re.search(r"PID (\d+)", reason)
+        by = f" (tiến trình số {holder[1]})" if holder else ""
+        self.message = (
+            f"Cơ sở dữ liệu {path} đang được một tiến trình khác sử dụng{by}, ví dụ bảng điều "
+            "khiển đang chạy hoặc một lệnh khác. Hãy chạy lại khi tiến trình đó đã dừng, hoặc "
+            "chạy trên một bản sao của tệp."
+        )
+        super().__init__(self.message)
 
 
 def default_db_path() -> Path:
@@ -95,7 +110,12 @@ class Store:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"Không tìm thấy cơ sở dữ liệu: {self.path}")
-        self._conn = duckdb.connect(self.path, read_only=read_only, config=dict(LOCKED_CONFIG))
+        try:
+            self._conn = duckdb.connect(self.path, read_only=read_only, config=dict(LOCKED_CONFIG))
+        except duckdb.IOException as exc:
+            if "Could not set lock" in str(exc) or "Conflicting lock" in str(exc):
+                raise DatabaseBusy(self.path, str(exc)) from exc
+            raise
         locked = self._conn.execute("select current_setting('lock_configuration')").fetchone()
         if not (locked and locked[0]):  # a second connection to a file this process has open
             for statement in _LOCK:

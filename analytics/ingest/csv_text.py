@@ -42,7 +42,12 @@ class DecodedText:
     utf8_lines: int = 0
 
 
-def _reject(file_name: str, code: str, message: str, row: int | None = None) -> ImportRejected:
+def number(value: int) -> str:
+    """12345 -> '12.345', as Vietnamese writes thousands."""
+    return f"{value:,}".replace(",", ".")
+
+
+def _reject(file_name: str, message: str, *, code: str, row: int | None = None) -> ImportRejected:
     return ImportRejected([Issue(file=file_name, message=message, row=row, code=code)])
 
 
@@ -54,8 +59,9 @@ def decode_csv(data: bytes, file_name: str) -> DecodedText:
     try:
         return _decode(data)
     except ValueError as exc:
-        code = "CSV_BINARY" if str(exc) == BINARY_MESSAGE else "CSV_ENCODING"
-        raise _reject(file_name, code, f"{exc}.") from exc
+        if str(exc) == BINARY_MESSAGE:
+            raise _reject(file_name, f"{exc}.", code="CSV_BINARY") from exc
+        raise _reject(file_name, f"{exc}.", code="CSV_ENCODING") from exc
 
 
 def _decode(data: bytes) -> DecodedText:
@@ -142,10 +148,10 @@ def _where(record: int, line: int) -> str:
 
 def parse_rows(text: str, file_name: str) -> list[list[str]]:
     """Rows of fields. Raises ImportRejected: CSV_UNBALANCED_QUOTE (the row where the quoted field
-    starts), CSV_FIELD_TOO_LONG, CSV_BINARY (a NUL character), CSV_BROKEN."""
+    starts), CSV_FIELD_TOO_LONG, CSV_BINARY (a NUL character)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[list[str]] = []
-    start = 1
+    start = last = 1  # physical lines where the record being read and the last one start
     try:
         while True:
             start = reader.line_num + 1
@@ -154,20 +160,22 @@ def parse_rows(text: str, file_name: str) -> list[list[str]]:
             except StopIteration:
                 break
             rows.append(row)
+            last = start
     except csv.Error as exc:
         raise _csv_error(exc, text, file_name, len(rows) + 1, start) from exc
-    if rows and reader.line_num > start and _runs_to_the_end(text, start):
-        raise _unbalanced(file_name, len(rows), start)
+    # A quote that never closes makes the last record run to the end of the file.
+    if rows and reader.line_num > last and _runs_to_the_end(text, last):
+        raise _unbalanced(file_name, len(rows), last)
     return rows
 
 
 def _unbalanced(file_name: str, record: int, line: int) -> ImportRejected:
     return _reject(
         file_name,
-        "CSV_UNBALANCED_QUOTE",
         f'dấu ngoặc kép (") mở một ô ở {_where(record, line)} nhưng không bao giờ đóng, nên '
         "phần còn lại của tệp bị đọc thành một ô. Hãy thêm dấu ngoặc kép đóng ở dòng này (hoặc "
         "mở tệp bằng Excel và lưu lại dạng CSV).",
+        code="CSV_UNBALANCED_QUOTE",
         row=record,
     )
 
@@ -180,12 +188,13 @@ def _csv_error(exc: csv.Error, text: str, file_name: str, record: int, line: int
         return too_long(file_name, record)
     if "NUL" in reason:
         return _reject(
-            file_name, "CSV_BINARY", f"{BINARY_MESSAGE} (ký tự NUL ở {_where(record, line)})."
+            file_name, f"{BINARY_MESSAGE} (ký tự NUL ở {_where(record, line)}).", code="CSV_BINARY"
         )
-    return _reject(
+    return _reject(  # not reached with the reader's settings; kept for a future csv module
         file_name,
-        "CSV_BROKEN",
-        f"tệp CSV sai cấu trúc ở {_where(record, line)}; hãy mở bằng Excel và lưu lại dạng CSV.",
+        f"tệp không đọc được như văn bản CSV ở {_where(record, line)}; hãy mở bằng Excel và "
+        "lưu lại dạng CSV.",
+        code="CSV_BINARY",
         row=record,
     )
 
@@ -194,7 +203,7 @@ def too_long(
     file_name: str, record: int, column: str | None = None, length: int | None = None
 ) -> ImportRejected:
     """CSV_FIELD_TOO_LONG for the field of ``record`` (and ``column`` when known)."""
-    size = f" ({length:,} ký tự)" if length else ""
+    size = f" ({number(length)} ký tự)" if length else ""
     return ImportRejected(
         [
             Issue(
@@ -202,7 +211,7 @@ def too_long(
                 row=record,
                 column=column,
                 message=(
-                    f"một ô dài hơn {MAX_FIELD_CHARS:,} ký tự{size}, giới hạn một ô của Excel. "
+                    f"một ô dài hơn {number(MAX_FIELD_CHARS)} ký tự{size}, giới hạn một ô của Excel. "
                     "Hãy kiểm tra dấu ngoặc kép và dấu phân cách ở dòng này."
                 ),
                 code="CSV_FIELD_TOO_LONG",

@@ -90,7 +90,7 @@ def _memory_text(megabytes: int) -> str:
     return f"{megabytes} MB"
 
 
-def _failure(file_name: str, code: str, reason: str) -> ImportRejected:
+def _failure(file_name: str, reason: str, *, code: str) -> ImportRejected:
     message = (
         f"Tệp '{file_name}' không đọc được: {reason}. Dữ liệu không thay đổi; hãy mở tệp bằng "
         "Excel, lưu lại (xoá các dòng, cột, ô thừa) rồi nhập lại."
@@ -101,8 +101,13 @@ def _failure(file_name: str, code: str, reason: str) -> ImportRejected:
 # ============================================================================ the parent
 def read_isolated(data: bytes, file_name: str) -> Workbook:
     """``readers.read_workbook_unsafe`` in a child process under the limits."""
+    return run_child([sys.executable, "-m", "analytics.ingest.isolate"], data, file_name)
+
+
+def run_child(command: list[str], data: bytes, file_name: str) -> Workbook:
+    """Run ``command`` + [memory MB, seconds] as the child (tests run a child of their own)."""
     memory_mb, seconds = limits()
-    command = [sys.executable, "-m", "analytics.ingest.isolate", str(memory_mb), repr(seconds)]
+    command = [*command, str(memory_mb), repr(seconds)]
     name = file_name.encode("utf-8", "surrogatepass")
     payload = _LENGTH.pack(len(name)) + name + data
     with _slot():
@@ -114,10 +119,13 @@ def read_isolated(data: bytes, file_name: str) -> Workbook:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 cwd=_ROOT,
+                env={**os.environ, "RUST_BACKTRACE": "0"},  # the first line says enough
             )
         except OSError as exc:
             _log.error("Không khởi động được tiến trình đọc tệp %r: %s", file_name, exc)
-            raise _failure(file_name, "PARSE_CRASHED", "trình đọc không khởi động được") from exc
+            raise _failure(
+                file_name, "trình đọc không khởi động được", code="PARSE_CRASHED"
+            ) from exc
         try:
             out, err = child.communicate(payload, timeout=seconds)
         except subprocess.TimeoutExpired as exc:
@@ -125,7 +133,7 @@ def read_isolated(data: bytes, file_name: str) -> Workbook:
             child.communicate()
             _log.warning("Đọc tệp %r quá %s giây: dừng tiến trình con", file_name, seconds)
             raise _failure(
-                file_name, "PARSE_TIMEOUT", f"quá {_seconds_text(seconds)} giây"
+                file_name, f"quá {_seconds_text(seconds)} giây", code="PARSE_TIMEOUT"
             ) from exc
     elapsed = time.monotonic() - started
     return _outcome(file_name, child.returncode, out, err, memory_mb, seconds, elapsed)
@@ -140,8 +148,8 @@ def _outcome(
     seconds: float,
     elapsed: float,
 ) -> Workbook:
-    stderr = err.decode("utf-8", "replace")[-4000:]
-    memory = _failure(file_name, "PARSE_MEMORY", f"cần hơn {_memory_text(memory_mb)} bộ nhớ")
+    stderr = err[:65536].decode("utf-8", "replace")
+    memory = _failure(file_name, f"cần hơn {_memory_text(memory_mb)} bộ nhớ", code="PARSE_MEMORY")
     result: tuple[Any, ...] | None = None
     if returncode == 0 and out.startswith(_MAGIC):
         body = out[len(_MAGIC) :]
@@ -159,16 +167,16 @@ def _outcome(
             _log.warning("Đọc tệp %r cần hơn %s MB bộ nhớ", file_name, memory_mb)
             raise memory
         _log.error("Trình đọc dừng bất thường với tệp %r: %s", file_name, result[1])
-        raise _failure(file_name, "PARSE_CRASHED", "trình đọc dừng bất thường")
+        raise _failure(file_name, "trình đọc dừng bất thường", code="PARSE_CRASHED")
     _log.error(
         "Tiến trình đọc tệp %r kết thúc với mã %s sau %.1f giây: %s",
-        file_name, returncode, elapsed, stderr,
+        file_name, returncode, elapsed, stderr[:2000],
     )  # fmt: skip
     if returncode == -24 or (returncode == -9 and elapsed >= seconds):  # SIGXCPU, or our kill
-        raise _failure(file_name, "PARSE_TIMEOUT", f"quá {_seconds_text(seconds)} giây")
+        raise _failure(file_name, f"quá {_seconds_text(seconds)} giây", code="PARSE_TIMEOUT")
     if any(hint in stderr for hint in _MEMORY_HINTS):
         raise memory
-    raise _failure(file_name, "PARSE_CRASHED", "trình đọc dừng bất thường")
+    raise _failure(file_name, "trình đọc dừng bất thường", code="PARSE_CRASHED")
 
 
 _ALLOWED = {
@@ -281,6 +289,11 @@ def _parse(stdin: BinaryIO) -> tuple[Any, ...]:
             [asdict(i) for i in rejected.errors],
             [asdict(i) for i in rejected.warnings],
         )
+    return _answer(book)
+
+
+def _answer(book: Workbook) -> tuple[Any, ...]:
+    """A workbook as plain values (the inverse of ``_workbook``)."""
     sheets = [(s.name, s.rows, s.merged, s.fonts) for s in book.sheets]
     return ("ok", book.format, book.encoding, sheets, [asdict(i) for i in book.warnings])
 

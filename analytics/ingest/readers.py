@@ -14,9 +14,10 @@ those caps, each before python-calamine (native code) would allocate:
 - csv: :mod:`analytics.ingest.csv_text` (encodings line by line, quoting, field lengths).
 
 Every rejection is an :class:`Issue` with a stable code: FILE_EMPTY, FILE_TOO_BIG,
-FILE_NOT_SPREADSHEET, FILE_ENCRYPTED, ZIP_BROKEN, ZIP_UNSUPPORTED, ZIP_BOMB, XLSX_BROKEN,
-XLS_BROKEN, SHEET_BROKEN, SHEET_TOO_LARGE, NO_SHEETS, CELL_TOO_LONG, TEXT_TOO_LARGE and the CSV
-codes of csv_text; the child process adds PARSE_TIMEOUT, PARSE_MEMORY and PARSE_CRASHED.
+FILE_HTML, FILE_NOT_SPREADSHEET, XLSX_NOT_WORKBOOK, ZIP_BROKEN, ZIP_UNSUPPORTED (also a password),
+ZIP_BOMB, XLS_BROKEN (also a password), SHEET_UNREADABLE, SHEET_TOO_LARGE, NO_SHEETS,
+CELL_TOO_LONG, TEXT_TOO_LARGE and the CSV codes of csv_text; the child process adds
+PARSE_TIMEOUT, PARSE_MEMORY and PARSE_CRASHED (all in analytics/ingest/codes.py).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from analytics.ingest import csv_text
+from analytics.ingest.csv_text import number
 from analytics.ingest.fonts import legacy_fonts
 from analytics.ingest.issues import ImportRejected, Issue
 
@@ -81,9 +83,9 @@ class Workbook:
 
 def _reject(
     file_name: str,
-    code: str,
     message: str,
     *,
+    code: str,
     sheet: str | None = None,
     row: int | None = None,
     column: str | None = None,
@@ -105,9 +107,10 @@ def column_letter(index: int) -> str:
 def _too_large(file_name: str, sheet: str, rows: int, cols: int) -> ImportRejected:
     return _reject(
         file_name,
-        "SHEET_TOO_LARGE",
-        f"Trang tính trải tới ô {column_letter(cols - 1)}{rows} ({rows:,} dòng × {cols:,} cột), "
+        f"Trang tính trải tới ô {column_letter(cols - 1)}{rows} ({number(rows)} dòng × "
+        f"{number(cols)} cột), "
         "quá lớn để nhập. Hãy xoá các dòng, cột thừa ở cuối trang rồi lưu lại.",
+        code="SHEET_TOO_LARGE",
         sheet=sheet,
     )
 
@@ -117,8 +120,9 @@ def _cell_too_long(
 ) -> ImportRejected:
     return _reject(
         file_name,
-        "CELL_TOO_LONG",
-        f"Một ô có {length:,} ký tự, quá giới hạn {MAX_CELL_CHARS:,} ký tự một ô của Excel.",
+        f"Một ô có {number(length)} ký tự, quá giới hạn {number(MAX_CELL_CHARS)} ký tự một ô của "
+        "Excel.",
+        code="CELL_TOO_LONG",
         sheet=sheet,
         row=row,
         column=column_letter(col) if col is not None else None,
@@ -128,10 +132,10 @@ def _cell_too_long(
 def _text_too_large(file_name: str, chars: int) -> ImportRejected:
     return _reject(
         file_name,
-        "TEXT_TOO_LARGE",
-        f"Các ô của tệp chứa tổng cộng hơn {chars // 1_000_000:,} triệu ký tự (giới hạn "
-        f"{MAX_TEXT_CHARS // 1_000_000:,} triệu): một đoạn chữ dài được lặp lại ở rất nhiều ô. "
+        f"Các ô của tệp chứa tổng cộng hơn {number(chars // 1_000_000)} triệu ký tự (giới hạn "
+        f"{number(MAX_TEXT_CHARS // 1_000_000)} triệu): một đoạn chữ dài được lặp lại ở rất nhiều ô. "
         "Tệp có thể là tệp độc hại.",
+        code="TEXT_TOO_LARGE",
     )
 
 
@@ -140,14 +144,14 @@ def check_size(data: bytes, file_name: str) -> None:
     if len(data) > MAX_FILE_BYTES:
         raise _reject(
             file_name,
-            "FILE_TOO_BIG",
             f"Tệp {len(data) // (1024 * 1024)} MB vượt giới hạn {MAX_FILE_BYTES // (1024 * 1024)} MB.",
+            code="FILE_TOO_BIG",
         )
 
 
 def sniff_format(data: bytes, file_name: str) -> str:
     if not data:
-        raise _reject(file_name, "FILE_EMPTY", "Tệp rỗng (0 byte): không có dữ liệu để nhập.")
+        raise _reject(file_name, "Tệp rỗng (0 byte): không có dữ liệu để nhập.", code="FILE_EMPTY")
     if data.startswith(_XLSX_MAGIC):
         return "xlsx"
     if data.startswith(_OLE_MAGIC):
@@ -155,14 +159,14 @@ def sniff_format(data: bytes, file_name: str) -> str:
     head = data[:512].lstrip()
     if head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"7z\xbc\xaf")):
         raise _reject(
-            file_name, "FILE_NOT_SPREADSHEET", "Tệp không phải bảng tính (xlsx, xls hoặc csv)."
+            file_name, "Tệp không phải bảng tính (xlsx, xls hoặc csv).", code="FILE_NOT_SPREADSHEET"
         )
     lowered = head[:64].lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")):
         raise _reject(
             file_name,
-            "FILE_NOT_SPREADSHEET",
             "Tệp là trang HTML/XML chứ không phải bảng tính; hãy mở bằng Excel và lưu lại dạng .xlsx.",
+            code="FILE_HTML",
         )
     return "csv"
 
@@ -480,25 +484,25 @@ def _check_xlsx(data: bytes, file_name: str) -> None:
             if not _member(archive, "xl/workbook.xml"):
                 raise _reject(
                     file_name,
-                    "FILE_NOT_SPREADSHEET",
                     "Tệp nén không phải bảng tính Excel (thiếu xl/workbook.xml).",
+                    code="XLSX_NOT_WORKBOOK",
                 )
             total = sum(info.file_size for info in infos)
             if total > MAX_UNZIPPED_BYTES or total > MAX_ZIP_RATIO * len(data) + 50_000_000:
                 raise _reject(
                     file_name,
-                    "ZIP_BOMB",
                     f"Tệp xlsx giải nén ra {total // (1024 * 1024)} MB, vượt giới hạn an toàn "
                     f"({MAX_UNZIPPED_BYTES // (1024 * 1024)} MB): có thể là tệp độc hại (zip bomb).",
+                    code="ZIP_BOMB",
                 )
             _check_worksheets(archive, file_name)
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib.error) as exc:
-        raise _reject(file_name, "ZIP_BROKEN", _ZIP_BROKEN) from exc
+        raise _reject(file_name, _ZIP_BROKEN, code="ZIP_BROKEN") from exc
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, encryption
         raise _reject(
             file_name,
-            "ZIP_UNSUPPORTED",
             f"Không mở được tệp xlsx: nén hoặc mã hoá không hỗ trợ ({exc}).",
+            code="ZIP_UNSUPPORTED",
         ) from exc
 
 
@@ -536,6 +540,7 @@ _END_OF_CHAIN = 0xFFFFFFFE
 _FREE_SECTOR = 0xFFFFFFFF
 _MINI_SECTOR = 64
 _XLS_BROKEN = "Tệp xls bị hỏng hoặc không trọn vẹn"
+_PASSWORD = "Tệp được bảo vệ bằng mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại."
 
 
 class _XlsBroken(ValueError):
@@ -557,10 +562,10 @@ class _Container:
 
     def __init__(self, data: bytes) -> None:
         if len(data) < 512:
-            raise _XlsBroken("header")
+            raise _XlsBroken("thiếu phần đầu của tệp")
         shift, mini_shift = struct.unpack_from("<HH", data, 30)
         if shift not in (9, 12) or mini_shift != 6:
-            raise _XlsBroken("sector size")
+            raise _XlsBroken("kích thước khối dữ liệu không hợp lệ")
         self.data = data
         self.size = 1 << shift
         self.count = max(0, -(-(len(data) - self.size) // self.size))  # sectors after the header
@@ -568,12 +573,12 @@ class _Container:
          difat_sectors) = struct.unpack_from("<9I", data, 40)  # fmt: skip
         for claimed in (dir_sectors, fat_sectors, minifat_sectors, difat_sectors):
             if claimed > self.count:
-                raise _XlsBroken("table larger than the file")
+                raise _XlsBroken("bảng phân bổ khai báo lớn hơn cả tệp")
         ids = list(struct.unpack_from("<109I", data, 76))
         sector, seen = difat_start, set()
         while sector not in (_END_OF_CHAIN, _FREE_SECTOR):
             if sector >= self.count or sector in seen:
-                raise _XlsBroken("DIFAT chain")
+                raise _XlsBroken("chuỗi khối dữ liệu lặp vòng hoặc trỏ ra ngoài tệp")
             seen.add(sector)
             more = _u32_array(self._sector(sector))
             ids.extend(more[:-1])
@@ -583,7 +588,7 @@ class _Container:
             if sector == _FREE_SECTOR:
                 continue
             if sector >= self.count:
-                raise _XlsBroken("FAT sector")
+                raise _XlsBroken("bảng phân bổ trỏ ra ngoài tệp")
             fat.extend(_u32_array(self._sector(sector)))
         self.fat = fat
         directory = self._chain(dir_start, fat, self._sector)
@@ -595,10 +600,10 @@ class _Container:
             length = low if self.size == 512 else low | high << 32
             self.entries.append((name, start, length))
         if not self.entries:
-            raise _XlsBroken("no root entry")
+            raise _XlsBroken("thiếu thư mục gốc")
         _, root_start, root_length = self.entries[0]
         if root_length > self.count * self.size:
-            raise _XlsBroken("mini stream larger than the file")
+            raise _XlsBroken("luồng dữ liệu nhỏ khai báo lớn hơn cả tệp")
         self._mini = b""
         if root_length:
             self._mini = self._chain(root_start, fat, self._sector)[:root_length]
@@ -611,7 +616,7 @@ class _Container:
     def _mini_sector(self, sector: int) -> bytes:
         start = sector * _MINI_SECTOR
         if start + _MINI_SECTOR > len(self._mini):
-            raise _XlsBroken("mini sector outside the mini stream")
+            raise _XlsBroken("chuỗi khối dữ liệu trỏ ra ngoài tệp")
         return self._mini[start : start + _MINI_SECTOR]
 
     def _chain(self, start: int, fat: array[int], read: Callable[[int], bytes]) -> bytes:
@@ -621,7 +626,7 @@ class _Container:
         sector = start
         while sector not in (_END_OF_CHAIN, _FREE_SECTOR):
             if sector >= len(fat) or sector in seen:
-                raise _XlsBroken("sector chain")
+                raise _XlsBroken("chuỗi khối dữ liệu lặp vòng hoặc trỏ ra ngoài tệp")
             seen.add(sector)
             parts.append(read(sector))
             sector = fat[sector]
@@ -637,13 +642,13 @@ class _Container:
                 if name != wanted:
                     continue
                 if length > len(self.data):
-                    raise _XlsBroken("stream larger than the file")
+                    raise _XlsBroken("luồng Workbook khai báo lớn hơn cả tệp")
                 if length < 4096:
                     chain = self._chain(start, self._minifat, self._mini_sector)
                 else:
                     chain = self._chain(start, self.fat, self._sector)
                 if len(chain) < length:
-                    raise _XlsBroken("stream shorter than its size")
+                    raise _XlsBroken("luồng Workbook ngắn hơn kích thước khai báo")
                 return chain[:length]
         return None
 
@@ -675,7 +680,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
     """Characters of each string of the SST record at ``offset`` (its CONTINUE records after
     it), walked as calamine walks them. The count it claims must fit the bytes it has."""
     if size < 8:
-        raise _XlsBroken("SST")
+        raise _XlsBroken("bảng chuỗi dùng chung (SST) hỏng")
     segments = [stream[offset + 8 : offset + size]]
     pos = offset + size
     while pos + 4 <= len(stream) and _U16.unpack_from(stream, pos)[0] == _CONTINUE:
@@ -685,7 +690,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
     unique = struct.unpack_from("<i", stream, offset + 4)[0]
     # calamine reserves room for this many strings before reading one.
     if unique < 0 or unique > MAX_CELLS or unique * 3 > sum(map(len, segments)):
-        raise _XlsBroken("SST claims more strings than it holds")
+        raise _XlsBroken("bảng chuỗi dùng chung (SST) khai báo nhiều chuỗi hơn số nó chứa")
     lengths: list[int] = []
     index, at = 0, 0
     data = segments[0]
@@ -694,7 +699,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
         nonlocal index, at, data
         index += 1
         if index >= len(segments):
-            raise _XlsBroken("SST ends early")
+            raise _XlsBroken("bảng chuỗi dùng chung (SST) bị cụt")
         data, at = segments[index], 0
 
     def skip(count: int) -> None:
@@ -710,7 +715,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
         if at >= len(data):
             advance()
         if len(data) - at < 3:
-            raise _XlsBroken("SST string header")
+            raise _XlsBroken("bảng chuỗi dùng chung (SST) hỏng")
         chars, flags = _U16.unpack_from(data, at)[0], data[at + 2]
         at += 3
         runs = extra = 0
@@ -730,7 +735,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
             width = 2 if wide else 1
             take = min(left, (len(data) - at) // width)
             if take == 0:
-                raise _XlsBroken("SST string")
+                raise _XlsBroken("bảng chuỗi dùng chung (SST) hỏng")
             at += take * width
             left -= take
         skip(runs * 4 + max(extra, 0))
@@ -764,15 +769,11 @@ def _xls_globals(stream: bytes, file_name: str) -> tuple[list[_BiffSheet], list[
     for typ, at, size in _records(stream, 0):
         if first:
             if typ != _BOF or size < 2:
-                raise _XlsBroken("no BOF")
+                raise _XlsBroken("luồng Workbook không bắt đầu bằng bản ghi BOF")
             biff8 = _U16.unpack_from(stream, at)[0] in (0x0600, 0)
             first = False
         elif typ == _FILEPASS and size >= 2 and _U16.unpack_from(stream, at)[0] != 0:
-            raise _reject(
-                file_name,
-                "FILE_ENCRYPTED",
-                "Tệp được bảo vệ bằng mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại.",
-            )
+            raise _reject(file_name, _PASSWORD, code="XLS_BROKEN")
         elif typ == _BOUNDSHEET and size >= 6:
             offset = _U32.unpack_from(stream, at)[0]
             name = _short_string(stream, at + 6, at + size, biff8)
@@ -782,7 +783,7 @@ def _xls_globals(stream: bytes, file_name: str) -> tuple[list[_BiffSheet], list[
         elif typ == _EOF:
             break
     if first:
-        raise _XlsBroken("empty stream")
+        raise _XlsBroken("luồng Workbook rỗng")
     return sheets, lengths, biff8
 
 
@@ -790,7 +791,7 @@ def _check_xls_sheet(stream: bytes, sheet: _BiffSheet, lengths: list[int], file_
     """The records of one sheet: its DIMENSIONS and every cell within MAX_CELLS, no cell text
     over MAX_CELL_CHARS. Returns the characters its cells hold."""
     if sheet.offset >= len(stream):
-        raise _XlsBroken("sheet offset outside the stream")
+        raise _XlsBroken("vị trí của một trang tính nằm ngoài tệp")
     unpack_head = _HEAD.unpack_from
     unpack_u16 = _U16.unpack_from
     cells, multi = _CELL_RECORDS, _MULTI_RECORDS
@@ -836,12 +837,12 @@ def _check_xls_sheet(stream: bytes, sheet: _BiffSheet, lengths: list[int], file_
             # calamine reserves (end_row - first_row) × (end_col - first_col) cells from this
             # record alone; a first beyond its end wraps round to billions.
             if end_row >= 1 and end_col >= 1 and (first_row >= end_row or first_col >= end_col):
-                raise _XlsBroken("DIMENSIONS")
+                raise _XlsBroken("bản ghi DIMENSIONS khai báo vùng dữ liệu sai")
             if end_row * end_col > MAX_CELLS:
                 raise _too_large(file_name, sheet.name, end_row, end_col)
         elif typ == _MERGED and size >= 2:
             if 2 + 8 * unpack_u16(stream, at)[0] > size:
-                raise _XlsBroken("MERGEDCELLS")
+                raise _XlsBroken("bản ghi ô gộp (MERGEDCELLS) hỏng")
         elif typ == _EOF:
             break
     if (max_row + 1) * (max_col + 1) > MAX_CELLS:
@@ -854,18 +855,14 @@ def _check_xls(data: bytes, file_name: str) -> None:
     from them (a DIMENSIONS or cell record at column 65535 aborts it)."""
     try:
         container = _Container(data)
-        if container.has("EncryptedPackage"):
-            raise _reject(
-                file_name,
-                "FILE_ENCRYPTED",
-                "Tệp được bảo vệ bằng mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại.",
-            )
+        if container.has("EncryptedPackage"):  # an .xlsx saved with a password
+            raise _reject(file_name, _PASSWORD, code="ZIP_UNSUPPORTED")
         stream = container.stream("Workbook", "Book")
         if stream is None:
             raise _reject(
                 file_name,
-                "FILE_NOT_SPREADSHEET",
                 "Tệp Office này không phải bảng tính Excel (không có dữ liệu trang tính).",
+                code="FILE_NOT_SPREADSHEET",
             )
         sheets, lengths, _ = _xls_globals(stream, file_name)
         text = 0
@@ -873,8 +870,10 @@ def _check_xls(data: bytes, file_name: str) -> None:
             text += _check_xls_sheet(stream, sheet, lengths, file_name)
             if text > MAX_TEXT_CHARS:
                 raise _text_too_large(file_name, text)
-    except (_XlsBroken, struct.error, IndexError) as exc:
-        raise _reject(file_name, "XLS_BROKEN", f"{_XLS_BROKEN} ({exc}).") from exc
+    except _XlsBroken as exc:
+        raise _reject(file_name, f"{_XLS_BROKEN} ({exc}).", code="XLS_BROKEN") from exc
+    except (struct.error, IndexError) as exc:
+        raise _reject(file_name, f"{_XLS_BROKEN} (bản ghi bị cụt).", code="XLS_BROKEN") from exc
 
 
 def _xls_sheet_names(data: bytes) -> list[str]:
@@ -910,13 +909,13 @@ def _clip_merges(
 def _read_calamine(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
     import python_calamine as calamine
 
-    broken = "XLSX_BROKEN" if fmt == "xlsx" else "XLS_BROKEN"
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several private error types
-        raise _reject(
-            file_name, broken, f"Không mở được tệp {fmt}: tệp hỏng hoặc không trọn vẹn."
-        ) from exc
+        message = f"Không mở được tệp {fmt}: tệp hỏng hoặc không trọn vẹn."
+        if fmt == "xlsx":
+            raise _reject(file_name, message, code="ZIP_BROKEN") from exc
+        raise _reject(file_name, message, code="XLS_BROKEN") from exc
     sheets: list[Sheet] = []
     for meta in book.sheets_metadata:
         if str(meta.typ) not in {"SheetTypeEnum.WorkSheet", "WorkSheet"}:
@@ -927,8 +926,9 @@ def _read_calamine(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
             if height * width > MAX_CELLS:
                 raise _reject(
                     file_name,
-                    "SHEET_TOO_LARGE",
-                    f"Trang '{meta.name}' có {height:,} dòng × {width:,} cột, quá lớn để nhập.",
+                    f"Trang '{meta.name}' có {number(height)} dòng × {number(width)} cột, quá lớn "
+                    "để nhập.",
+                    code="SHEET_TOO_LARGE",
                     sheet=meta.name,
                 )
             rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False)  # type: ignore[assignment]
@@ -938,8 +938,8 @@ def _read_calamine(data: bytes, file_name: str, fmt: str) -> list[Sheet]:
         except Exception as exc:
             raise _reject(
                 file_name,
-                "SHEET_BROKEN",
                 f"Không đọc được trang '{meta.name}': tệp hỏng hoặc không trọn vẹn.",
+                code="SHEET_UNREADABLE",
                 sheet=meta.name,
             ) from exc
         sheets.append(Sheet(meta.name, rows, merged))
@@ -981,7 +981,7 @@ def read_workbook_unsafe(data: bytes, file_name: str) -> Workbook:
             _check_xls(data, file_name)
         sheets = _read_calamine(data, file_name, fmt)
         if not sheets:
-            raise _reject(file_name, "NO_SHEETS", "Tệp không có trang tính nào.")
+            raise _reject(file_name, "Tệp không có trang tính nào.", code="NO_SHEETS")
         fonts = legacy_fonts(data, fmt)
         for sheet in sheets:
             sheet.fonts = fonts.get(sheet.name, {})
