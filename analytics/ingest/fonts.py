@@ -1,13 +1,474 @@
 """Fonts of cells in legacy (TCVN3) fonts, read from a workbook's own records.
 
 TCVN3 has two fonts per face: ".VnTime" for lower case and ".VnTimeH" for capitals; the same
-bytes are "a" or "A" depending on the font. Only cells in a ".Vn…" font are reported.
+bytes are "a" or "A" depending on the font. Only text cells in a ".Vn…" font are reported.
+
+Both readers are bounded and never raise: a part that cannot be read gives no fonts for that
+sheet (or for the file), and the import goes on without them. Neither allocates anything per
+empty cell: a workbook without a .Vn font costs one look at its styles.
 """
 
 from __future__ import annotations
 
+import html
+import io
+import posixpath
+import re
+import struct
+import zipfile
+from collections.abc import Callable, Iterator
+from itertools import repeat
+from operator import sub
 
-def legacy_fonts(data: bytes, fmt: str) -> dict[str, dict[tuple[int, int], str]]:
-    """Sheet name -> {(row, col) 0-based: font name} for cells in a TCVN3 font."""
-    del data, fmt
+Fonts = dict[tuple[int, int], str]  # (row, col) 0-based -> font name
+
+LEGACY_PREFIX = ".Vn"
+MAX_CELLS = 8_000_000  # as readers.MAX_CELLS: more font cells than a sheet may have is broken
+_MAX_PART = 32 << 20  # workbook.xml, its rels, styles.xml
+_MAX_SHEET = 1 << 30  # uncompressed bytes of one worksheet read at the most
+_CHUNK = 1 << 22
+
+
+def legacy_fonts(data: bytes, fmt: str) -> dict[str, Fonts]:
+    """Sheet name -> {(row, col) 0-based: font name} for text cells in a TCVN3 font.
+
+    >>> legacy_fonts(b"a,b", "csv")
+    {}
+    """
+    try:
+        if fmt == "xlsx":
+            return _xlsx_fonts(data)
+        if fmt == "xls":
+            return _xls_fonts(data)
+    except Exception:  # a broken container: no fonts, never an error of the import
+        return {}
     return {}
+
+
+def _is_legacy(name: str) -> bool:
+    return name.strip().startswith(LEGACY_PREFIX)
+
+
+# ============================================================================ xlsx
+_ELEMENT = rb"<(?:[A-Za-z_][\w.-]*:)?%s(?=[\s/>])([^>]*)>"
+_RELATIONSHIP = re.compile(_ELEMENT % rb"Relationship")
+_SHEET = re.compile(_ELEMENT % rb"sheet")
+_ATTR = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_FONTS = re.compile(rb"<(?:[\w.-]+:)?fonts(?=[\s>])[^>]*>(.*?)</(?:[\w.-]+:)?fonts\s*>", re.S)
+_FONT = re.compile(rb"<(?:[\w.-]+:)?font(?=[\s/>])[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?font\s*>)", re.S)
+_FONT_NAME = re.compile(rb"<(?:[\w.-]+:)?name(?=[\s/>])([^>]*)>")
+_CELL_XFS = re.compile(
+    rb"<(?:[\w.-]+:)?cellXfs(?=[\s>])[^>]*>(.*?)</(?:[\w.-]+:)?cellXfs\s*>", re.S
+)
+_XF = re.compile(_ELEMENT % rb"xf")
+# A row or cell start tag; the name is checked exactly ("<col", "<cfRule" are not cells).
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
+_CELL_REF = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})$")
+_TEXT_TYPES = frozenset((b"s", b"inlineStr", b"str"))
+
+
+def _attributes(text: bytes) -> dict[bytes, bytes]:
+    """Attributes of a start tag by local name ("r:id" is b"id" as well as b"r:id")."""
+    found: dict[bytes, bytes] = {}
+    for name, double, single in _ATTR.findall(text):
+        value = double or single
+        found[name] = value
+        found.setdefault(name.rpartition(b":")[2], value)
+    return found
+
+
+def _text(value: bytes) -> str:
+    return html.unescape(value.decode("utf-8", "replace"))
+
+
+def _member(archive: zipfile.ZipFile, path: str) -> zipfile.ZipInfo | None:
+    """The member at ``path``, its case ignored as Excel and calamine ignore it."""
+    wanted = path.lower()
+    for info in archive.infolist():
+        if info.filename.lower() == wanted and not info.is_dir():
+            return info
+    return None
+
+
+def _read_part(archive: zipfile.ZipFile, path: str) -> bytes:
+    info = _member(archive, path)
+    if info is None:
+        return b""
+    with archive.open(info) as stream:
+        return stream.read(_MAX_PART)
+
+
+def _targets(archive: zipfile.ZipFile, part: str) -> dict[bytes, tuple[bytes, str]]:
+    """Relationship id -> (type, member path) of one part, targets resolved beside it."""
+    folder, name = posixpath.split(part)
+    rels = _read_part(archive, posixpath.join(folder, "_rels", f"{name}.rels"))
+    targets: dict[bytes, tuple[bytes, str]] = {}
+    for match in _RELATIONSHIP.finditer(rels):
+        attrs = _attributes(match[1])
+        if b"Id" in attrs and b"Target" in attrs and attrs.get(b"TargetMode") != b"External":
+            target = _text(attrs[b"Target"])
+            if target.startswith("/"):
+                path = target[1:]
+            elif folder and target.startswith(f"{folder}/"):
+                path = target  # as calamine takes "xl/worksheets/…" beside xl/workbook.xml
+            else:
+                path = posixpath.join(folder, target)
+            targets[attrs[b"Id"]] = (attrs.get(b"Type", b""), posixpath.normpath(path))
+    return targets
+
+
+def _workbook_part(archive: zipfile.ZipFile) -> str:
+    for kind, path in _targets(archive, "").values():
+        if kind.endswith(b"/officeDocument"):
+            return path
+    return "xl/workbook.xml"
+
+
+def _legacy_styles(styles: bytes) -> dict[int, str]:
+    """cellXfs index -> font name, for the cell formats whose font is a .Vn font."""
+    fonts_block = _FONTS.search(styles)
+    xfs_block = _CELL_XFS.search(styles)
+    if fonts_block is None or xfs_block is None:
+        return {}
+    names: list[str | None] = []
+    for match in _FONT.finditer(fonts_block[1]):
+        found = _FONT_NAME.search(match[1] or b"")
+        value = _attributes(found[1]).get(b"val") if found else None
+        names.append(_text(value) if value is not None else None)
+    legacy: dict[int, str] = {}
+    for index, match in enumerate(_XF.finditer(xfs_block[1])):
+        font_id = _attributes(match[1]).get(b"fontId", b"0")
+        if font_id.isdigit() and int(font_id) < len(names):
+            name = names[int(font_id)]
+            if name is not None and _is_legacy(name):
+                legacy[index] = name.strip()
+    return legacy
+
+
+def _chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A member in chunks that each end after a '>' (no tag is split), at most _MAX_SHEET."""
+    carry = b""
+    total = 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            total += len(chunk)
+            if total > _MAX_SHEET:
+                raise ValueError("worksheet too large")
+            text = carry + chunk
+            cut = text.rfind(b">") + 1
+            if cut == 0:
+                if len(text) > _CHUNK * 4:
+                    raise ValueError("no tag ends")
+                carry = text
+                continue
+            yield text[:cut]
+            carry = text[cut:]
+    if carry:
+        yield carry
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + char - 64
+    return number
+
+
+class _Positional(Exception):
+    """Cells written otherwise than Excel writes them: the exact, slower pass is needed."""
+
+
+def _sheet_fonts(archive: zipfile.ZipFile, info: zipfile.ZipInfo, styles: dict[int, str]) -> Fonts:
+    """Text cells of one worksheet whose style has a .Vn font, placed as calamine places them.
+
+    Excel, LibreOffice and openpyxl write every cell as ``<c r="B7" s="3" t="s">``: then one
+    regular expression built from the .Vn styles finds exactly the cells wanted. Any other
+    writing (a cell without its reference follows the previous cell, attributes in another
+    order, prefixed names) takes an exact pass over every row and cell instead.
+    """
+    try:
+        return _scan_typical(archive, info, styles)
+    except _Positional:
+        return _scan_exact(archive, info, styles)
+
+
+_TYPICAL_CELL = re.compile(
+    rb'<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]{1,6}")?(?: t="[A-Za-z]{1,9}")?'
+    rb"(?![^>]*\s[st]\s*=)[\s/>]"
+)
+_ODD_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]|<c[\t\r\n]")
+
+
+def _legacy_cell_pattern(styles: dict[int, str]) -> re.Pattern[bytes]:
+    ids = b"|".join(str(i).encode() for i in sorted(styles))
+    style = rb'(?: s="(%s)")%s' % (ids, b"?" if 0 in styles else b"")
+    return re.compile(
+        rb'<c r="([A-Z]{1,3})([0-9]{1,7})"' + style + rb' t="(?:s|str|inlineStr)"'
+        rb"(?![^>]*\s[st]\s*=)[\s/>]"
+    )
+
+
+def _scan_typical(archive: zipfile.ZipFile, info: zipfile.ZipInfo, styles: dict[int, str]) -> Fonts:
+    fonts: Fonts = {}
+    wanted = _legacy_cell_pattern(styles)
+    names = {str(i).encode(): name for i, name in styles.items()}
+    if 0 in styles:
+        names[b""] = styles[0]  # no s attribute: the default format
+    columns: dict[bytes, int] = {}
+    for chunk in _chunks(archive, info):
+        cells = chunk.count(b"<c ") + chunk.count(b"<c>") + chunk.count(b"<c/")
+        if _ODD_CELL.search(chunk) or len(_TYPICAL_CELL.findall(chunk)) != cells:
+            raise _Positional
+        found = wanted.findall(chunk)
+        if not found:
+            continue
+        letters, numbers, ids = zip(*found, strict=True)
+        for new in set(letters).difference(columns):
+            columns[new] = _column_number(new) - 1
+        # At C speed: a legacy workbook may give every one of its million cells a .Vn font.
+        rows = map(sub, map(int, numbers), repeat(1))
+        places = zip(rows, map(columns.__getitem__, letters), strict=True)
+        fonts.update(zip(places, map(names.__getitem__, ids), strict=True))
+        if len(fonts) > MAX_CELLS:
+            raise ValueError("more font cells than a sheet may have")
+    return fonts
+
+
+def _scan_exact(archive: zipfile.ZipFile, info: zipfile.ZipInfo, styles: dict[int, str]) -> Fonts:
+    fonts: Fonts = {}
+    row, col = -1, -1
+    for chunk in _chunks(archive, info):
+        for match in _TAG.finditer(chunk):
+            attrs = _attributes(match[2])
+            ref = attrs.get(b"r")
+            if match[1] == b"row":
+                row = int(ref) - 1 if ref is not None and ref.isdigit() else row + 1
+                col = -1
+                continue
+            place = _CELL_REF.match(ref) if ref is not None else None
+            if place is not None:
+                row, col = int(place[2]) - 1, _column_number(place[1]) - 1
+            else:
+                col += 1
+            style = attrs.get(b"s", b"0")
+            if attrs.get(b"t") not in _TEXT_TYPES or not style.isdigit():
+                continue
+            font = styles.get(int(style))
+            if font is not None and row >= 0:
+                fonts[row, col] = font
+                if len(fonts) > MAX_CELLS:
+                    raise ValueError("more font cells than a sheet may have")
+    return fonts
+
+
+def _xlsx_fonts(data: bytes) -> dict[str, Fonts]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        workbook = _workbook_part(archive)
+        targets = _targets(archive, workbook)
+        styles_path = next(
+            (path for kind, path in targets.values() if kind.endswith(b"/styles")),
+            posixpath.join(posixpath.dirname(workbook), "styles.xml"),
+        )
+        styles = _legacy_styles(_read_part(archive, styles_path))
+        if not styles:
+            return {}
+        result: dict[str, Fonts] = {}
+        for match in _SHEET.finditer(_read_part(archive, workbook)):
+            attrs = _attributes(match[1])
+            name, rid = attrs.get(b"name"), attrs.get(b"id")
+            target = targets.get(rid) if rid is not None else None
+            info = _member(archive, target[1]) if target is not None else None
+            if name is None or info is None:
+                continue
+            try:
+                fonts = _sheet_fonts(archive, info, styles)
+            except Exception:  # a broken sheet: no fonts for it
+                fonts = {}
+            if fonts:
+                result[_text(name)] = fonts
+        return result
+
+
+# ============================================================================ xls (OLE + BIFF)
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_END_OF_CHAIN, _FREE = 0xFFFFFFFE, 0xFFFFFFFF
+_MINI_SECTOR = 64
+_HEAD = struct.Struct("<HH")
+_BOF, _EOF, _FONT_RECORD, _XF_RECORD, _BOUNDSHEET, _CODEPAGE, _FILEPASS = (
+    0x0809, 0x000A, 0x0031, 0x00E0, 0x0085, 0x0042, 0x002F,
+)  # fmt: skip
+_TEXT_RECORDS = frozenset((0x00FD, 0x0204, 0x00D6))  # LABELSST, LABEL, RSTRING
+
+
+def _u32s(data: bytes) -> list[int]:
+    return list(struct.unpack_from(f"<{len(data) // 4}I", data))
+
+
+class _Compound:
+    """The streams of an OLE compound file (MS-CFB); every chain is checked to stay inside the
+    file and never loop."""
+
+    def __init__(self, data: bytes) -> None:
+        if not data.startswith(_OLE_MAGIC) or len(data) < 512:
+            raise ValueError("not a compound file")
+        shift, mini_shift = struct.unpack_from("<HH", data, 30)
+        if shift not in (9, 12) or mini_shift != 6:
+            raise ValueError("sector size")
+        self.data, self.size = data, 1 << shift
+        self.count = (len(data) - self.size + self.size - 1) // self.size  # sectors in the file
+        fat_sectors, dir_start = struct.unpack_from("<II", data, 44)
+        self.cutoff, minifat_start, _, difat_start = struct.unpack_from("<IIII", data, 56)
+        if fat_sectors > self.count:
+            raise ValueError("FAT larger than the file")
+        ids = [s for s in struct.unpack_from("<109I", data, 76) if s != _FREE]
+        sector, seen = difat_start, set()
+        while sector not in (_END_OF_CHAIN, _FREE):
+            if sector >= self.count or sector in seen:
+                raise ValueError("DIFAT chain")
+            seen.add(sector)
+            more = _u32s(self._sector(sector))
+            ids.extend(s for s in more[:-1] if s != _FREE)
+            sector = more[-1]
+        self.fat: list[int] = []
+        for sector in ids[:fat_sectors]:
+            if sector >= self.count:
+                raise ValueError("FAT sector outside the file")
+            self.fat.extend(_u32s(self._sector(sector)))
+        directory = self._chain(dir_start, self.fat, self._sector)
+        self.entries: list[tuple[str, int, int]] = []
+        for offset in range(0, len(directory) - 127, 128):
+            entry = directory[offset : offset + 128]
+            (name_bytes,) = struct.unpack_from("<H", entry, 64)
+            name = entry[: min(name_bytes, 64)].decode("utf-16-le", "replace").rstrip("\x00")
+            start, low, high = struct.unpack_from("<III", entry, 116)
+            self.entries.append((name, start, low if self.size == 512 else low | high << 32))
+        if not self.entries:
+            raise ValueError("no root entry")
+        _, root_start, root_length = self.entries[0]
+        self.mini = self._chain(root_start, self.fat, self._sector)[:root_length]
+        self.minifat = _u32s(self._chain(minifat_start, self.fat, self._sector))
+
+    def _sector(self, sector: int) -> bytes:
+        start = (sector + 1) * self.size
+        return self.data[start : start + self.size]
+
+    def _mini_sector(self, sector: int) -> bytes:
+        return self.mini[sector * _MINI_SECTOR : (sector + 1) * _MINI_SECTOR]
+
+    @staticmethod
+    def _chain(start: int, table: list[int], read: Callable[[int], bytes]) -> bytes:
+        parts: list[bytes] = []
+        seen: set[int] = set()
+        sector = start
+        while sector not in (_END_OF_CHAIN, _FREE):
+            if sector >= len(table) or sector in seen:
+                raise ValueError("sector chain")
+            seen.add(sector)
+            parts.append(read(sector))
+            sector = table[sector]
+        return b"".join(parts)
+
+    def stream(self, *names: str) -> bytes | None:
+        """The first stream with one of ``names`` (case ignored, as Excel does)."""
+        for wanted in names:
+            for name, start, length in self.entries[1:]:
+                if name.lower() != wanted.lower():
+                    continue
+                if length > len(self.data):
+                    raise ValueError("stream larger than the file")
+                if length < self.cutoff:
+                    chain = self._chain(start, self.minifat, self._mini_sector)
+                else:
+                    chain = self._chain(start, self.fat, self._sector)
+                return chain[:length]
+        return None
+
+
+def _records(stream: bytes, start: int) -> Iterator[tuple[int, bytes]]:
+    """(type, body) of the BIFF records from ``start`` to the end of the stream."""
+    pos = start
+    while pos + 4 <= len(stream):
+        kind, length = _HEAD.unpack_from(stream, pos)
+        yield kind, stream[pos + 4 : pos + 4 + length]
+        pos += 4 + length
+
+
+def _biff_string(body: bytes, at: int, biff8: bool, codepage: str) -> str:
+    """A string with a one-byte length at ``at``: BIFF8 flags byte and UTF-16 or compressed
+    Latin-1 characters, or BIFF5 bytes in the workbook's code page."""
+    count = body[at]
+    if not biff8:
+        return body[at + 1 : at + 1 + count].decode(codepage, "replace")
+    if body[at + 1] & 1:
+        return body[at + 2 : at + 2 + 2 * count].decode("utf-16-le", "replace")
+    return body[at + 2 : at + 2 + count].decode("latin-1")
+
+
+def _xls_fonts(data: bytes) -> dict[str, Fonts]:
+    book = _Compound(data).stream("Workbook", "Book")
+    if book is None:
+        return {}
+    fonts: list[str] = []
+    xf_fonts: list[int] = []
+    sheets: list[tuple[str, int]] = []
+    biff8, codepage = True, "cp1252"
+    for number, (kind, body) in enumerate(_records(book, 0)):
+        if number == 0:
+            if kind != _BOF:
+                return {}
+            biff8 = struct.unpack_from("<H", body)[0] == 0x0600
+        elif kind == _FILEPASS:
+            return {}  # encrypted: the records cannot be read
+        elif kind == _CODEPAGE and len(body) >= 2:
+            page = struct.unpack_from("<H", body)[0]
+            codepage = f"cp{page}" if page not in (1200, 0x8000, 0x8001) else "cp1252"
+        elif kind == _FONT_RECORD:
+            fonts.append(_biff_string(body, 14, biff8, codepage))
+        elif kind == _XF_RECORD:
+            xf_fonts.append(struct.unpack_from("<H", body)[0])
+        elif kind == _BOUNDSHEET:
+            offset, _state, sheet_type = struct.unpack_from("<IBB", body)
+            if sheet_type == 0:  # a worksheet
+                sheets.append((_biff_string(body, 6, biff8, codepage), offset))
+        elif kind == _EOF:
+            break
+    # A cell's XF names its font; font number 4 does not exist in BIFF (the 5th record is 5).
+    legacy: dict[int, str] = {}
+    for xf, font in enumerate(xf_fonts):
+        index = font if font < 4 else font - 1
+        if font != 4 and index < len(fonts) and _is_legacy(fonts[index]):
+            legacy[xf] = fonts[index].strip()
+    if not legacy:
+        return {}
+    result: dict[str, Fonts] = {}
+    for name, offset in sheets:
+        try:
+            found = _xls_sheet_fonts(book, offset, legacy)
+        except Exception:  # a broken sheet: no fonts for it
+            found = {}
+        if found:
+            result[name] = found
+    return result
+
+
+def _xls_sheet_fonts(book: bytes, offset: int, legacy: dict[int, str]) -> Fonts:
+    """Text cells (LABELSST, LABEL, RSTRING) of one worksheet whose XF has a .Vn font."""
+    found: Fonts = {}
+    depth = 0
+    for kind, body in _records(book, offset):
+        if kind == _BOF:
+            depth += 1
+        elif kind == _EOF:
+            depth -= 1
+            if depth <= 0:
+                break
+        elif kind in _TEXT_RECORDS and depth == 1 and len(body) >= 6:
+            row, col, xf = struct.unpack_from("<HHH", body)
+            font = legacy.get(xf)
+            if font is not None:
+                found[row, col] = font
+                if len(found) > MAX_CELLS:
+                    raise ValueError("more font cells than a sheet may have")
+        elif depth == 0:
+            break  # the offset does not point at the sheet's BOF
+    return found

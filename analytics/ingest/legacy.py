@@ -551,7 +551,9 @@ class _Readings:
         A reading is tried when the value shows its marks (odd bytes next to letters), when the
         column is in that encoding (``prefer``) or, for TCVN3, when the cell is in a .Vn font. It
         must read as Vietnamese (60% of syllables) and beat the value as it is: on the share of
-        syllables first, then on the share of common syllables ("Tâm" beats "Tõm").
+        syllables first, then on the share of common syllables ("Tâm" beats "Tõm"). A cell in a
+        .Vn font shows its TCVN3 reading on screen: only the share of syllables counts there, so
+        "Én" in .VnTime is "ẫn" but "Chuyên ngành" (TCVN3 "Chuyờn ngành") stays.
         """
         candidates: list[str] = []
         if (font or prefer == TCVN3 or _TCVN3_EVIDENCE_RE.search(value)) and not (
@@ -564,7 +566,7 @@ class _Readings:
         best_quality: _Quality = (0.0, 0.0)
         for encoding in candidates:
             text, quality = self.reading(value, encoding)
-            if text == value or quality[0] < _MIN_PLAUSIBILITY:
+            if (text == value and not font) or quality[0] < _MIN_PLAUSIBILITY:
                 continue
             if (
                 best is None
@@ -575,6 +577,8 @@ class _Readings:
         if best is None:
             return None, _KEEP
         as_is = self.as_is(value)
+        if font:  # the cell shows its TCVN3 reading: only a better-spelled text stays as it is
+            best_quality, as_is = (best_quality[0], 0.0), (as_is[0], 0.0)
         if best_quality > as_is:
             return best, _CLEAR
         if best_quality == as_is:
@@ -749,7 +753,9 @@ def _convert_column(cells: Sequence[object], kinds: Sequence[str | None] | None)
     values, if they outnumber the distinct Unicode values below the first of them: a Unicode
     header above TCVN3 names does not count against the names. Under a verdict, values that read
     as well either way ("Hoà" is VNI "Hồ") take the column's encoding, but only below the
-    column's first unmistakable legacy cell, so header and title cells are decided on their own.
+    column's first unmistakable legacy cell, so header and title cells are decided on their own:
+    above it a value converts only if its reading is clearly better ("Mã CBCC" stays, since
+    "Mó CBCC" is no common syllable).
     ``kinds`` gives, row by row, _UPPER_FONT / _LOWER_FONT for the cells in a .Vn font: such a
     cell is TCVN3 unless it clearly reads better as it is, and its font says if it is capitals.
     """
@@ -802,35 +808,37 @@ def _convert_column(cells: Sequence[object], kinds: Sequence[str | None] | None)
             return text, TCVN3, inferred
         return readings.reading(value, encoding)[0], encoding, False
 
-    body = {v: convert(v, encoding, None) for v, encoding in chosen.items()}
-    by_font = {
-        kind: {
-            v: convert(v, TCVN3, kind)
-            for v in font_counts[kind]
-            if _is_suspect(v) and readings.decide(v, TCVN3, font=True)[0] is not None
-        }
-        for kind in font_rows
-    }
+    body: dict[object, _Converted] = {v: convert(v, e, None) for v, e in chosen.items()}
+    by_font: dict[str, dict[object, _Converted]] = {}
+    for kind in font_rows:
+        by_font[kind] = {}
+        for v in font_counts[kind]:
+            if _is_suspect(v) and readings.decide(v, TCVN3, font=True)[0] is not None:
+                tag = convert(v, TCVN3, kind)
+                if tag[0] != v:  # "ý" is "ý" in .VnTime, "Ý" in .VnTimeH
+                    by_font[kind][v] = tag
     if not body and not any(by_font.values()):
         return result
-    tallies: list[tuple[dict[str, _Converted], Counter[object], str | None]] = [(body, plain, None)]
+    tallies: list[tuple[dict[object, _Converted], Counter[object], str | None]] = [
+        (body, plain, None)
+    ]
     texts_of: dict[object, object] = {v: tag[0] for v, tag in body.items()}
     new: list[object] = list(map(texts_of.get, cells, cells))
     for kind, rows in font_rows.items():
         converted = {v: tag[0] for v, tag in by_font[kind].items()}
         for row in rows:
             value = cells[row]
-            new[row] = converted.get(value, value)  # type: ignore[call-overload]
+            new[row] = converted.get(value, value)
         tallies.append((by_font[kind], font_counts[kind], kind))
     restored: Counter[object] = Counter()
-    if verdict is not None:  # above the first legacy cell, only clear readings count
+    if verdict is not None:  # above the first legacy cell a tie keeps the cell as it is
         for row in range(cells.index(legacy[0])):
             value = cells[row]
             if (
                 (kinds is None or kinds[row] is None)
                 and _is_suspect(value)
                 and value in body
-                and alone[value][1] != _CLEAR
+                and decided[value][1] == _TIE
             ):
                 new[row] = value
                 restored[value] += 1
