@@ -142,12 +142,16 @@ def shared_string_bomb_xlsx(length: int = 1_000_000, cells: int = 1_000) -> byte
     return xlsx(sheet_xml(ROSTER, rows), shared_strings=["Ghi chú " + "x" * length])
 
 
-def long_cell_xlsx(length: int = 40_000, cell: str = "E3") -> bytes:
-    """A roster with one inline-string cell of ``length`` characters at ``cell``."""
-    text = "Quá trình công tác: " + "a" * length
-    row = int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-    extra = f'<row r="{row + 10}"><c r="{cell[0]}{row + 10}" t="inlineStr"><is><t>{text}</t></is></c></row>'
-    return xlsx(sheet_xml(ROSTER, extra))
+def long_cell_xlsx(length: int = 40_000, *, shared: bool = False) -> bytes:
+    """The roster with a note of ``length`` characters in cell E3 (the second person), as an
+    inline string or as a shared string."""
+    text = "Quá trình công tác: " + "a" * (length - 20)
+    if not shared:
+        rows = [[*HEADER, "Ghi chú"], PEOPLE[0], [*PEOPLE[1], text], PEOPLE[2]]
+        return xlsx(sheet_xml(rows))
+    note = '<row r="3"><c r="E3" t="s"><v>0</v></c></row>'
+    body = sheet_xml([[*HEADER, "Ghi chú"], PEOPLE[0]], note)
+    return xlsx(body, shared_strings=[text])
 
 
 # ---------------------------------------------------------------- xls: BIFF8 in a compound file

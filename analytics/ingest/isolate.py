@@ -91,9 +91,10 @@ def _memory_text(megabytes: int) -> str:
 
 
 def _failure(file_name: str, reason: str, *, code: str) -> ImportRejected:
+    # Issue.text() puts the file first: "Tệp 'x.xlsx': Không đọc được: quá 60 giây. …"
     message = (
-        f"Tệp '{file_name}' không đọc được: {reason}. Dữ liệu không thay đổi; hãy mở tệp bằng "
-        "Excel, lưu lại (xoá các dòng, cột, ô thừa) rồi nhập lại."
+        f"Không đọc được: {reason}. Dữ liệu không thay đổi; hãy mở tệp bằng Excel, lưu lại "
+        "(xoá các dòng, cột, ô thừa) rồi nhập lại."
     )
     return ImportRejected([Issue(file=file_name, message=message, code=code)])
 
