@@ -1,7 +1,8 @@
 """Command line for scripts and checks: ``python -m analytics init|demo|import|sql|export``.
 
-Exit codes: 0 done (imported or unchanged), 1 rejected, 2 usage error. ``import`` prints the
-errors and warnings in Vietnamese, then, as its last line, one JSON object.
+Exit codes: 0 done (imported or unchanged), 1 rejected, 2 usage error, 3 the database file is
+held by another process (any command; last line ``{"status": "busy", "message": …}``).
+``import`` prints the errors and warnings in Vietnamese, then, as its last line, one JSON object.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from analytics.store import Store, default_db_path
+from analytics.store import DatabaseBusy, Store, default_db_path
 
 
 class _Parser(argparse.ArgumentParser):
@@ -140,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = args.db or default_db_path()
+    try:
+        return _command(args, db)
+    except DatabaseBusy as busy:  # every command opens the file through Store
+        print(busy.message, file=sys.stderr)
+        print(json.dumps({"status": "busy", "message": busy.message}, ensure_ascii=False))
+        return 3
+
+
+def _command(args: argparse.Namespace, db: Path) -> int:
     if args.command == "init":
         with Store(db) as store:
             print(f"Cơ sở dữ liệu {db}: lược đồ phiên bản {store.schema_version()}.")
