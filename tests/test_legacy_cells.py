@@ -492,7 +492,7 @@ def test_xls_fonts_come_from_the_biff_records() -> None:
     ]  # fmt: skip
 
 
-def compound_file(stream: bytes, name: str = "Workbook") -> bytes:
+def mini_stream_compound_file(stream: bytes, name: str = "Workbook") -> bytes:
     """A minimal OLE compound file (MS-CFB v3) holding one stream under 4096 bytes, which the
     format keeps in the mini stream: sector 0 FAT, 1 directory, 2 mini FAT, 3… mini stream."""
     mini_sectors = -(-len(stream) // 64)
@@ -543,7 +543,7 @@ def biff_stream(data: bytes) -> bytes:
 def test_xls_whose_workbook_lives_in_the_mini_stream() -> None:
     stream = biff_stream(xls_bytes({"DS": {(3, 1): ("TrÇn", ".VnTimeH")}}))
     assert len(stream) < 4096
-    data = compound_file(stream)
+    data = mini_stream_compound_file(stream)
     assert calamine.CalamineWorkbook.from_filelike(io.BytesIO(data)).sheet_names == ["DS"]
     assert legacy_fonts(data, "xls") == {"DS": {(3, 1): ".VnTimeH"}}
 

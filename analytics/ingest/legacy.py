@@ -9,6 +9,11 @@ Detection never trusts a single character: a string is legacy only if it holds c
 real Vietnamese Unicode never uses *and* its converted form reads as Vietnamese syllables better
 than the original does. Strings holding Vietnamese-only Unicode letters (ă, đ, ơ, ư, ạ…) or
 combining marks are already Unicode and are never touched.
+
+A sheet (:func:`convert_sheet`) is decided per column and then per cell, never as a whole: real
+sheets put a Unicode header over TCVN3 rows, or a few names re-typed in Unicode among TCVN3
+ones. TCVN3 capitals with a tone come from the cell's font (".VnTimeH") or, without one, from
+where Vietnamese writing puts capitals.
 """
 
 from __future__ import annotations
