@@ -17,7 +17,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Callable, Iterator
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import sub
 
 Fonts = dict[tuple[int, int], str]  # (row, col) 0-based -> font name
@@ -273,6 +273,7 @@ def _xlsx_fonts(data: bytes) -> dict[str, Fonts]:
         if not styles:
             return {}
         result: dict[str, Fonts] = {}
+        scanned: dict[str, Fonts] = {}  # each part read once, however many sheets name it
         for match in _SHEET.finditer(_read_part(archive, workbook)):
             attrs = _attributes(match[1])
             name, rid = attrs.get(b"name"), attrs.get(b"id")
@@ -280,10 +281,13 @@ def _xlsx_fonts(data: bytes) -> dict[str, Fonts]:
             info = _member(archive, target[1]) if target is not None else None
             if name is None or info is None:
                 continue
-            try:
-                fonts = _sheet_fonts(archive, info, styles)
-            except Exception:  # a broken sheet: no fonts for it
-                fonts = {}
+            fonts = scanned.get(info.filename)
+            if fonts is None:
+                try:
+                    fonts = _sheet_fonts(archive, info, styles)
+                except Exception:  # a broken sheet: no fonts for it
+                    fonts = {}
+                scanned[info.filename] = fonts
             if fonts:
                 result[_text(name)] = fonts
         return result
@@ -440,19 +444,26 @@ def _xls_fonts(data: bytes) -> dict[str, Fonts]:
             legacy[xf] = fonts[index].strip()
     if not legacy:
         return {}
+    # Each substream is read once and only up to the next one: sheets that share an offset or
+    # lack their EOF cost no more than the stream itself.
+    starts = sorted({offset for _, offset in sheets} | {len(book)})
+    ends = dict(pairwise(starts))
+    scanned: dict[int, Fonts] = {}
     result: dict[str, Fonts] = {}
     for name, offset in sheets:
-        try:
-            found = _xls_sheet_fonts(book, offset, legacy)
-        except Exception:  # a broken sheet: no fonts for it
-            found = {}
-        if found:
-            result[name] = found
+        if offset not in scanned:
+            try:
+                scanned[offset] = _xls_sheet_fonts(book[: ends.get(offset, 0)], offset, legacy)
+            except Exception:  # a broken sheet: no fonts for it
+                scanned[offset] = {}
+        if scanned[offset]:
+            result[name] = scanned[offset]
     return result
 
 
 def _xls_sheet_fonts(book: bytes, offset: int, legacy: dict[int, str]) -> Fonts:
-    """Text cells (LABELSST, LABEL, RSTRING) of one worksheet whose XF has a .Vn font."""
+    """Text cells (LABELSST, LABEL, RSTRING) of the worksheet at ``offset`` whose XF has a .Vn
+    font."""
     found: Fonts = {}
     depth = 0
     for kind, body in _records(book, offset):

@@ -767,7 +767,10 @@ def _convert_column(cells: Sequence[object], kinds: Sequence[str | None] | None)
     result = _Column()
     counts = Counter(cells)  # one pass over the cells; keys in the order of first occurrence
     texts = [v for v in counts if type(v) is str]
-    if not texts or "".join(texts).isascii() or not any(map(_is_suspect, texts)):
+    if not texts or "".join(texts).isascii():
+        return result
+    suspects = [v for v in texts if _is_suspect(v)]
+    if not suspects:
         return result
     readings = _Readings()
     font_rows: dict[str, list[int]] = {}
@@ -780,8 +783,9 @@ def _convert_column(cells: Sequence[object], kinds: Sequence[str | None] | None)
                 font_rows[kind] = rows
                 font_counts[kind] = Counter(map(cells.__getitem__, rows))
         plain = counts - sum(font_counts.values(), Counter())
-    distinct = [v for v in texts if plain[v] > 0]
-    suspects = [v for v in distinct if _is_suspect(v)]
+    # The values of the cells without a font, which the column's verdict is about.
+    distinct = texts if kinds is None else [v for v in texts if plain[v] > 0]
+    suspects = suspects if kinds is None else [v for v in suspects if plain[v] > 0]
     alone = {v: readings.decide(v, None, font=False) for v in suspects}
     legacy = [v for v in suspects if alone[v][1] == _CLEAR]
     ranked = Counter(alone[v][0] for v in legacy).most_common(2)
