@@ -4,6 +4,7 @@ Target (issue): importing a 100,000-row roster costs at most 1.5 × what python-
 takes to read the file. This is a benchmark, not a timed test: run it by hand.
 
     .venv/bin/python benchmarks/import_speed.py [--rows 100000] [--repeat 3] [--profile]
+    .venv/bin/python benchmarks/import_speed.py --isolation [--repeat 5]   # child vs in-process read
 
 The roster is synthetic (``random.Random(2026)``, names drawn from lists of họ, đệm and tên)
 and cached under ``benchmarks/.cache/``. Every measurement runs in a fresh Python process,
@@ -384,12 +385,12 @@ class _Stages:
     def install(self) -> None:
         import dataclasses
 
-        from analytics.ingest import importer, kinds, readers, steps
+        from analytics.ingest import importer, kinds, steps
         from analytics.ingest.sheet import Table
 
-        self.wrap(importer, "read_workbook", "read (calamine + checks)")
-        self.wrap(readers, "_check_zip", "  of which zip + extent checks")
-        self.wrap(readers, "_read_calamine", "  of which calamine")
+        # The read runs in a child process (analytics.ingest.isolate): its checks and calamine
+        # cannot be timed from here; ``--isolation`` measures them against an in-process read.
+        self.wrap(importer, "read_workbook", "read (child: checks + calamine)")
         self.wrap(steps, "choose_table", "find header")
         locate = Table.locate.__func__  # type: ignore[attr-defined]
 
@@ -413,9 +414,7 @@ class _Stages:
         s = self.seconds
         parse = s.get("parse total", 0.0)
         out = {
-            "read (calamine + checks)": s.get("read (calamine + checks)", 0.0),
-            "  of which zip + extent checks": s.get("  of which zip + extent checks", 0.0),
-            "  of which calamine": s.get("  of which calamine", 0.0),
+            "read (child: checks + calamine)": s.get("read (child: checks + calamine)", 0.0),
             "find header": s.get("find header", 0.0),
             "locate rows": s.get("locate rows", 0.0),
             "normalise + arrow": parse - s.get("find header", 0.0) - s.get("locate rows", 0.0),
@@ -423,7 +422,7 @@ class _Stages:
             "load roster_rows": s.get("load roster_rows", 0.0),
         }
         accounted = (
-            out["read (calamine + checks)"]
+            out["read (child: checks + calamine)"]
             + parse
             + out["insert imports row"]
             + out["load roster_rows"]
@@ -460,6 +459,9 @@ def worker(mode: str, path: Path, profile: str | None) -> dict[str, object]:
             "grid_rows": len(rows),
             "peak_rss_mb": _peak_rss_mb(),
         }
+
+    if mode in ("read-isolated", "read-in-process"):
+        return _read_worker(mode, path)
 
     from analytics.ingest.importer import import_file
     from analytics.store import Store
@@ -506,6 +508,73 @@ def worker(mode: str, path: Path, profile: str | None) -> dict[str, object]:
         "peak_rss_mb": _peak_rss_mb(),
         "stages": stages.report(seconds) if profile is None else {},
     }
+
+
+def _read_worker(mode: str, path: Path) -> dict[str, object]:
+    """``readers.read_workbook`` (a child process parses) or ``read_workbook_unsafe`` (this
+    process parses), modules imported beforehand as in a running server."""
+    from analytics.ingest import isolate, readers
+
+    del isolate  # imported: the server has it loaded
+    read = readers.read_workbook if mode == "read-isolated" else readers.read_workbook_unsafe
+    data = path.read_bytes()
+    cpu = time.process_time()
+    started = time.perf_counter()
+    book = read(data, path.name)
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,  # this process only, not the child
+        "grid_rows": sum(len(sheet.rows) for sheet in book.sheets),
+        "peak_rss_mb": _peak_rss_mb(),
+    }
+
+
+def ward_roster_path(rows: int = 40) -> Path:
+    """A ward's roster (``rows`` people, one ward), cached like the city roster."""
+    path = CACHE / f"roster_ward_{rows}_v{GENERATOR_VERSION}.xlsx"
+    if not path.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        write_xlsx(path, synthetic_people(rows))
+    return path
+
+
+def measure_isolation(paths: list[Path], repeat: int) -> list[dict[str, Any]]:
+    """Reading in a child process against reading in this process: ``repeat`` × each, fresh
+    processes, interleaved; medians and the difference."""
+    results = []
+    for path in paths:
+        runs: dict[str, list[dict[str, Any]]] = {"read-isolated": [], "read-in-process": []}
+        print(f"\n{path.relative_to(ROOT)}: {repeat} × (isolated, in-process), fresh processes")
+        for i in range(repeat):
+            order = list(runs) if i % 2 == 0 else list(reversed(runs))
+            for mode in order:
+                run = _run_worker(mode, path)
+                runs[mode].append(run)
+                print(f"  run {i + 1}/{repeat} {mode:<16} {run['seconds']:7.3f}s")
+        isolated, here = (
+            _median(runs["read-isolated"], "seconds"),
+            _median(runs["read-in-process"], "seconds"),
+        )
+        results.append(
+            {
+                "file": str(path.relative_to(ROOT)),
+                "grid_rows": int(runs["read-isolated"][0]["grid_rows"]),
+                "isolated_seconds": round(isolated, 4),
+                "in_process_seconds": round(here, 4),
+                "overhead_seconds": round(isolated - here, 4),
+                "ratio": round(isolated / here, 3),
+                "isolated_runs": [round(float(r["seconds"]), 4) for r in runs["read-isolated"]],
+                "in_process_runs": [round(float(r["seconds"]), 4) for r in runs["read-in-process"]],
+            }
+        )
+    print(f"\n{'file':<40} {'rows':>7} {'isolated s':>10} {'here s':>8} {'overhead s':>10}")
+    for r in results:
+        print(
+            f"{Path(r['file']).name:<40} {r['grid_rows']:>7} {r['isolated_seconds']:>10.3f} "
+            f"{r['in_process_seconds']:>8.3f} {r['overhead_seconds']:>+10.3f}"
+        )
+    return results
 
 
 def _print_cprofile(path: Path) -> None:
@@ -652,6 +721,12 @@ def main(argv: list[str] | None = None) -> int:
         help="import the analytics package from this checkout (a git worktree of an older "
         "commit, say) for a before/after comparison; not saved to the JSON result",
     )
+    parser.add_argument(
+        "--isolation",
+        action="store_true",
+        help="only measure reading in a child process against reading in-process (a 40-row "
+        "ward roster and the --rows roster); written to benchmarks/results/isolation.json",
+    )
     parser.add_argument("--no-save", action="store_true", help="do not write the JSON result")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
@@ -662,6 +737,24 @@ def main(argv: list[str] | None = None) -> int:
         if args.analytics_root:
             sys.path.insert(0, str(args.analytics_root.resolve()))
         print(json.dumps(worker(args.worker, Path(args.file), args.profile_with)))
+        return 0
+
+    if args.isolation:
+        found = measure_isolation([ward_roster_path(), roster_path(args.rows, "xlsx")], args.repeat)
+        if not args.no_save:
+            out = RESULTS.with_name("isolation.json")
+            payload = {
+                "command": " ".join(
+                    [".venv/bin/python benchmarks/import_speed.py", *(argv or sys.argv[1:])]
+                ),
+                "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+                "note": "Wall-clock medians of fresh processes; read_workbook (child process) "
+                "against read_workbook_unsafe (same process).",
+                "load_average": round(os.getloadavg()[0], 2),
+                "results": found,
+            }
+            out.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", "utf-8")
+            print(f"\nwrote {out.relative_to(ROOT)}")
         return 0
 
     files = [(roster_path(args.rows, "xlsx"), False)]
