@@ -319,6 +319,23 @@ def test_toned_capitals_are_restored_where_vietnamese_writing_puts_them(
     assert codes(notes) == [(LEGACY_CONVERTED, "A"), (LEGACY_CAPITALS_INFERRED, "A")]
 
 
+def test_a_column_of_names_gives_its_capitals_to_names_of_toned_words_only() -> None:
+    # "Ứng Ái Ánh" has no byte with a case; the names around it are written word by word in
+    # capitals, and so is "Lý Thanh Ý", whose TCVN3 bytes read the same as Unicode but for Ý.
+    names = ["Nguyễn Văn An", "Trần Thị Bình", "Ứng Ái Ánh", "Lý Thanh Ý", "Lê Văn Cường"]
+    assert t3("Lý Thanh Ý") == "Lý Thanh ý"
+    done, notes = convert([["Họ và tên"], *([t3(n)] for n in names)])
+    assert [r[0] for r in done[1:]] == names
+    assert codes(notes) == [(LEGACY_CONVERTED, "A"), (LEGACY_CAPITALS_INFERRED, "A")]
+    assert notes[0].message.startswith("5 ô") and notes[1].message.startswith("2 ô")
+
+
+def test_broken_words_count_against_the_text_as_it_is() -> None:
+    # "V¨n" and "Ph\xad¬ng" are single words that are no Vietnamese, not the ASCII "V", "n"…
+    done, _ = convert([[t3("Lý Văn Phương")]])
+    assert done == [["Lý Văn Phương"]]
+
+
 def test_toned_words_inside_a_sentence_stay_small() -> None:
     done, notes = convert([["Ghi chú"], [t3("Trường học ánh sáng")], [t3("Phó phòng ủy quyền")]])
     assert [r[0] for r in done[1:]] == ["Trường học ánh sáng", "Phó phòng ủy quyền"]

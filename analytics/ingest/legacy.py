@@ -491,7 +491,7 @@ tin tín tình tỉnh tính tịnh toàn toán tô tổ tôn tổng tống tốt
 tráng trâm trần trấn tri trí trị triển triệu trinh trình trịnh trọng trợ trú trúc trung trực
 trương trường trưởng tú tuấn tuệ tùng tuyên tuyển tuyết tư từ tự tường tướng tượng út ủy uỷ
 uyên vàng văn vân vi việc viên viện viết việt vinh vĩnh võ vũ vụ vương vượng vy xã xây xếp
-xuân xuất xuyến xử y yên yến
+xuân xuất xuyến xử y ý yên yến
 """,
     ).split()
 )
@@ -504,7 +504,11 @@ _Quality = tuple[float, float]
 
 
 # A word with at least one non-ASCII letter (found by the regex engine, not a Python loop).
-_NON_ASCII_TOKEN_RE = re.compile(r"[^\W\d_]*[^\W\d_\x00-\x7f][^\W\d_]*")
+# Latin-1 symbols count as letters here: TCVN3 bytes read as Latin-1 ("V¨n", "Ph\xad¬ng") must
+# make a broken word, not two ASCII pieces that say nothing.
+_NON_ASCII_TOKEN_RE = re.compile(
+    r"(?:[^\W\d_]|[\xa1-\xff])*(?:[^\W\d_\x00-\x7f]|[\xa1-\xff])(?:[^\W\d_]|[\xa1-\xff])*"
+)
 
 
 @lru_cache(maxsize=16384)
@@ -571,7 +575,9 @@ class _Readings:
         best_quality: _Quality = (0.0, 0.0)
         for encoding in candidates:
             text, quality = self.reading(value, encoding)
-            if (text == value and not font) or quality[0] < _MIN_PLAUSIBILITY:
+            # The same text either way ("Lý") still takes its font's or its column's capitals.
+            same = text == value and not font and prefer != encoding
+            if same or quality[0] < _MIN_PLAUSIBILITY:
                 continue
             if (
                 best is None
@@ -622,8 +628,30 @@ def _initial_is_capital(word: str) -> bool | None:
     return None
 
 
+@dataclass(frozen=True)
+class _Habits:
+    """How a column's TCVN3 cells are written, as far as their case-bearing bytes tell."""
+
+    starts_capital: bool = True  # cells start with a capital (Vietnamese writing's default)
+    title_case: bool = False  # every word starts with a capital (names, units, places)
+
+
+def _habits(values: Iterable[str]) -> _Habits:
+    starts = {True: 0, False: 0}
+    titled = words_known = 0
+    for value in values:
+        cases = [_initial_is_capital(m.group()) for m in _TCVN3_WORD_RE.finditer(value)]
+        if cases and cases[0] is not None:
+            starts[cases[0]] += 1
+        known = [case for case in cases if case is not None]
+        if len(known) > 1:
+            words_known += 1
+            titled += all(known)
+    return _Habits(starts[True] >= starts[False], words_known > 0 and titled >= 0.8 * words_known)
+
+
 def _tcvn3_cell(
-    text: str, font: str | None, starts_capital: bool, plain: str | None = None
+    text: str, font: str | None, habits: _Habits = _Habits(), plain: str | None = None
 ) -> tuple[str, bool]:
     """One TCVN3 cell in Unicode with its capitals, and whether a capital was inferred.
 
@@ -633,9 +661,10 @@ def _tcvn3_cell(
     a toned letter is capitalised where Vietnamese writing puts a capital:
 
     - at the start of the cell and after ".", "!", "?" or a line break, unless the column's
-      legacy cells mostly start in lower case (``starts_capital`` False);
+      legacy cells mostly start in lower case (``habits.starts_capital`` False);
     - in a cell whose other words all start with capitals in the legacy reading (a person's
-      name, a unit, a place: "NguyÔn ThÞ ¸nh" -> "Nguyễn Thị Ánh");
+      name, a unit, a place: "NguyÔn ThÞ ¸nh" -> "Nguyễn Thị Ánh"), and in a cell whose words
+      all start with toned letters in a column written so ("Øng ¸i ¸nh" -> "Ứng Ái Ánh");
     - between words starting with capitals, or after "phường", "xã", "ông", "bà"… when the next
       word starts with one ("ph­êng ¸i Quèc" -> "phường Ái Quốc");
     - in words written in capitals ("NGUYÔN" -> "NGUYỄN").
@@ -657,7 +686,7 @@ def _tcvn3_cell(
     shout_all = _ASCII_LOWER_RE.search(text) is None and any(_is_shouted(m.group()) for m in words)
     cases = [_initial_is_capital(m.group()) for m in words]
     known = [case for case in cases if case is not None]
-    name_like = len(words) > 1 and bool(known) and all(known)
+    name_like = len(words) > 1 and all(known) and (bool(known) or habits.title_case)
     parts: list[str] = []
     end = 0
     for i, match in enumerate(words):
@@ -674,7 +703,7 @@ def _tcvn3_cell(
             )
             has_next = i + 1 < len(words)
             between = after_capital and (cases[i + 1] is True if has_next else cases[i - 1] is True)
-            if (starts and starts_capital) or name_like or between:
+            if (starts and habits.starts_capital) or name_like or between:
                 out = out[0].upper() + out[1:]
         parts.append(text[end : match.start()])
         parts.append(out)
@@ -682,17 +711,6 @@ def _tcvn3_cell(
     parts.append(text[end:])
     result = unicodedata.normalize("NFC", "".join(parts))
     return result, result != raw
-
-
-def _starts_capital(values: Iterable[str]) -> bool:
-    """Do a column's TCVN3 cells start with a capital, as far as their first bytes tell?"""
-    upper = lower = 0
-    for value in values:
-        match = _TCVN3_WORD_RE.search(value)
-        case = _initial_is_capital(match.group()) if match else None
-        upper += case is True
-        lower += case is False
-    return upper >= lower
 
 
 # ----------------------------------------------------------------- one column
@@ -808,16 +826,20 @@ def _convert_column(cells: Sequence[object], kinds: Sequence[str | None] | None)
         for v, (encoding, strength) in decided.items()
         if encoding is not None and (strength == _CLEAR or encoding == verdict)
     }
-    capital = _starts_capital(v for v, encoding in chosen.items() if encoding == TCVN3)
+    habits = _habits(v for v, encoding in chosen.items() if encoding == TCVN3)
 
     def convert(value: str, encoding: str, font: str | None) -> _Converted:
         if encoding == TCVN3:
             reading = readings.reading(value, TCVN3)[0]
-            text, inferred = _tcvn3_cell(value, font, capital, reading)
+            text, inferred = _tcvn3_cell(value, font, habits, reading)
             return text, TCVN3, inferred
         return readings.reading(value, encoding)[0], encoding, False
 
-    body: dict[object, _Converted] = {v: convert(v, e, None) for v, e in chosen.items()}
+    body: dict[object, _Converted] = {}
+    for text, encoding in chosen.items():
+        tag = convert(text, encoding, None)
+        if tag[0] != text:  # "Lý" is "Lý" in TCVN3 too, unless a capital is inferred
+            body[text] = tag
     by_font: dict[str, dict[object, _Converted]] = {}
     for kind in font_rows:
         by_font[kind] = {}
