@@ -196,7 +196,7 @@ _SHEET_TAG = re.compile(_ELEMENT % rb"sheet")
 _RELATIONSHIP_TAG = re.compile(_ELEMENT % rb"Relationship")
 _ATTR = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SHARED_ITEM = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?si(?:\s[^>]*)?(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?si\s*>)", re.S
+    rb"<(?:[A-Za-z_][\w.-]*:)?si(?:\s[^>]*?)?(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?si\s*>)", re.S
 )
 _PHONETIC = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?rPh\b.*?</(?:[A-Za-z_][\w.-]*:)?rPh\s*>", re.S)
 _TEXT_PIECE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?t(?:\s[^>]*)?>([^<]*)<")
@@ -401,14 +401,26 @@ def _last_item_end(text: bytes) -> int:
 
 def _shared_strings(archive: zipfile.ZipFile, file_name: str) -> _SharedStrings:
     """Lengths of the shared strings as calamine reads them: rich runs joined, phonetic runs
-    left out; an item without text is skipped (later indexes move up)."""
-    members = _member(archive, "xl/sharedStrings.xml")
-    if not members:
-        return _SharedStrings([], True)
+    left out; an item without text is skipped (later indexes move up). Two members named
+    alike (calamine takes one of them): the longer length at each index."""
+    lengths: list[int] = []
+    aligned = True
+    for info in _member(archive, "xl/sharedStrings.xml"):
+        found, whole = _string_lengths(archive, info, file_name)
+        aligned = aligned and whole and (not lengths or len(found) == len(lengths))
+        if len(found) > len(lengths):
+            lengths, found = found, lengths
+        lengths = [max(a, b) for a, b in zip(lengths, found, strict=False)] + lengths[len(found) :]
+    return _SharedStrings(lengths, aligned)
+
+
+def _string_lengths(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, file_name: str
+) -> tuple[list[int], bool]:
     lengths: list[int] = []
     aligned = True
     carry = b""
-    with archive.open(members[0]) as stream:
+    with archive.open(info) as stream:
         while True:
             chunk = stream.read(_CHUNK)
             text = carry + chunk
@@ -434,7 +446,7 @@ def _shared_strings(archive: zipfile.ZipFile, file_name: str) -> _SharedStrings:
             carry = text[cut:]
             if not chunk:
                 break
-    return _SharedStrings(lengths, aligned)
+    return lengths, aligned
 
 
 def _locate_shared(archive: zipfile.ZipFile, part: _Part, index: int) -> tuple[int, int] | None:
