@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from analytics.ingest import kinds
 from analytics.store import DatabaseBusy, Store, default_db_path
 
 
@@ -54,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     imp = sub.add_parser("import", help="nhập một tệp")
-    imp.add_argument("kind", choices=["roster", "evaluation", "plan", "progress"])
+    imp.add_argument("kind", choices=kinds.KINDS)
     imp.add_argument("file", type=Path)
     db_arg(imp)
     imp.add_argument("--sheet")

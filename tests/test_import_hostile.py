@@ -408,6 +408,8 @@ def test_a_csv_of_utf8_and_windows_1258_lines_imports_each_line_right(store: Sto
     assert result.status == "imported", result.errors
     names = store.execute("select full_name from roster_rows order by source_row")
     assert names == [("Nguyễn Văn An",), ("Trần Thị Bình",), ("Lê Văn Cường",)]
+    # The reading's note reaches the import's warnings (and the screen, and the CLI's JSON).
+    assert "CSV_MIXED_ENCODING" in {w.code for w in result.warnings}
 
 
 def test_sheet_names_are_read_without_calamine_even_from_a_hostile_file() -> None:

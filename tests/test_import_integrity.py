@@ -117,7 +117,10 @@ def test_a_rejected_roster_leaves_every_table_exactly_as_it_was(
 @pytest.mark.parametrize("kind", ["roster", "evaluation", "plan", "progress"])
 @pytest.mark.parametrize(
     "failure",
-    [ImportRejected([Issue(file="x", message="lỗi giả", code="NO_RECORDS")]), RuntimeError("hỏng giữa chừng")],
+    [
+        ImportRejected([Issue(file="x", message="lỗi giả", code="NO_RECORDS")]),
+        RuntimeError("hỏng giữa chừng"),
+    ],
 )
 def test_a_failure_after_rows_were_written_rolls_the_whole_import_back(
     full: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, failure: Exception

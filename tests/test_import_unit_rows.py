@@ -88,6 +88,11 @@ def test_a_merged_unit_row_without_a_tt_column_is_a_unit(tmp_path: Path) -> None
         ("Ban Thị Hoa", None),
         ("Công Thị Lan", None),
         ("Lê Hà", None),
+        ("Đoàn Thế Toàn", None),  # folded it reads as "đoàn thể"
+        ("Đoàn thể chính trị – xã hội", "unit"),
+        ("Phong Kinh te", "unit"),  # no diacritics at all: matched folded
+        ("Doan The Toan", None),
+        ("CÁN BỘ, CÔNG CHỨC", "heading"),
     ],
 )
 def test_what_a_name_cell_holds(text: str, expected: str | None) -> None:

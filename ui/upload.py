@@ -7,18 +7,16 @@ The helpers above ``upload_section`` take plain values and are tested with plain
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import pandas as pd
-import python_calamine as calamine
 import streamlit as st
 
 from analytics import audit, queries, templates
-from analytics.ingest import kinds
+from analytics.ingest import kinds, readers
 from analytics.ingest.importer import (
     KINDS,
     ImportOptions,
@@ -29,7 +27,6 @@ from analytics.ingest.importer import (
 )
 from analytics.ingest.issues import Issue
 from analytics.ingest.normalize import clean_text, ward_name
-from analytics.ingest.readers import sniff_format
 from analytics.labels import COLUMN_LABELS
 from analytics.policy import Action, PermissionDenied
 from analytics.scope import OPERATOR, Account, Scope
@@ -101,14 +98,9 @@ def confirm(
 
 
 def sheet_names(content: bytes, file_name: str) -> list[str]:
-    """The sheets of a workbook, read cheaply; [] for a CSV or an unreadable file."""
-    try:
-        if sniff_format(content, file_name) == "csv":
-            return []
-        book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
-        return [str(name) for name in book.sheet_names]
-    except Exception:  # calamine raises private error types; the check reports the problem
-        return []
+    """The sheets of a workbook, read from its own tables (no spreadsheet reader runs in the
+    server: a hostile file is only ever opened in the isolated child); [] for a CSV."""
+    return readers.sheet_names(content, file_name)
 
 
 def issues_frame(issues: Iterable[Issue], kind: str = "Lỗi") -> pd.DataFrame:

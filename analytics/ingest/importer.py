@@ -169,7 +169,7 @@ def _import_bytes(
             kind,
             file_name,
             rows_imported=parsed.rows.num_rows,
-            warnings=parsed.warnings,
+            warnings=[*book.warnings, *parsed.warnings],  # reading's notes, then the kind's
             sheet=parsed.sheet,
             wards=parsed.wards,
             as_of=parsed.as_of,

@@ -7,6 +7,7 @@ Values are normalised once per distinct value of a column, not once per cell: a 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
@@ -36,46 +37,42 @@ MAX_ROW_WARNINGS = 200
 
 # A "name" that is a unit or a heading, never a person: section rows written as the numeral in
 # the TT column and the unit in the name column ("I | Văn phòng HĐND và UBND"), or a merged
-# unit row without a TT column. Folded text; a surname "Bàn" ("Bàn Văn Sinh") stays a person.
-_UNIT_NAME = re.compile(
-    r"^(?:phong|van phong|trung tam|ban chi huy|ban(?! (?:van|thi)\b)|bo phan|khoi|dang uy|"
-    r"chi bo|ubnd|uy ban|hdnd|hoi dong|lanh dao|cong an|quan su|doan the|mat tran|cac|don vi|"
-    r"to chuc|co quan)\b"
-)
-_HEADING_NAME = re.compile(
-    r"^(?:can bo|cong chuc|can bo,? cong chuc|nguoi hoat dong khong chuyen trach.*|"
-    r"chuc danh .*|danh sach .*)$"
-)
-# First words (lower case) that may start a unit or heading: a cheap test before folding.
-_UNIT_FIRST_WORDS = frozenset(
-    [
-        "phòng",
-        "văn",
-        "trung",
-        "ban",
-        "bộ",
-        "khối",
-        "đảng",
-        "chi",
-        "ubnd",
-        "ủy",
-        "uỷ",
-        "hđnd",
-        "hội",
-        "lãnh",
-        "công",
-        "quân",
-        "đoàn",
-        "mặt",
-        "các",
-        "đơn",
-        "tổ",
-        "cơ",
-        "cán",
-        "người",
-        "chức",
-        "danh",
-    ]
+# unit row without a TT column. Matched on the lower-case text with its diacritics, because
+# folding makes people of units: "Đoàn Thế Toàn" is a person, "Đoàn thể" a unit; the surname
+# "Bàn" ("Bàn Văn Sinh") is not "Ban …". Text without any diacritics is matched folded.
+_UNIT_WORDS = (
+    "phòng", "văn phòng", "trung tâm", "ban chỉ huy", "bộ phận", "khối", "đảng ủy", "đảng uỷ",
+    "chi bộ", "ubnd", "ủy ban", "uỷ ban", "hđnd", "hội đồng", "lãnh đạo", "công an", "quân sự",
+    "đoàn thể", "mặt trận", "các", "đơn vị", "tổ chức", "cơ quan",
+)  # fmt: skip
+_HEADINGS = (
+    r"cán bộ", r"công chức", r"cán bộ,? công chức", r"người hoạt động không chuyên trách.*",
+    r"chức danh .*", r"danh sách .*",
+)  # fmt: skip
+
+
+def _unit_pattern(words: tuple[str, ...], fold: bool) -> re.Pattern[str]:
+    # Folded, "doan the" is also the person "Đoàn Thế …": only the text with diacritics says.
+    keys = [norm.fold(w) for w in words if w != "đoàn thể"] if fold else list(words)
+    ban = "ban(?! (?:van|thi)\\b)" if fold else "ban(?! (?:văn|thị)\\b)"
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, keys))}|{ban})(?!\w)")
+
+
+def _heading_pattern(patterns: tuple[str, ...], fold: bool) -> re.Pattern[str]:
+    keys = [norm.fold(p) if fold else p for p in patterns]
+    return re.compile(rf"^(?:{'|'.join(keys)})$")
+
+
+_UNIT_NAME = _unit_pattern(_UNIT_WORDS, fold=False)
+_UNIT_NAME_ASCII = _unit_pattern(_UNIT_WORDS, fold=True)
+_HEADING_NAME = _heading_pattern(_HEADINGS, fold=False)
+_HEADING_NAME_ASCII = _heading_pattern(_HEADINGS, fold=True)
+# First words (lower case, or without diacritics) that may start a unit or heading: a cheap
+# test before anything else.
+_UNIT_FIRST_WORDS = (
+    frozenset(w.split(" ", 1)[0] for words in (_UNIT_WORDS, _HEADINGS) for w in words)
+    | frozenset(norm.fold(w.split(" ", 1)[0]) for w in (*_UNIT_WORDS, *_HEADINGS))
+    | {"ban", "uỷ"}
 )
 _SECTION_NUMERAL = re.compile(r"^\s*(?:[IVXLC]+|[A-Z])\s*[.)]?\s*$")
 
@@ -86,14 +83,17 @@ def not_a_person(text: str) -> str | None:
     >>> not_a_person("I. Văn phòng HĐND và UBND"), not_a_person("Cán bộ"), not_a_person("Lê Hà")
     ('unit', 'heading', None)
     """
-    stripped = _SECTION_PREFIX.sub("", text).strip()
+    stripped = unicodedata.normalize("NFC", _SECTION_PREFIX.sub("", text).strip())
     first = stripped.split(" ", 1)[0].lower().strip(",.:")
     if first not in _UNIT_FIRST_WORDS:
         return None
-    key = norm.fold(stripped)
-    if _HEADING_NAME.match(key):
+    if stripped.isascii():
+        key, heading, unit = norm.fold(stripped), _HEADING_NAME_ASCII, _UNIT_NAME_ASCII
+    else:
+        key, heading, unit = " ".join(stripped.lower().split()), _HEADING_NAME, _UNIT_NAME
+    if heading.match(key):
         return "heading"
-    if _UNIT_NAME.match(key):
+    if unit.match(key):
         return "unit"
     return None
 

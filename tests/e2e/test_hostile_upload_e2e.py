@@ -74,13 +74,6 @@ def test_an_xlsx_with_a_far_cell_is_refused_and_the_server_keeps_serving(
     _hostile_upload(page, browser, app_url, sign_in, tmp_path, file)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ui/upload.py sheet_names() opens the upload with calamine in the server process, "
-    "which aborts on this .xls before the isolated check runs; it should call "
-    "analytics.ingest.readers.sheet_names (same signature, no calamine). Last in the module: "
-    "while it fails it stops the server.",
-)
 def test_an_xls_declaring_65535_columns_is_refused_and_the_server_keeps_serving(
     page: Page, browser: Browser, app_url: str, sign_in: SignIn, tmp_path: Path
 ) -> None:
