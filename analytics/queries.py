@@ -68,9 +68,10 @@ def _dimension_sql(name: str) -> str:
 
 def category_order(name: str, present: list[str] | None = None) -> list[str]:
     """The canonical order of a dimension, values not in the canon after it, no data last."""
-    order = list(DIMENSIONS[name][1])
-    extra = sorted({v for v in (present or []) if v not in order and v != cat.NO_DATA})
-    return [*order, *extra, cat.NO_DATA]
+    order = list(dict.fromkeys(v for v in DIMENSIONS[name][1] if v != cat.NO_DATA))
+    known = {*order, cat.NO_DATA}
+    extra = sorted({str(v) for v in (present or []) if v is not None and v not in known})
+    return [*order, *extra, cat.NO_DATA]  # unique: pd.Categorical refuses repeats
 
 
 # ==================================================================== overview
@@ -659,12 +660,8 @@ SIX_CLEAR = {
 def plan_status(store: Store, scope: Scope, today: dt.date) -> pd.DataFrame:
     """Tasks with status ('Quá hạn' when past due and not done) and the '6 rõ' flags."""
     wards = list(scope.effective().wards)
-    frame = store.df(sql("plan_status"), {"wards": wards, "today": today})
-    if not frame.empty:
-        frame["missing_clear"] = frame.apply(
-            lambda r: ", ".join(label for key, label in SIX_CLEAR.items() if not r[key]), axis=1
-        )
-    return frame
+    labels = list(SIX_CLEAR.values())  # in the order of the flags in plan_status.sql
+    return store.df(sql("plan_status"), {"wards": wards, "today": today, "clear_labels": labels})
 
 
 def progress_history(store: Store, scope: Scope, task_code: str | None = None) -> pd.DataFrame:

@@ -8,8 +8,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from analytics import categories as cat
 from analytics import queries
 from analytics.categories import NO_DATA
+from analytics.queries import category_order
 from analytics.scope import Scope, ScopeError
 from analytics.store import Store
 from tests.rows import add_roster
@@ -341,3 +343,14 @@ def test_a_unit_head_sees_only_their_unit(store: Store) -> None:
         "Hoàng Văn An",
         "Phạm Thị Dung",
     ]
+
+
+def test_category_order_is_unique_with_units_outside_the_canon_at_city_scale() -> None:
+    wards = [f"UBND phường {i}" for i in range(114)]
+    present = [*wards, *wards, *cat.UNITS, cat.NO_DATA, cat.NO_DATA]  # repeats, canon, no data
+    order = category_order("unit", present)
+    assert len(order) == len(set(order))
+    assert order[: len(cat.UNITS)] == [u for u in cat.UNITS if u != cat.NO_DATA]
+    assert set(wards) <= set(order)
+    assert order[-1] == cat.NO_DATA
+    pd.Categorical(present, categories=order, ordered=True)  # "categories must be unique" before

@@ -1,4 +1,5 @@
 -- The plan's tasks with their latest status, overdue judged against $today.
+with tasks as (
 select
     t.ward,
     t.task_code,
@@ -36,7 +37,28 @@ select
     t.due_date is not null or t.recurring as clear_when,
     t.accountable is not null as clear_accountability,
     t.deliverable is not null as clear_deliverable,
-    t.authority is not null as clear_authority
+    t.authority is not null as clear_authority,
+    t.sort_order
 from plan_tasks as t
 where len($wards::varchar[]) = 0 or list_contains($wards::varchar[], t.ward)
-order by t.ward, t.sort_order
+)
+
+select
+    * exclude (sort_order),
+    -- $clear_labels: the six labels in the order of the six flags (queries.SIX_CLEAR)
+    array_to_string(
+        list_filter(
+            $clear_labels::varchar[],
+            lambda label, i: not [
+                clear_who,
+                clear_what,
+                clear_when,
+                clear_accountability,
+                clear_deliverable,
+                clear_authority
+            ][i]
+        ),
+        ', '
+    ) as missing_clear
+from tasks
+order by ward, sort_order
