@@ -33,7 +33,21 @@ def sql(name: str) -> str:
         .joinpath("queries", f"{name}.sql")
         .read_text(encoding="utf-8")
     )
-    return text.replace("{{scope}}", SCOPE_SQL)
+    return text.replace("{{scope}}", SCOPE_SQL).replace("{{name_order}}", name_order("full_name"))
+
+
+def name_order(column: str) -> str:
+    """ORDER BY terms for Vietnamese name order: tên (last word), đệm, họ, each in ICU's "vi"
+    collation (Đ after D; tones ngang, huyền, hỏi, ngã, sắc, nặng), as ``names.sort_key``.
+
+    >>> name_order("e.full_name").count("collate vi")
+    3
+    """
+    words = f"string_split(regexp_replace(trim(coalesce({column}, '')), '\\s+', ' ', 'g'), ' ')"
+    return (
+        f"{words}[-1] collate vi, array_to_string({words}[2:-2], ' ') collate vi, "
+        f"{words}[1] collate vi"
+    )
 
 
 def _run(store: Store, name: str, scope: Scope, **extra: Any) -> pd.DataFrame:
@@ -262,17 +276,19 @@ def people(store: Store, scope: Scope, where: dict[str, str] | None = None) -> p
                foreign_language, party_member, age, age_band, ward
         from staff
         where {SCOPE_SQL}{extra}
+        order by {name_order("full_name")}
         """,
         params,
     )
-    return sort_people(frame)
+    return frame
 
 
 def sort_people(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows in Vietnamese name order (tên, đệm, họ)."""
     if frame.empty or "full_name" not in frame:
         return frame.reset_index(drop=True)
-    order = sorted(range(len(frame)), key=lambda i: sort_key(str(frame["full_name"].iat[i])))
+    keys = frame["full_name"].astype(str).map(sort_key)  # one key per row, no row indexing
+    order = sorted(range(len(keys)), key=keys.tolist().__getitem__)
     return frame.iloc[order].reset_index(drop=True)
 
 
@@ -585,7 +601,7 @@ def _grade_mix(store: Store, scope: Scope) -> pd.DataFrame:
 
 def evaluation_people(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
     scope.require_people()
-    return sort_people(_run(store, "evaluation_people", scope, year=year))
+    return _run(store, "evaluation_people", scope, year=year)
 
 
 def quota_check(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
