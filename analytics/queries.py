@@ -40,14 +40,15 @@ def name_order(column: str) -> str:
     """ORDER BY terms for Vietnamese name order: tên (last word), đệm, họ, each in ICU's "vi"
     collation (Đ after D; tones ngang, huyền, hỏi, ngã, sắc, nặng), as ``names.sort_key``.
 
-    >>> name_order("e.full_name").count("collate vi")
-    3
+    >>> "icu_sort_key" in name_order("e.full_name")
+    True
     """
     words = f"string_split(regexp_replace(trim(coalesce({column}, '')), '\\s+', ' ', 'g'), ' ')"
-    return (
-        f"{words}[-1] collate vi, array_to_string({words}[2:-2], ' ') collate vi, "
-        f"{words}[1] collate vi"
+    ordered = (
+        f"if(len({words}) > 1, list_concat([{words}[-1]], {words}[2:-2], [{words}[1]]), {words})"
     )
+    # compared word by word, as sort_key's tuple: a list of ICU keys, shorter prefix first
+    return f"list_transform({ordered}, lambda w: icu_sort_key(w, 'vi'))"
 
 
 def _run(store: Store, name: str, scope: Scope, **extra: Any) -> pd.DataFrame:

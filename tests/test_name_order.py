@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from analytics.names import sort_key
 from analytics.queries import name_order
 from analytics.store import Store
@@ -50,3 +52,21 @@ def test_duckdb_name_order_matches_the_reference_sort_key() -> None:
         got.index("Lê Thị An") < got.index("Nguyễn Văn An") < got.index("Lê Thị Dung")
     )  # đệm Thị < Văn
     assert got.index("Vũ Da") < got.index("Hoàng Đa")
+
+
+def test_duckdb_name_order_matches_sort_key_on_generated_names_with_and_without_dem() -> None:
+    rng = random.Random(9)
+    ho = ["Nguyễn", "Trần", "Lê", "Đỗ", "Dương", "Vũ"]
+    dem = ["Văn", "Thị", "Đức", "Thị Ngọc", ""]
+    ten = ["An", "Ánh", "Dung", "Đức", "Hùng", "Huy", "Hưng", "Bạ", "Bả", "Yến"]
+    names = [
+        " ".join(w for w in (rng.choice(ho), rng.choice(dem), rng.choice(ten)) if w)
+        for _ in range(2000)
+    ]
+    with Store(":memory:") as store:
+        got = store.df(
+            f"select full_name from (select unnest($names::varchar[]) as full_name) "
+            f"order by {name_order('full_name')}",
+            {"names": names},
+        )["full_name"].tolist()
+    assert [sort_key(n) for n in got] == sorted(sort_key(n) for n in names)
