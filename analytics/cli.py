@@ -136,6 +136,27 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--today", type=_date, help="ngày xét tình trạng kế hoạch (mặc định hôm nay)")
     exp.add_argument("--no-images", action="store_true", help="không vẽ ảnh biểu đồ")
     exp.add_argument("--no-archive", action="store_true", help="không lưu vào kho bản xuất")
+
+    bench = sub.add_parser(
+        "bench", help="đo tốc độ trên dữ liệu giả lập: nhập tệp, truy vấn, màn hình, xuất tệp"
+    )
+    bench.add_argument(
+        "--scale",
+        choices=["ward", "city", "national"],
+        default="ward",
+        help="quy mô: ward (1 phường, 40 người), city (114 phường/xã, 8.000 người), "
+        "national (3.321 phường/xã, 212.000 người)",
+    )
+    bench.add_argument("--out", type=Path, help="ghi kết quả JSON vào tệp này")
+    bench.add_argument(
+        "--repeat", type=int, default=10, help="số lần gọi mỗi truy vấn (trung vị, p95)"
+    )
+    bench.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="tệp DuckDB tạo mới cho phép đo (mặc định benchmarks/.cache/bench_<quy mô>.duckdb)",
+    )
     return parser
 
 
@@ -187,6 +208,11 @@ def _command(args: argparse.Namespace, db: Path) -> int:
         return _sql(args, db)
     if args.command == "export":
         return _export(args, db)
+    if args.command == "bench":
+        from analytics.bench.measure import run
+
+        # args.db, not db: the benchmark makes its own database, never the default one
+        return run(args.scale, db=args.db, out=args.out, repeat=args.repeat)
     return 2
 
 

@@ -43,33 +43,13 @@ GENERATOR_VERSION = 1  # bump when the generated file changes
 from analytics.bench.generate import (  # noqa: E402
     SEED,
     WARDS,
+    roster_path,
     synthetic_people,
     write_csv,
     write_xlsx,
 )
 
-__all__ = ["SEED", "WARDS", "synthetic_people", "write_csv", "write_xlsx"]
-
-
-def roster_path(rows: int, fmt: str, *, shared_strings: bool = False) -> Path:
-    """The cached synthetic roster, generated on first use."""
-    suffix = "-shared" if shared_strings and fmt == "xlsx" else ""
-    path = CACHE / f"roster_city_{rows}_v{GENERATOR_VERSION}{suffix}.{fmt}"
-    if path.exists():
-        return path
-    CACHE.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    people = synthetic_people(rows)
-    partial = path.with_name(path.stem + ".partial" + path.suffix)
-    if fmt == "xlsx":
-        write_xlsx(partial, people, constant_memory=not shared_strings)
-    else:
-        write_csv(partial, people)
-    partial.replace(path)
-    print(
-        f"generated {path.relative_to(ROOT)} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f}s"
-    )
-    return path
+__all__ = ["SEED", "WARDS", "roster_path", "synthetic_people", "write_csv", "write_xlsx"]
 
 
 # ============================================================================ measurements

@@ -3,11 +3,21 @@ works and every figure's pandas recompute equals our query's."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
+import pytest
+
+from analytics import cli
+from analytics.bench import generate
 from analytics.bench.generate import EVALUATION_YEARS, build, ward_names
+from analytics.bench.measure import SCOPE_LABELS, compare_figures
+from analytics.bench.pandas_side import FIGURES
 from analytics.ingest.normalize import ward_name
 from analytics.store import Store
+
+PAGES = sorted(p.name for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py"))
 
 
 def test_generated_ward_names_are_read_back_unchanged() -> None:
@@ -36,3 +46,78 @@ def test_generator_at_five_wards_imports_exactly_the_generated_people_per_ward(
     plan = next(f for f in data.files if f.kind == "plan")
     assert set(tasks) == set(data.people_per_ward)
     assert sum(tasks.values()) == plan.rows
+
+
+@pytest.fixture(scope="module")
+def ward_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, list[str], dict, Path]:
+    """``python -m analytics bench --scale ward --repeat 1`` once, its files in a temporary
+    folder: (exit code, stdout lines, the --out JSON, the database)."""
+    import io
+    from contextlib import redirect_stdout
+
+    folder = tmp_path_factory.mktemp("bench")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(generate, "CACHE", folder / "cache")  # the rosters and demo files go here
+    db, out = folder / "bench_ward.duckdb", folder / "bench_ward.json"
+    printed = io.StringIO()
+    try:
+        with redirect_stdout(printed):
+            code = cli.main(
+                ["bench", "--scale", "ward", "--repeat", "1", "--db", str(db), "--out", str(out)]
+            )
+    finally:
+        patch.undo()
+    return code, printed.getvalue().strip().splitlines(), json.loads(out.read_text("utf-8")), db
+
+
+@pytest.mark.slow
+def test_ward_bench_prints_tables_then_one_json_line_with_every_figure(ward_run) -> None:
+    code, lines, saved, _db = ward_run
+    assert code == 0
+    assert json.loads(lines[-1]) == saved  # the last line, and --out, hold the same object
+    assert "## Đo tốc độ — quy mô ward: 40 người, 1 phường/xã, 1 lần mỗi phép đo" in lines
+    assert saved["scale"] == {"name": "ward", "people": 40, "wards": 1}
+    imported = saved["import"]
+    assert imported["rows"] == 2_000
+    for key in ("ours_seconds", "calamine_seconds", "pandas_seconds"):
+        assert imported[key] > 0
+    assert imported["ratio_ours_calamine"] == pytest.approx(
+        imported["ours_seconds"] / imported["calamine_seconds"], abs=0.01
+    )
+    assert imported["ratio_pandas_ours"] == pytest.approx(
+        imported["pandas_seconds"] / imported["ours_seconds"], abs=0.01
+    )
+    # every figure under every scope, beside pandas
+    assert {(f["figure"], f["scope"]) for f in saved["figures"]} == {
+        (f.key, s) for f in FIGURES for s in SCOPE_LABELS
+    }
+    for figure in saved["figures"]:
+        assert figure["ours_median_ms"] > 0 and figure["pandas_median_ms"] > 0
+        assert figure["ours_p95_ms"] >= figure["ours_median_ms"]
+        assert figure["ratio_ours_pandas"] is not None
+    assert saved["all_same_numbers"]
+    queried = {(q["query"], q["scope"]) for q in saved["queries"]}
+    assert {q for q, _ in queried} >= {
+        "overview", "distribution", "distribution[unit]", "people", "placement_summary",
+        "gap_counts[field]", "grade_mix", "plan_counts", "data_quality_summary", "filter_options",
+    }  # fmt: skip
+    assert {s for q, s in queried if q == "people"} == set(SCOPE_LABELS)
+    assert [s["page"] for s in saved["screens"]] == PAGES
+    for screen in saved["screens"]:
+        assert screen["errors"] == [], screen
+        assert screen["cold_seconds"] > 0
+    assert saved["exports"]["xlsx"]["bytes"] > 0
+    assert saved["exports"]["pdf"]["bytes"] > 0
+    assert saved["memory"]["self_peak_rss_mb"] > 0
+    assert saved["memory"]["children_peak_rss_mb"] > 0
+
+
+@pytest.mark.slow
+def test_every_pandas_recompute_gives_our_numbers_at_ward_scale(ward_run) -> None:
+    *_, db = ward_run
+    with Store(db) as store:
+        pairs = compare_figures(store, dt.date.today())
+    assert len(pairs) == len(FIGURES) * len(SCOPE_LABELS)
+    for figure, scope, ours, theirs in pairs:
+        assert ours == theirs, (figure, scope)
+        assert ours not in ({}, [], None), (figure, scope)  # a figure with something to count

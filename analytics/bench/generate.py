@@ -20,6 +20,7 @@ import io
 import json
 import random
 import shutil
+import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "benchmarks" / ".cache"
 SEED = 2026
 GENERATOR_VERSION = 1  # bump when a generated file changes: the cache is keyed on it
+ROSTER_VERSION = 1  # the same for the import comparison's roster (roster_path)
 EVALUATION_YEARS = (2021, 2022, 2023, 2024, 2025)
 AS_OF = dt.date(2026, 9, 30)
 
@@ -367,6 +369,29 @@ def write_csv(path: Path, people: list[list[object]]) -> None:
             writer.writerow([seq, ward, unit, name, born, gender, *rest])
 
 
+def roster_path(rows: int, fmt: str = "xlsx", *, shared_strings: bool = False) -> Path:
+    """The cached city roster of ``rows`` people (the import comparison's, shared with
+    benchmarks/import_speed.py), generated on first use."""
+    suffix = "-shared" if shared_strings and fmt == "xlsx" else ""
+    path = CACHE / f"roster_city_{rows}_v{ROSTER_VERSION}{suffix}.{fmt}"
+    if path.exists():
+        return path
+    CACHE.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    people = synthetic_people(rows)
+    partial = path.with_name(path.stem + ".partial" + path.suffix)
+    if fmt == "xlsx":
+        write_xlsx(partial, people, constant_memory=not shared_strings)
+    else:
+        write_csv(partial, people)
+    partial.replace(path)
+    print(
+        f"generated {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f}s",
+        file=sys.stderr,
+    )
+    return path
+
+
 # ============================================================================ consolidated files
 _GRADES = (
     ("Hoàn thành xuất sắc nhiệm vụ", 15, (90.0, 100.0)),
@@ -650,7 +675,7 @@ def build(
     scale: str,
     db: Path,
     *,
-    cache: Path = CACHE,
+    cache: Path | None = None,
     people: int | None = None,
     wards: int | None = None,
     seed: int = SEED,
@@ -659,6 +684,7 @@ def build(
     ``db``. ``people`` and ``wards`` override the scale's size (the tests use a tiny one).
     The ward scale is the demo ward (``analytics.demo.build_demo``: 40 people, its plan, three
     evaluation years), imported through the same importers."""
+    cache = CACHE if cache is None else cache
     _fresh(db)
     started = time.perf_counter()
     if scale == "ward" and people is None and wards is None:
