@@ -3,28 +3,37 @@
 TCVN3 has two fonts per face: ".VnTime" for lower case and ".VnTimeH" for capitals; the same
 bytes are "a" or "A" depending on the font. Only text cells in a ".Vn…" font are reported.
 
-Both readers are bounded and never raise: a part that cannot be read gives no fonts for that
-sheet (or for the file), and the import goes on without them. Neither allocates anything per
-empty cell: a workbook without a .Vn font costs one look at its styles.
+The containers (the xlsx's worksheets, the xls's OLE streams) are read by
+:mod:`analytics.ingest.container`, as the import's checks read them, so the fonts are those of
+the sheets calamine reads. Both readers are bounded and never raise: a part that cannot be read
+gives no fonts for that sheet (or for the file), and the import goes on without them. Neither
+allocates anything per empty cell: a workbook without a .Vn font costs one look at its styles.
 """
 
 from __future__ import annotations
 
 import html
 import io
-import posixpath
 import re
 import struct
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from itertools import pairwise, repeat
 from operator import sub
+
+from analytics.ingest.container import (
+    OLE_MAGIC,
+    CompoundFile,
+    members,
+    workbook_relationships,
+    worksheet_parts,
+)
 
 Fonts = dict[tuple[int, int], str]  # (row, col) 0-based -> font name
 
 LEGACY_PREFIX = ".Vn"
 MAX_CELLS = 8_000_000  # as readers.MAX_CELLS: more font cells than a sheet may have is broken
-_MAX_PART = 32 << 20  # workbook.xml, its rels, styles.xml
+_MAX_PART = 32 << 20  # styles.xml read at the most
 _MAX_SHEET = 1 << 30  # uncompressed bytes of one worksheet read at the most
 _CHUNK = 1 << 22
 
@@ -40,7 +49,7 @@ def legacy_fonts(data: bytes, fmt: str) -> dict[str, Fonts]:
             return _xlsx_fonts(data)
         if fmt == "xls":
             return _xls_fonts(data)
-    except Exception:  # a broken container: no fonts, never an error of the import
+    except Exception:  # container.XlsBroken, a bad zip or record: no fonts, never an import error
         return {}
     return {}
 
@@ -51,8 +60,6 @@ def _is_legacy(name: str) -> bool:
 
 # ============================================================================ xlsx
 _ELEMENT = rb"<(?:[A-Za-z_][\w.-]*:)?%s(?=[\s/>])([^>]*)>"
-_RELATIONSHIP = re.compile(_ELEMENT % rb"Relationship")
-_SHEET = re.compile(_ELEMENT % rb"sheet")
 _ATTR = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _FONTS = re.compile(rb"<(?:[\w.-]+:)?fonts(?=[\s>])[^>]*>(.*?)</(?:[\w.-]+:)?fonts\s*>", re.S)
 _FONT = re.compile(rb"<(?:[\w.-]+:)?font(?=[\s/>])[^>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?font\s*>)", re.S)
@@ -81,47 +88,13 @@ def _text(value: bytes) -> str:
     return html.unescape(value.decode("utf-8", "replace"))
 
 
-def _member(archive: zipfile.ZipFile, path: str) -> zipfile.ZipInfo | None:
-    """The member at ``path``, its case ignored as Excel and calamine ignore it."""
-    wanted = path.lower()
-    for info in archive.infolist():
-        if info.filename.lower() == wanted and not info.is_dir():
-            return info
-    return None
-
-
 def _read_part(archive: zipfile.ZipFile, path: str) -> bytes:
-    info = _member(archive, path)
-    if info is None:
+    """The member at ``path`` (its case ignored, as Excel and calamine ignore it), if any."""
+    found = members(archive, path)
+    if not found:
         return b""
-    with archive.open(info) as stream:
+    with archive.open(found[0]) as stream:
         return stream.read(_MAX_PART)
-
-
-def _targets(archive: zipfile.ZipFile, part: str) -> dict[bytes, tuple[bytes, str]]:
-    """Relationship id -> (type, member path) of one part, targets resolved beside it."""
-    folder, name = posixpath.split(part)
-    rels = _read_part(archive, posixpath.join(folder, "_rels", f"{name}.rels"))
-    targets: dict[bytes, tuple[bytes, str]] = {}
-    for match in _RELATIONSHIP.finditer(rels):
-        attrs = _attributes(match[1])
-        if b"Id" in attrs and b"Target" in attrs and attrs.get(b"TargetMode") != b"External":
-            target = _text(attrs[b"Target"])
-            if target.startswith("/"):
-                path = target[1:]
-            elif folder and target.startswith(f"{folder}/"):
-                path = target  # as calamine takes "xl/worksheets/…" beside xl/workbook.xml
-            else:
-                path = posixpath.join(folder, target)
-            targets[attrs[b"Id"]] = (attrs.get(b"Type", b""), posixpath.normpath(path))
-    return targets
-
-
-def _workbook_part(archive: zipfile.ZipFile) -> str:
-    for kind, path in _targets(archive, "").values():
-        if kind.endswith(b"/officeDocument"):
-            return path
-    return "xl/workbook.xml"
 
 
 def _legacy_styles(styles: bytes) -> dict[int, str]:
@@ -263,24 +236,23 @@ def _scan_exact(archive: zipfile.ZipFile, info: zipfile.ZipInfo, styles: dict[in
 
 def _xlsx_fonts(data: bytes) -> dict[str, Fonts]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        workbook = _workbook_part(archive)
-        targets = _targets(archive, workbook)
         styles_path = next(
-            (path for kind, path in targets.values() if kind.endswith(b"/styles")),
-            posixpath.join(posixpath.dirname(workbook), "styles.xml"),
+            (
+                r.path
+                for r in workbook_relationships(archive).values()
+                if r.type.endswith(b"/styles")
+            ),
+            "xl/styles.xml",
         )
         styles = _legacy_styles(_read_part(archive, styles_path))
         if not styles:
             return {}
         result: dict[str, Fonts] = {}
         scanned: dict[str, Fonts] = {}  # each part read once, however many sheets name it
-        for match in _SHEET.finditer(_read_part(archive, workbook)):
-            attrs = _attributes(match[1])
-            name, rid = attrs.get(b"name"), attrs.get(b"id")
-            target = targets.get(rid) if rid is not None else None
-            info = _member(archive, target[1]) if target is not None else None
-            if name is None or info is None:
+        for part in worksheet_parts(archive):  # the sheets calamine reads, by the names it gives
+            if not part.listed or not part.name or not part.members:
                 continue
+            info = part.members[0]
             fonts = scanned.get(info.filename)
             if fonts is None:
                 try:
@@ -289,103 +261,16 @@ def _xlsx_fonts(data: bytes) -> dict[str, Fonts]:
                     fonts = {}
                 scanned[info.filename] = fonts
             if fonts:
-                result[_text(name)] = fonts
+                result[part.name] = fonts
         return result
 
 
 # ============================================================================ xls (OLE + BIFF)
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_END_OF_CHAIN, _FREE = 0xFFFFFFFE, 0xFFFFFFFF
-_MINI_SECTOR = 64
 _HEAD = struct.Struct("<HH")
 _BOF, _EOF, _FONT_RECORD, _XF_RECORD, _BOUNDSHEET, _CODEPAGE, _FILEPASS = (
     0x0809, 0x000A, 0x0031, 0x00E0, 0x0085, 0x0042, 0x002F,
 )  # fmt: skip
 _TEXT_RECORDS = frozenset((0x00FD, 0x0204, 0x00D6))  # LABELSST, LABEL, RSTRING
-
-
-def _u32s(data: bytes) -> list[int]:
-    return list(struct.unpack_from(f"<{len(data) // 4}I", data))
-
-
-class _Compound:
-    """The streams of an OLE compound file (MS-CFB); every chain is checked to stay inside the
-    file and never loop."""
-
-    def __init__(self, data: bytes) -> None:
-        if not data.startswith(_OLE_MAGIC) or len(data) < 512:
-            raise ValueError("not a compound file")
-        shift, mini_shift = struct.unpack_from("<HH", data, 30)
-        if shift not in (9, 12) or mini_shift != 6:
-            raise ValueError("sector size")
-        self.data, self.size = data, 1 << shift
-        self.count = (len(data) - self.size + self.size - 1) // self.size  # sectors in the file
-        fat_sectors, dir_start = struct.unpack_from("<II", data, 44)
-        self.cutoff, minifat_start, _, difat_start = struct.unpack_from("<IIII", data, 56)
-        if fat_sectors > self.count:
-            raise ValueError("FAT larger than the file")
-        ids = [s for s in struct.unpack_from("<109I", data, 76) if s != _FREE]
-        sector, seen = difat_start, set()
-        while sector not in (_END_OF_CHAIN, _FREE):
-            if sector >= self.count or sector in seen:
-                raise ValueError("DIFAT chain")
-            seen.add(sector)
-            more = _u32s(self._sector(sector))
-            ids.extend(s for s in more[:-1] if s != _FREE)
-            sector = more[-1]
-        self.fat: list[int] = []
-        for sector in ids[:fat_sectors]:
-            if sector >= self.count:
-                raise ValueError("FAT sector outside the file")
-            self.fat.extend(_u32s(self._sector(sector)))
-        directory = self._chain(dir_start, self.fat, self._sector)
-        self.entries: list[tuple[str, int, int]] = []
-        for offset in range(0, len(directory) - 127, 128):
-            entry = directory[offset : offset + 128]
-            (name_bytes,) = struct.unpack_from("<H", entry, 64)
-            name = entry[: min(name_bytes, 64)].decode("utf-16-le", "replace").rstrip("\x00")
-            start, low, high = struct.unpack_from("<III", entry, 116)
-            self.entries.append((name, start, low if self.size == 512 else low | high << 32))
-        if not self.entries:
-            raise ValueError("no root entry")
-        _, root_start, root_length = self.entries[0]
-        self.mini = self._chain(root_start, self.fat, self._sector)[:root_length]
-        self.minifat = _u32s(self._chain(minifat_start, self.fat, self._sector))
-
-    def _sector(self, sector: int) -> bytes:
-        start = (sector + 1) * self.size
-        return self.data[start : start + self.size]
-
-    def _mini_sector(self, sector: int) -> bytes:
-        return self.mini[sector * _MINI_SECTOR : (sector + 1) * _MINI_SECTOR]
-
-    @staticmethod
-    def _chain(start: int, table: list[int], read: Callable[[int], bytes]) -> bytes:
-        parts: list[bytes] = []
-        seen: set[int] = set()
-        sector = start
-        while sector not in (_END_OF_CHAIN, _FREE):
-            if sector >= len(table) or sector in seen:
-                raise ValueError("sector chain")
-            seen.add(sector)
-            parts.append(read(sector))
-            sector = table[sector]
-        return b"".join(parts)
-
-    def stream(self, *names: str) -> bytes | None:
-        """The first stream with one of ``names`` (case ignored, as Excel does)."""
-        for wanted in names:
-            for name, start, length in self.entries[1:]:
-                if name.lower() != wanted.lower():
-                    continue
-                if length > len(self.data):
-                    raise ValueError("stream larger than the file")
-                if length < self.cutoff:
-                    chain = self._chain(start, self.minifat, self._mini_sector)
-                else:
-                    chain = self._chain(start, self.fat, self._sector)
-                return chain[:length]
-        return None
 
 
 def _records(stream: bytes, start: int) -> Iterator[tuple[int, bytes]]:
@@ -409,7 +294,9 @@ def _biff_string(body: bytes, at: int, biff8: bool, codepage: str) -> str:
 
 
 def _xls_fonts(data: bytes) -> dict[str, Fonts]:
-    book = _Compound(data).stream("Workbook", "Book")
+    if not data.startswith(OLE_MAGIC):
+        return {}
+    book = CompoundFile(data).stream("Workbook", "Book", ignore_case=True)
     if book is None:
         return {}
     fonts: list[str] = []

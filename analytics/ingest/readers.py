@@ -6,9 +6,10 @@ nothing in a file can stop the server. The checks below keep hostile shapes from
 those caps, each before python-calamine (native code) would allocate:
 
 - xlsx: worksheets are found as calamine finds them (``xl/workbook.xml`` and its relationships,
-  any name, any case); each one's extent is measured from its cell and row references, and the
-  text its shared strings expand to is bounded;
-- xls: the Workbook stream is read out of its OLE container and its BIFF records walked: a
+  any name, any case; :mod:`analytics.ingest.container`); each one's extent is measured from
+  its cell and row references, and the text its shared strings expand to is bounded;
+- xls: the Workbook stream is read out of its OLE container (every table checked against the
+  file as it is read, in :mod:`analytics.ingest.container`) and its BIFF records walked: a
   DIMENSIONS or cell record beyond the limits, a shared-string table claiming more strings than
   it holds, or a container whose tables point outside the file is rejected;
 - csv: :mod:`analytics.ingest.csv_text` (encodings line by line, quoting, field lengths).
@@ -27,16 +28,22 @@ import io
 import os
 import re
 import struct
-import sys
 import zipfile
 import zlib
-from array import array
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from analytics.ingest import csv_text
+from analytics.ingest.container import (
+    OLE_MAGIC,
+    CompoundFile,
+    WorksheetPart,
+    XlsBroken,
+    members,
+    worksheet_parts,
+)
 from analytics.ingest.csv_text import number
 from analytics.ingest.fonts import legacy_fonts
 from analytics.ingest.issues import ImportRejected, Issue
@@ -56,7 +63,6 @@ MAX_TEXT_CHARS = 200_000_000
 MAX_MERGES = 100_000  # merged ranges kept per sheet (only header rows use them)
 
 _XLSX_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass
@@ -154,7 +160,7 @@ def sniff_format(data: bytes, file_name: str) -> str:
         raise _reject(file_name, "Tệp rỗng (0 byte): không có dữ liệu để nhập.", code="FILE_EMPTY")
     if data.startswith(_XLSX_MAGIC):
         return "xlsx"
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         return "xls"
     head = data[:512].lstrip()
     if head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"Rar!", b"7z\xbc\xaf")):
@@ -191,10 +197,6 @@ _TAG = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
 _VALUE_INDEX = re.compile(rb"<v(?:\s[^>]*)?>\s*([0-9]{1,10})\s*</")
 _VALUE_INDEX_ANY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>\s*([0-9]{1,10})\s*</")
-_ELEMENT = rb"<(?:[A-Za-z_][\w.-]*:)?%s\b([^>]*)>"
-_SHEET_TAG = re.compile(_ELEMENT % rb"sheet")
-_RELATIONSHIP_TAG = re.compile(_ELEMENT % rb"Relationship")
-_ATTR = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SHARED_ITEM = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?si(?:\s[^>]*?)?(?:/>|>(.*?)</(?:[A-Za-z_][\w.-]*:)?si\s*>)", re.S
 )
@@ -209,73 +211,6 @@ def _column_number(letters: bytes) -> int:
     for char in letters.upper():
         number = number * 26 + char - 64
     return number
-
-
-def _attributes(text: bytes) -> dict[bytes, bytes]:
-    return {m[1]: m[2] or m[3] for m in _ATTR.finditer(text)}
-
-
-def _member(archive: zipfile.ZipFile, name: str) -> list[zipfile.ZipInfo]:
-    """Every member calamine may take for ``name`` (it matches names ignoring ASCII case)."""
-    wanted = name.lower()
-    return [i for i in archive.infolist() if i.filename.lower() == wanted and not i.is_dir()]
-
-
-def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = 32 << 20) -> bytes:
-    with archive.open(info) as stream:
-        data = stream.read(limit + 1)
-    return data[:limit]
-
-
-@dataclass
-class _Part:
-    """One worksheet as calamine will read it: its name and the zip members it may come from."""
-
-    name: str
-    members: list[zipfile.ZipInfo]
-    named: bool = True  # listed in xl/workbook.xml as a worksheet
-
-
-def _worksheets(archive: zipfile.ZipFile) -> list[_Part]:
-    """The worksheets, found as calamine finds them: <sheet r:id> in xl/workbook.xml, its target
-    in xl/_rels/workbook.xml.rels, members matched ignoring case. Members under xl/worksheets/
-    that no sheet names are measured too: a check never depends on a file name."""
-    workbook = b"".join(_read_small(archive, i) for i in _member(archive, "xl/workbook.xml"))
-    rels = b"".join(_read_small(archive, i) for i in _member(archive, "xl/_rels/workbook.xml.rels"))
-    targets: dict[bytes, str] = {}
-    for match in _RELATIONSHIP_TAG.finditer(rels):
-        attrs = _attributes(match[1])
-        if b"Id" in attrs and b"Target" in attrs:
-            targets[attrs[b"Id"]] = attrs[b"Target"].decode("utf-8", "replace")
-    parts: list[_Part] = []
-    seen: set[str] = set()
-    for match in _SHEET_TAG.finditer(workbook):
-        attrs = _attributes(match[1])
-        rid = attrs.get(b"r:id") or attrs.get(b"relationships:id")
-        target = targets.get(rid) if rid is not None else None
-        if target is None:
-            continue
-        # calamine: "/xl/…" loses its slash, "xl/…" stays, anything else goes under "xl/".
-        if target.startswith("/xl/"):
-            path = target[1:]
-        elif target.startswith("xl/"):
-            path = target
-        else:
-            path = f"xl/{target}"
-        name = html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
-        members = _member(archive, path)
-        seen.update(i.filename for i in members)
-        parts.append(_Part(name or path, members, path.split("/")[1:2] == ["worksheets"]))
-    for info in archive.infolist():
-        lowered = info.filename.lower()
-        if (
-            lowered.startswith("xl/worksheets/")
-            and "/_rels/" not in lowered
-            and not info.is_dir()
-            and info.filename not in seen
-        ):
-            parts.append(_Part(PurePath(info.filename).stem, [info], named=False))
-    return parts
 
 
 def _whole_tags(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
@@ -405,7 +340,7 @@ def _shared_strings(archive: zipfile.ZipFile, file_name: str) -> _SharedStrings:
     alike (calamine takes one of them): the longer length at each index."""
     lengths: list[int] = []
     aligned = True
-    for info in _member(archive, "xl/sharedStrings.xml"):
+    for info in members(archive, "xl/sharedStrings.xml"):
         found, whole = _string_lengths(archive, info, file_name)
         aligned = aligned and whole and (not lengths or len(found) == len(lengths))
         if len(found) > len(lengths):
@@ -449,7 +384,9 @@ def _string_lengths(
     return lengths, aligned
 
 
-def _locate_shared(archive: zipfile.ZipFile, part: _Part, index: int) -> tuple[int, int] | None:
+def _locate_shared(
+    archive: zipfile.ZipFile, part: WorksheetPart, index: int
+) -> tuple[int, int] | None:
     """(row, col) 0-based of a cell of ``part`` that uses shared string ``index``, if found."""
     cell = re.compile(
         rb"""<c\s+r\s*=\s*["']([A-Za-z]+)([0-9]+)["'][^>]*\bt\s*=\s*["']s["'][^>]*>\s*<v>\s*"""
@@ -493,7 +430,7 @@ def _check_xlsx(data: bytes, file_name: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-            if not _member(archive, "xl/workbook.xml"):
+            if not members(archive, "xl/workbook.xml"):
                 raise _reject(
                     file_name,
                     "Tệp nén không phải bảng tính Excel (thiếu xl/workbook.xml).",
@@ -526,12 +463,14 @@ def _check_worksheets(archive: zipfile.ZipFile, file_name: str) -> None:
     shared = _shared_strings(archive, file_name)
     if shared.longest() > MAX_CELL_CHARS:
         index = shared.lengths.index(shared.longest())
-        for part in _worksheets(archive):
+        for part in worksheet_parts(archive):
             if (where := _locate_shared(archive, part, index)) is not None:
-                raise _cell_too_long(file_name, part.name, shared.longest(), where[0] + 1, where[1])
+                raise _cell_too_long(
+                    file_name, part.title, shared.longest(), where[0] + 1, where[1]
+                )
         raise _cell_too_long(file_name, None, shared.longest())
     text = 0
-    for part in _worksheets(archive):
+    for part in worksheet_parts(archive):
         for info in part.members:
             scan = _scan(archive, info, values=bool(shared.lengths))
             rows, cols = scan.rows, scan.cols
@@ -540,7 +479,7 @@ def _check_worksheets(archive: zipfile.ZipFile, file_name: str) -> None:
             elif rows * cols > MAX_CELLS:
                 rows, cols = _exact_extent(archive, info)
             if rows * cols > MAX_CELLS:
-                raise _too_large(file_name, part.name, rows, cols)
+                raise _too_large(file_name, part.title, rows, cols)
             if shared.lengths:
                 text += _expansion(archive, info, scan, shared)
                 if text > MAX_TEXT_CHARS:
@@ -548,121 +487,8 @@ def _check_worksheets(archive: zipfile.ZipFile, file_name: str) -> None:
 
 
 # ============================================================================ xls (OLE + BIFF)
-_END_OF_CHAIN = 0xFFFFFFFE
-_FREE_SECTOR = 0xFFFFFFFF
-_MINI_SECTOR = 64
 _XLS_BROKEN = "Tệp xls bị hỏng hoặc không trọn vẹn"
 _PASSWORD = "Tệp được bảo vệ bằng mật khẩu; hãy mở bằng Excel, bỏ mật khẩu rồi lưu lại."
-
-
-class _XlsBroken(ValueError):
-    """A structure of the file points outside it, loops, or claims more than the file holds."""
-
-
-def _u32_array(data: bytes) -> array[int]:
-    """Little-endian 32-bit sector numbers."""
-    values = array("I")  # 4 bytes wherever CPython runs
-    values.frombytes(data[: len(data) - len(data) % 4])
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values
-
-
-class _Container:
-    """The streams of an OLE compound file (MS-CFB), read with every table checked against the
-    file's size first: calamine sizes its buffers from these tables."""
-
-    def __init__(self, data: bytes) -> None:
-        if len(data) < 512:
-            raise _XlsBroken("thiếu phần đầu của tệp")
-        shift, mini_shift = struct.unpack_from("<HH", data, 30)
-        if shift not in (9, 12) or mini_shift != 6:
-            raise _XlsBroken("kích thước khối dữ liệu không hợp lệ")
-        self.data = data
-        self.size = 1 << shift
-        self.count = max(0, -(-(len(data) - self.size) // self.size))  # sectors after the header
-        (dir_sectors, fat_sectors, dir_start, _, _, minifat_start, minifat_sectors, difat_start,
-         difat_sectors) = struct.unpack_from("<9I", data, 40)  # fmt: skip
-        for claimed in (dir_sectors, fat_sectors, minifat_sectors, difat_sectors):
-            if claimed > self.count:
-                raise _XlsBroken("bảng phân bổ khai báo lớn hơn cả tệp")
-        ids = list(struct.unpack_from("<109I", data, 76))
-        sector, seen = difat_start, set()
-        while sector not in (_END_OF_CHAIN, _FREE_SECTOR):
-            if sector >= self.count or sector in seen:
-                raise _XlsBroken("chuỗi khối dữ liệu lặp vòng hoặc trỏ ra ngoài tệp")
-            seen.add(sector)
-            more = _u32_array(self._sector(sector))
-            ids.extend(more[:-1])
-            sector = more[-1]
-        fat = array("I")
-        for sector in ids:
-            if sector == _FREE_SECTOR:
-                continue
-            if sector >= self.count:
-                raise _XlsBroken("bảng phân bổ trỏ ra ngoài tệp")
-            fat.extend(_u32_array(self._sector(sector)))
-        self.fat = fat
-        directory = self._chain(dir_start, fat, self._sector)
-        self.entries: list[tuple[str, int, int]] = []
-        for offset in range(0, len(directory) - 127, 128):
-            entry = directory[offset : offset + 128]
-            name = entry[:64].decode("utf-16-le", "replace").split("\x00", 1)[0]
-            start, low, high = struct.unpack_from("<3I", entry, 116)
-            length = low if self.size == 512 else low | high << 32
-            self.entries.append((name, start, length))
-        if not self.entries:
-            raise _XlsBroken("thiếu thư mục gốc")
-        _, root_start, root_length = self.entries[0]
-        if root_length > self.count * self.size:
-            raise _XlsBroken("luồng dữ liệu nhỏ khai báo lớn hơn cả tệp")
-        self._mini = b""
-        if root_length:
-            self._mini = self._chain(root_start, fat, self._sector)[:root_length]
-        self._minifat = _u32_array(self._chain(minifat_start, fat, self._sector))
-
-    def _sector(self, sector: int) -> bytes:
-        start = (sector + 1) * self.size
-        return self.data[start : start + self.size].ljust(self.size, b"\x00")
-
-    def _mini_sector(self, sector: int) -> bytes:
-        start = sector * _MINI_SECTOR
-        if start + _MINI_SECTOR > len(self._mini):
-            raise _XlsBroken("chuỗi khối dữ liệu trỏ ra ngoài tệp")
-        return self._mini[start : start + _MINI_SECTOR]
-
-    def _chain(self, start: int, fat: array[int], read: Callable[[int], bytes]) -> bytes:
-        """The sectors of a chain, joined; a chain that loops or leaves the table is broken."""
-        parts: list[bytes] = []
-        seen: set[int] = set()
-        sector = start
-        while sector not in (_END_OF_CHAIN, _FREE_SECTOR):
-            if sector >= len(fat) or sector in seen:
-                raise _XlsBroken("chuỗi khối dữ liệu lặp vòng hoặc trỏ ra ngoài tệp")
-            seen.add(sector)
-            parts.append(read(sector))
-            sector = fat[sector]
-        return b"".join(parts)
-
-    def has(self, name: str) -> bool:
-        return any(entry[0] == name for entry in self.entries)
-
-    def stream(self, *names: str) -> bytes | None:
-        """The first stream of the first name found (calamine: "Workbook", else "Book")."""
-        for wanted in names:
-            for name, start, length in self.entries:
-                if name != wanted:
-                    continue
-                if length > len(self.data):
-                    raise _XlsBroken("luồng Workbook khai báo lớn hơn cả tệp")
-                if length < 4096:
-                    chain = self._chain(start, self._minifat, self._mini_sector)
-                else:
-                    chain = self._chain(start, self.fat, self._sector)
-                if len(chain) < length:
-                    raise _XlsBroken("luồng Workbook ngắn hơn kích thước khai báo")
-                return chain[:length]
-        return None
 
 
 _HEAD = struct.Struct("<HH")
@@ -692,7 +518,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
     """Characters of each string of the SST record at ``offset`` (its CONTINUE records after
     it), walked as calamine walks them. The count it claims must fit the bytes it has."""
     if size < 8:
-        raise _XlsBroken("bảng chuỗi dùng chung (SST) hỏng")
+        raise XlsBroken("bảng chuỗi dùng chung (SST) hỏng")
     segments = [stream[offset + 8 : offset + size]]
     pos = offset + size
     while pos + 4 <= len(stream) and _U16.unpack_from(stream, pos)[0] == _CONTINUE:
@@ -702,7 +528,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
     unique = struct.unpack_from("<i", stream, offset + 4)[0]
     # calamine reserves room for this many strings before reading one.
     if unique < 0 or unique > MAX_CELLS or unique * 3 > sum(map(len, segments)):
-        raise _XlsBroken("bảng chuỗi dùng chung (SST) khai báo nhiều chuỗi hơn số nó chứa")
+        raise XlsBroken("bảng chuỗi dùng chung (SST) khai báo nhiều chuỗi hơn số nó chứa")
     lengths: list[int] = []
     index, at = 0, 0
     data = segments[0]
@@ -711,7 +537,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
         nonlocal index, at, data
         index += 1
         if index >= len(segments):
-            raise _XlsBroken("bảng chuỗi dùng chung (SST) bị cụt")
+            raise XlsBroken("bảng chuỗi dùng chung (SST) bị cụt")
         data, at = segments[index], 0
 
     def skip(count: int) -> None:
@@ -727,7 +553,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
         if at >= len(data):
             advance()
         if len(data) - at < 3:
-            raise _XlsBroken("bảng chuỗi dùng chung (SST) hỏng")
+            raise XlsBroken("bảng chuỗi dùng chung (SST) hỏng")
         chars, flags = _U16.unpack_from(data, at)[0], data[at + 2]
         at += 3
         runs = extra = 0
@@ -747,7 +573,7 @@ def _sst_lengths(stream: bytes, offset: int, size: int) -> list[int]:
             width = 2 if wide else 1
             take = min(left, (len(data) - at) // width)
             if take == 0:
-                raise _XlsBroken("bảng chuỗi dùng chung (SST) hỏng")
+                raise XlsBroken("bảng chuỗi dùng chung (SST) hỏng")
             at += take * width
             left -= take
         skip(runs * 4 + max(extra, 0))
@@ -781,7 +607,7 @@ def _xls_globals(stream: bytes, file_name: str) -> tuple[list[_BiffSheet], list[
     for typ, at, size in _records(stream, 0):
         if first:
             if typ != _BOF or size < 2:
-                raise _XlsBroken("luồng Workbook không bắt đầu bằng bản ghi BOF")
+                raise XlsBroken("luồng Workbook không bắt đầu bằng bản ghi BOF")
             biff8 = _U16.unpack_from(stream, at)[0] in (0x0600, 0)
             first = False
         elif typ == _FILEPASS and size >= 2 and _U16.unpack_from(stream, at)[0] != 0:
@@ -795,7 +621,7 @@ def _xls_globals(stream: bytes, file_name: str) -> tuple[list[_BiffSheet], list[
         elif typ == _EOF:
             break
     if first:
-        raise _XlsBroken("luồng Workbook rỗng")
+        raise XlsBroken("luồng Workbook rỗng")
     return sheets, lengths, biff8
 
 
@@ -803,7 +629,7 @@ def _check_xls_sheet(stream: bytes, sheet: _BiffSheet, lengths: list[int], file_
     """The records of one sheet: its DIMENSIONS and every cell within MAX_CELLS, no cell text
     over MAX_CELL_CHARS. Returns the characters its cells hold."""
     if sheet.offset >= len(stream):
-        raise _XlsBroken("vị trí của một trang tính nằm ngoài tệp")
+        raise XlsBroken("vị trí của một trang tính nằm ngoài tệp")
     unpack_head = _HEAD.unpack_from
     unpack_u16 = _U16.unpack_from
     cells, multi = _CELL_RECORDS, _MULTI_RECORDS
@@ -849,12 +675,12 @@ def _check_xls_sheet(stream: bytes, sheet: _BiffSheet, lengths: list[int], file_
             # calamine reserves (end_row - first_row) × (end_col - first_col) cells from this
             # record alone; a first beyond its end wraps round to billions.
             if end_row >= 1 and end_col >= 1 and (first_row >= end_row or first_col >= end_col):
-                raise _XlsBroken("bản ghi DIMENSIONS khai báo vùng dữ liệu sai")
+                raise XlsBroken("bản ghi DIMENSIONS khai báo vùng dữ liệu sai")
             if end_row * end_col > MAX_CELLS:
                 raise _too_large(file_name, sheet.name, end_row, end_col)
         elif typ == _MERGED and size >= 2:
             if 2 + 8 * unpack_u16(stream, at)[0] > size:
-                raise _XlsBroken("bản ghi ô gộp (MERGEDCELLS) hỏng")
+                raise XlsBroken("bản ghi ô gộp (MERGEDCELLS) hỏng")
         elif typ == _EOF:
             break
     if (max_row + 1) * (max_col + 1) > MAX_CELLS:
@@ -866,7 +692,7 @@ def _check_xls(data: bytes, file_name: str) -> None:
     """Read the Workbook stream and walk its records before calamine, which sizes its buffers
     from them (a DIMENSIONS or cell record at column 65535 aborts it)."""
     try:
-        container = _Container(data)
+        container = CompoundFile(data)
         if container.has("EncryptedPackage"):  # an .xlsx saved with a password
             raise _reject(file_name, _PASSWORD, code="ZIP_UNSUPPORTED")
         stream = container.stream("Workbook", "Book")
@@ -882,14 +708,14 @@ def _check_xls(data: bytes, file_name: str) -> None:
             text += _check_xls_sheet(stream, sheet, lengths, file_name)
             if text > MAX_TEXT_CHARS:
                 raise _text_too_large(file_name, text)
-    except _XlsBroken as exc:
+    except XlsBroken as exc:
         raise _reject(file_name, f"{_XLS_BROKEN} ({exc}).", code="XLS_BROKEN") from exc
     except (struct.error, IndexError) as exc:
         raise _reject(file_name, f"{_XLS_BROKEN} (bản ghi bị cụt).", code="XLS_BROKEN") from exc
 
 
 def _xls_sheet_names(data: bytes) -> list[str]:
-    container = _Container(data)
+    container = CompoundFile(data)
     stream = container.stream("Workbook", "Book")
     if stream is None:
         return []
@@ -1019,7 +845,7 @@ def sheet_names(data: bytes, file_name: str) -> list[str]:
         fmt = sniff_format(data, file_name)
         if fmt == "xlsx":
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return [p.name for p in _worksheets(archive) if p.named and p.members]
+                return [p.title for p in worksheet_parts(archive) if p.named and p.members]
         if fmt == "xls":
             return _xls_sheet_names(data)
     except Exception:  # a damaged file has no names; the check that follows says why
