@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics import audit, privacy
+from analytics import audit, marts, privacy
 from analytics import categories as cat
 from analytics.names import sort_key
 from analytics.policy import Action, PermissionDenied, can, may_report_progress, require
@@ -53,6 +53,27 @@ def name_order(column: str) -> str:
 
 def _run(store: Store, name: str, scope: Scope, **extra: Any) -> pd.DataFrame:
     return store.df(sql(name), {**scope.params(), **extra})
+
+
+def _page_sql(text: str) -> str:
+    """A list query (ending in its ORDER BY) cut to one page: ``$limit`` rows (null = every row)
+    from ``$offset``. A page of a national list costs what its sort costs, not what converting
+    200,000 rows to pandas does (issue 9)."""
+    return f"{text.rstrip().rstrip(';')}\nlimit $limit offset $offset"
+
+
+def _count_sql(text: str, distinct: str | None = None) -> str:
+    """How many rows a list query gives (and, with ``distinct``, how many distinct values)."""
+    people = f"count(distinct {distinct})" if distinct else "null"
+    return f"select count(*) as n, {people} as people from ({text}) as listed"
+
+
+@dataclass(frozen=True)
+class ListSize:
+    """The size of a list before paging: its rows and, for a list of gaps, the people."""
+
+    rows: int
+    people: int | None = None
 
 
 # ==================================================================== dimensions
@@ -429,6 +450,44 @@ def placement_checks(store: Store, scope: Scope) -> pd.DataFrame:
     return frame
 
 
+def _matrix_sql() -> str:
+    criteria = ",\n        ".join(
+        f"max(result) filter (where criterion = '{key}') as {key}" for key in cat.CRITERIA
+    )
+    return sql("placement_matrix").replace("{{criteria}}", criteria)
+
+
+def placement_matrix_size(store: Store, scope: Scope, with_passed: bool = False) -> ListSize:
+    """The rows (people) of ``placement_matrix`` before paging."""
+    scope.require_people()
+    row = store.execute(_count_sql(_matrix_sql()), {**scope.params(), "with_passed": with_passed})[
+        0
+    ]
+    return ListSize(int(row[0]))
+
+
+def placement_matrix(
+    store: Store,
+    scope: Scope,
+    with_passed: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """People × criteria of the latest roster in scope (columns staff_id, full_name, unit, field,
+    sensitive, then one per criterion label with the result, "—" where it does not apply), the
+    most severe people first; only people with a gap unless ``with_passed``. Computed in DuckDB;
+    ``limit`` rows from ``offset`` give one page of a national matrix."""
+    scope.require_people()
+    frame = store.df(
+        _page_sql(_matrix_sql()),
+        {**scope.params(), "with_passed": with_passed, "limit": limit, "offset": offset},
+    )
+    present = [key for key in cat.CRITERIA if frame[key].notna().any()]
+    frame = frame.drop(columns=[k for k in cat.CRITERIA if k not in present])
+    frame[present] = frame[present].fillna("—")
+    return frame.rename(columns={key: cat.CRITERIA[key] for key in present})
+
+
 def gap_matrix(checks: pd.DataFrame) -> pd.DataFrame:
     """People × criteria with the result in each cell, the most severe people first."""
     if checks.empty:
@@ -556,6 +615,7 @@ def save_standard(
                 changed_by,
             ],
         )
+        marts.refresh(cur)  # every check and review reason follows the edited standard
     detail = f"Tiêu chuẩn số {standard_id} ({action}), người sửa: {changed_by}"
     audit.record(
         store, actor.username, actor.role, "standards_edit", detail=detail, address=address
@@ -1066,26 +1126,26 @@ def review_counts(store: Store, scope: Scope) -> pd.DataFrame:
     return privacy.mask_counts(counts, ["people"], privacy.threshold(store, scope))
 
 
-def review_by_person(store: Store, scope: Scope) -> pd.DataFrame:
+def review_by_person_size(store: Store, scope: Scope) -> ListSize:
+    """The rows (people) of ``review_by_person`` before paging."""
+    scope.require_people()
+    params = {**scope.params(), "reasons": list(REVIEW_REASONS)}
+    return ListSize(int(store.execute(_count_sql(sql("review_by_person")), params)[0][0]))
+
+
+def review_by_person(
+    store: Store, scope: Scope, limit: int | None = None, offset: int = 0
+) -> pd.DataFrame:
     """The review list with one row per person and every reason in one cell ("; "), most
-    reasons first, then name order."""
-    rows = review_list(store, scope)
-    columns = ["staff_id", "full_name", "unit", "position", "field", "sensitive", "ward"]
-    if rows.empty:
-        return pd.DataFrame(columns=[*columns, "reason_count", "reasons", "legal_source"])
-    order = {code: i for i, code in enumerate(REVIEW_REASONS)}
-    rows = rows.assign(_order=rows["reason_code"].map(order)).sort_values(["_order", "year"])
-    grouped = (
-        rows.groupby(columns, dropna=False, sort=False)
-        .agg(
-            reason_count=("reason", "size"),
-            reasons=("reason", "; ".join),
-            legal_source=("legal_source", lambda s: "; ".join(dict.fromkeys(s))),
-        )
-        .reset_index()
+    reasons first, then name order (analytics/sql/queries/review_by_person.sql); ``limit``
+    rows from ``offset``: one page."""
+    scope.require_people()
+    frame = store.df(
+        _page_sql(sql("review_by_person")),
+        {**scope.params(), "reasons": list(REVIEW_REASONS), "limit": limit, "offset": offset},
     )
-    grouped = sort_people(grouped).sort_values("reason_count", ascending=False, kind="stable")
-    return grouped.reset_index(drop=True)
+    frame["reason_count"] = frame["reason_count"].astype("int64")
+    return frame
 
 
 PLAN_STATUS_ORDER: tuple[str, ...] = (
@@ -1183,42 +1243,47 @@ def placement_summary(store: Store, scope: Scope) -> PlacementSummary:
     )
 
 
+def _gap_params(
+    scope: Scope, by: str | None, group: str | None, result: str | None
+) -> dict[str, Any]:
+    scope.require_people()
+    if by not in {None, "field", "unit"}:
+        raise ValueError(by)
+    if result is not None and result not in cat.CHECK_RESULTS:
+        raise ValueError(result)
+    return {**scope.params(), "by": by, "group": group, "result": result}
+
+
+def gap_details_size(
+    store: Store,
+    scope: Scope,
+    by: str | None = None,
+    group: str | None = None,
+    result: str | None = None,
+) -> ListSize:
+    """The rows and the people of ``gap_details`` before paging."""
+    params = _gap_params(scope, by, group, result)
+    row = store.execute(_count_sql(sql("gap_details"), "ward || '|' || staff_id"), params)[0]
+    return ListSize(int(row[0]), int(row[1]))
+
+
 def gap_details(
     store: Store,
     scope: Scope,
     by: str | None = None,
     group: str | None = None,
     result: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> pd.DataFrame:
     """One row per gap with its reason and legal source, the most severe people first.
 
     ``by`` ("field" | "unit") and ``group`` keep one bar of ``gap_counts``; ``result`` keeps the
     people whose most severe result it is (one segment of that bar). Rows of a person stay together.
+    ``limit`` rows from ``offset``: one page.
     """
-    scope.require_people()
-    if by not in {None, "field", "unit"}:
-        raise ValueError(by)
-    if result is not None and result not in cat.CHECK_RESULTS:
-        raise ValueError(result)
-    frame = _run(store, "gap_details", scope, by=by, group=group, result=result)
-    return _most_severe_first(frame)
-
-
-def _most_severe_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """Gap rows in the order of ``gap_matrix``: worst result, sensitive field, more gaps, name."""
-    if frame.empty:
-        return frame.reset_index(drop=True)
-    frame = sort_people(frame)
-    frame["_sum"] = frame.groupby("staff_id")["severity"].transform("sum")
-    frame = frame.sort_values(
-        ["worst_severity", "sensitive", "_sum"], ascending=False, kind="stable"
-    )
-    frame = frame.drop(columns="_sum").reset_index(drop=True)
-    person = frame["staff_id"].map({s: i for i, s in enumerate(dict.fromkeys(frame["staff_id"]))})
-    order = sorted(
-        range(len(frame)), key=lambda i: (person.iat[i], frame["criterion_order"].iat[i])
-    )
-    return frame.iloc[order].reset_index(drop=True)
+    params = _gap_params(scope, by, group, result)
+    return store.df(_page_sql(sql("gap_details")), {**params, "limit": limit, "offset": offset})
 
 
 def standard_targets(store: Store) -> dict[str, list[str]]:

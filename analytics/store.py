@@ -14,6 +14,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from analytics import marts
+
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "analytics.duckdb"
 Params = Sequence[Any] | dict[str, Any] | None
 
@@ -59,8 +61,8 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def _views_sql() -> str:
-    return resources.files("analytics.sql").joinpath("views.sql").read_text(encoding="utf-8")
+def _sql_file(name: str) -> str:
+    return resources.files("analytics.sql").joinpath(name).read_text(encoding="utf-8")
 
 
 def _sync_categories(cur: duckdb.DuckDBPyConnection) -> None:
@@ -149,7 +151,9 @@ class Store:
                 applied.append(version)
             with self.transaction() as cur:
                 _sync_categories(cur)
-                cur.execute(_views_sql())
+                cur.execute(_sql_file("staging.sql"))
+                marts.install(cur)
+                cur.execute(_sql_file("views.sql"))
             return applied
 
     def schema_version(self) -> int:

@@ -11,10 +11,10 @@ import streamlit as st
 from analytics import categories as cat
 from analytics import queries
 from analytics.charts import placements as charts
-from analytics.charts.base import date_vn
+from analytics.charts.base import date_vn, number_vn
 from analytics.policy import Action, PermissionDenied
 from analytics.scope import ROLE_LABELS
-from ui import auth, data
+from ui import auth, data, paging
 from ui.export import export_view_buttons
 from ui.filters import SENSITIVE_KEY, current_scope
 from ui.text import plain
@@ -73,13 +73,32 @@ results_tab, standards_tab = st.tabs(["Kết quả đối chiếu", "Khung tiêu
 
 
 # ------------------------------------------------------------------ results
-def show_gaps(frame: pd.DataFrame, title: str, *, key: str, file_name: str) -> None:
-    people = frame["staff_id"].nunique() if not frame.empty else 0
-    st.markdown(f"**{plain(title)}** — {people} người, {len(frame)} nội dung chưa đạt")
-    if frame.empty:
+def show_gaps(
+    title: str,
+    by: str | None = None,
+    group: str | None = None,
+    result: str | None = None,
+    *,
+    key: str,
+    file_name: str,
+) -> None:
+    """The gaps of ``queries.gap_details(by, group, result)``, one page at a time."""
+    size = data.query("gap_details_size", scope, by, group, result)
+    st.markdown(
+        f"**{plain(title)}** — {number_vn(size.people or 0)} người, "
+        f"{number_vn(size.rows)} nội dung chưa đạt"
+    )
+    if size.rows == 0:
         st.caption("Không có ai.")
         return
-    table(frame.fillna({"actual": "—"}), GAP_COLUMNS, key=key, file_name=file_name)
+    frame, _, full = paging.query_page("gap_details", scope, by, group, result, key=key)
+    table(
+        frame.fillna({"actual": "—"}),
+        GAP_COLUMNS,
+        key=key,
+        file_name=file_name,
+        full=lambda: full().fillna({"actual": "—"}),
+    )
 
 
 def results() -> None:
@@ -148,9 +167,10 @@ def results() -> None:
     }
     if clicked:
         by, group, result = clicked
-        frame = data.query("gap_details", scope, by, group, result)
         title = f"{BY_LABELS[by]} {group} — {charts.RESULT_LABELS[result].lower()}"
-        show_gaps(frame, title, key="bo_tri_clicked", file_name="danh_sach_chua_dat.csv")
+        show_gaps(
+            title, by, group, result, key="bo_tri_clicked", file_name="danh_sach_chua_dat.csv"
+        )
         st.caption("Bấm lại vào cột hoặc bấm đúp vào biểu đồ để bỏ chọn.")
     elif groups:
         choice = st.selectbox(
@@ -161,22 +181,21 @@ def results() -> None:
         )
         if choice:
             by, group = groups[choice]
-            frame = data.query("gap_details", scope, by, group)
-            show_gaps(frame, choice, key="bo_tri_picked", file_name="danh_sach_chua_dat.csv")
+            show_gaps(choice, by, group, key="bo_tri_picked", file_name="danh_sach_chua_dat.csv")
 
     st.subheader("Ma trận đối chiếu: người × tiêu chí")
     show_all = st.checkbox("Hiện cả người đạt mọi tiêu chí", key="bo_tri_show_all")
-    checks = data.query("placement_checks", scope)
-    if not show_all:
-        checks = checks[checks["staff_id"].isin(checks.loc[checks["result"] != "đạt", "staff_id"])]
-    shown = charts.matrix_frame(queries.gap_matrix(checks))
-    if shown.empty:
+    size = data.query("placement_matrix_size", scope, show_all)
+    if size.rows == 0:
         st.success("Mọi người trong phạm vi đang xem đều đạt các tiêu chí đang áp dụng.")
     else:
         st.caption(
             "Xếp người nặng nhất lên đầu; lĩnh vực nhạy cảm tô vàng. Ô đỏ: chưa đạt · cam: thiếu "
             "chứng chỉ · xám: chưa có dữ liệu · xanh: đạt · “—”: tiêu chí không áp dụng."
         )
+        # one page fetched, styled and sent; the CSV loads the whole matrix when clicked
+        page, _, full = paging.query_page("placement_matrix", scope, show_all, key="bo_tri_matrix")
+        shown = charts.matrix_frame(page)
         st.dataframe(
             charts.matrix_styler(shown),
             hide_index=True,
@@ -185,16 +204,15 @@ def results() -> None:
             height=min(35 * (len(shown) + 1) + 3, 720),
         )
         csv_download(
-            shown,
+            lambda: charts.matrix_frame(full()),
+            columns=list(shown.columns),
             file_name="ma_tran_doi_chieu.csv",
             key="bo_tri_matrix_csv",
             label="Tải CSV ma trận",
         )
 
     st.subheader("Lý do từng trường hợp")
-    details = data.query("gap_details", scope)
     show_gaps(
-        details,
         "Danh sách chưa đạt, kèm lý do và căn cứ",
         key="bo_tri_reasons",
         file_name="ly_do_chua_dat.csv",

@@ -8,9 +8,9 @@ import streamlit as st
 
 from analytics import privacy
 from analytics.charts import evaluations as charts
-from analytics.charts.base import percent
+from analytics.charts.base import number_vn, percent
 from analytics.queries import category_order
-from ui import data
+from ui import data, paging
 from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.styled_tables import coloured_people_list, coloured_table
@@ -280,13 +280,15 @@ for cell, row in zip(cells, reasons.itertuples(), strict=True):
     people = privacy.count_text(row.people, hidden, privacy.frame_threshold(reasons))
     cell.metric(row.reason, people, border=True)
 if scope.can_see_people:
-    review = data.query("review_by_person", scope)
-    if review.empty:
+    size = data.query("review_by_person_size", scope)
+    if size.rows == 0:
         st.caption("Không có ai trong danh sách cần xem xét.")
     else:
         st.markdown(
-            f"**{len(review)} người cần xem xét** (mỗi người một dòng, các lý do cách nhau bằng dấu “;”)"
+            f"**{number_vn(size.rows)} người cần xem xét** (mỗi người một dòng, các lý do cách "
+            "nhau bằng dấu “;”)"
         )
+        review, _, full = paging.query_page("review_by_person", scope, key="ev_review")
         coloured_table(
             review,
             ["full_name", "unit", "position", "field", "reason_count", "reasons", "legal_source"],
@@ -294,6 +296,7 @@ if scope.can_see_people:
             static=True,
             file_name="can_xem_xet.csv",
             wide=("reasons",),
+            full=full,
         )
 else:
     st.info("Vai trò người xem chỉ xem số liệu tổng hợp.")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analytics import audit
 from analytics.policy import ROLE_LABELS, Action
-from ui import data
+from ui import data, paging
 from ui.filters import current_scope
 from ui.widgets import audited_download, csv_bytes, empty_state
 
@@ -76,11 +76,12 @@ shown = (
     .fillna("—")
     .rename(columns=COLUMNS)
 )
+page = paging.page(shown, key="audit")  # one page sent; the CSV below has every entry
 st.dataframe(
-    shown,
+    page,
     hide_index=True,
     width="stretch",
-    height=min(38 + 35 * len(shown) + 3, 38 + 35 * 25),
+    height=min(38 + 35 * len(page) + 3, 38 + 35 * 25),
     key="audit_table",
     column_config={
         COLUMNS["at"]: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm:ss"),

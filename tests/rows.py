@@ -1,5 +1,8 @@
 """Hand-written rows for query tests: insert people, evaluations, tasks straight into the tables
-(the importers are tested on their own), so each test states its data and its expected numbers."""
+(the importers are tested on their own), so each test states its data and its expected numbers.
+
+As an import does, each helper ends by rebuilding the marts (analytics.marts) in a transaction;
+a test that edits a table by hand calls ``refresh`` after it."""
 
 from __future__ import annotations
 
@@ -7,9 +10,17 @@ import datetime as dt
 import itertools
 from typing import Any
 
+from analytics import marts
 from analytics.store import Store
 
 _ids = itertools.count(1000)
+
+
+def refresh(store: Store) -> None:
+    """Rebuild the derived facts, as every import, undo and standards edit does."""
+    with store.transaction() as cur:
+        marts.refresh(cur)
+
 
 ROSTER_DEFAULTS: dict[str, Any] = {
     "birth_date": None,
@@ -93,6 +104,7 @@ def add_roster(
                 values["full_name"],
             ],
         )
+    refresh(store)
     return import_id
 
 
@@ -119,6 +131,7 @@ def add_evaluations(store: Store, rows: list[dict[str, Any]], *, ward: str = "Ph
                 row.get("satisfaction"),
             ],
         )
+    refresh(store)
     return import_id
 
 

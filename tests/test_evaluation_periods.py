@@ -273,7 +273,10 @@ def test_the_derived_grade_follows_the_bands_in_settings(store: Store, tmp_path:
         rows = [[1, "VH-001", "Nguyễn Văn An", score, None]]
         import_path(store, "evaluation", month_file(tmp_path, month, rows))
     assert annual(store) == [("VH-001", 2025, "HTTNV", 89.0, True, 2)]
+    # An edit of the bands outside the application reaches the annual grade when the database is
+    # next opened (migrate runs on every read-write open and sees the settings changed).
     store.execute("update settings set value = 89 where key = 'score_htxsnv'")
+    store.migrate()
     assert annual(store) == [("VH-001", 2025, "HTXSNV", 89.0, True, 2)]
 
 

@@ -232,3 +232,40 @@ def test_a_png_without_a_browser_is_refused_with_the_reason(
         pytest.raises(ChartImagesUnavailable, match="Chromium"),
     ):
         make_export(store, Scope(), "png", chart="do-tuoi", today=TODAY, record=False)
+
+
+def test_a_list_longer_than_the_pdf_prints_its_first_rows_and_points_to_the_excel(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "longer.duckdb")
+    people = [
+        {
+            "staff_id": f"P{i:03d}",
+            "full_name": f"Nguyễn Văn Thứ {i:03d}",
+            "education_level": "Trung cấp",
+        }
+        for i in range(pdf.PDF_MAX_ROWS + 30)
+    ]
+    add_roster(store, people)  # one gap each: education below the Đại học floor
+    made = make_export(
+        store, Scope(), "pdf", view="bo-tri", today=TODAY, made_at=MADE_AT,
+        chart_images=False, record=False,
+    )  # fmt: skip
+    text = " ".join(_pages(made.data)).replace("\n", " ")
+    printed = {i for i in range(len(people)) if f"Thứ {i:03d}" in text}
+    assert len(printed) == pdf.PDF_MAX_ROWS
+    assert (
+        f"Bản PDF in {pdf.PDF_MAX_ROWS} dòng đầu trong tổng số {len(people)} dòng. "
+        "Danh sách đầy đủ ở tệp Excel của cùng bản xuất."
+    ) in text
+    workbook = make_export(
+        store, Scope(), "xlsx", view="bo-tri", today=TODAY, made_at=MADE_AT,
+        chart_images=False, record=False,
+    )  # fmt: skip
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(workbook.data), read_only=True)
+    cells = {
+        str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row
+    }
+    assert {f"Nguyễn Văn Thứ {i:03d}" for i in range(len(people))} <= cells

@@ -6,6 +6,7 @@ Like ``ui.widgets.table``: Vietnamese headers, dd/mm/yyyy dates (also in the CSV
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -14,6 +15,7 @@ import streamlit as st
 from analytics.charts.base import date_vn
 from analytics.labels import COLUMN_LABELS, labelled
 from analytics.scope import Scope
+from ui import paging
 from ui.text import plain
 from ui.widgets import csv_download, people_heading
 
@@ -39,16 +41,29 @@ def coloured_table(
     wide: tuple[str, ...] = (),
     height: int | None = None,
     static: bool = False,
+    full: Callable[[], pd.DataFrame] | None = None,
 ) -> None:
     """``cell_colours``: column -> value -> background (white bold text); ``flag``: rows (aligned
     with ``frame``) drawn in light red; ``wide``: columns given the large width; ``static``: a
     table whose long texts wrap (for short lists read on a projector) instead of a scrolling grid;
-    st.table reads its cells as markdown, so they are escaped there (``plain``)."""
-    shown = labelled(frame.reset_index(drop=True), columns)
+    st.table reads its cells as markdown, so they are escaped there (``plain``). Long lists
+    are paged (``ui.paging``); ``full``: ``frame`` is already a page and this loads every row
+    for the CSV, when clicked."""
+    every = labelled(frame.reset_index(drop=True), columns)
+    rows = paging.window(len(every), key=key)
+    shown = every.iloc[rows].reset_index(drop=True)  # style only the rows shown
     if static:
         shown = shown.apply(lambda s: s.map(date_vn) if _is_date_column(s) else s)
         shown = shown.apply(lambda s: s.map(lambda v: "" if pd.isna(v) else str(v)))
-    flags = None if flag is None else flag.reset_index(drop=True).fillna(False).astype(bool)
+    flags = (
+        None
+        if flag is None
+        else flag.reset_index(drop=True)
+        .iloc[rows]
+        .reset_index(drop=True)
+        .fillna(False)
+        .astype(bool)
+    )
     colours = {COLUMN_LABELS.get(c, c): m for c, m in (cell_colours or {}).items()}
 
     def paint_row(row: pd.Series) -> list[str]:
@@ -77,7 +92,12 @@ def coloured_table(
             cells.style.apply(paint_row, axis=1) if colours or flags is not None else cells,
             hide_index=True,
         )
-        csv_download(shown, file_name=file_name, key=f"{key}_csv")
+        csv_download(
+            _export_source(every, full, columns),
+            file_name=file_name,
+            key=f"{key}_csv",
+            columns=list(every.columns),
+        )
         return
     styled = shown.style.apply(paint_row, axis=1) if colours or flags is not None else shown
     st.dataframe(
@@ -86,14 +106,32 @@ def coloured_table(
         width="stretch",
         column_config=config,
         key=f"{key}_table",
-        height=height or "auto",
+        height=height or paging.height(len(shown)),
         placeholder="—",
     )
-    exported = shown.copy()
-    for column in config:
-        if _is_date_column(exported[column]):
-            exported[column] = exported[column].map(date_vn)
-    csv_download(exported, file_name=file_name, key=f"{key}_csv")
+    csv_download(
+        _export_source(every, full, columns),
+        file_name=file_name,
+        key=f"{key}_csv",
+        columns=list(every.columns),
+    )
+
+
+def _with_vn_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for column in out.columns:
+        if _is_date_column(out[column]):
+            out[column] = out[column].map(date_vn)
+    return out
+
+
+def _export_source(
+    every: pd.DataFrame, full: Callable[[], pd.DataFrame] | None, columns: list[str] | None
+) -> pd.DataFrame | Callable[[], pd.DataFrame]:
+    """What the CSV holds: every row, dates as dd/mm/yyyy; loaded when clicked for a page."""
+    if full is None:
+        return _with_vn_dates(every)
+    return lambda: _with_vn_dates(labelled(full().reset_index(drop=True), columns))
 
 
 def coloured_people_list(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -13,7 +12,7 @@ import streamlit as st
 from analytics import audit, csv_safe
 from analytics.labels import COLUMN_LABELS, labelled
 from analytics.scope import Scope
-from ui import auth, data
+from ui import auth, data, paging
 from ui.text import plain
 
 PEOPLE_COLUMNS = [
@@ -44,9 +43,13 @@ def table(
     key: str,
     file_name: str,
     height: int | None = None,
+    full: Callable[[], pd.DataFrame] | None = None,
 ) -> None:
-    """A table with Vietnamese headers, dd/mm/yyyy dates and a CSV download."""
-    shown = labelled(frame, columns)
+    """A table with Vietnamese headers, dd/mm/yyyy dates and a CSV download of every row; the
+    browser gets one page of rows (``ui.paging``). ``full``: ``frame`` is already one page
+    (``paging.query_page``) and this loads the whole list for the download, when clicked."""
+    every = labelled(frame, columns)
+    shown = paging.page(every, key=key)
     config: dict[str, Any] = {}
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column]) or column in {
@@ -62,27 +65,51 @@ def table(
         width="stretch",
         column_config=config,
         key=f"{key}_table",
-        height=height or "auto",
+        height=height or paging.height(len(shown)),
         placeholder="—",
     )
-    csv_download(shown, file_name=file_name, key=f"{key}_csv")
+    source: pd.DataFrame | Callable[[], pd.DataFrame] = (
+        every if full is None else (lambda: labelled(full(), columns))
+    )
+    csv_download(source, file_name=file_name, key=f"{key}_csv", columns=list(every.columns))
 
 
-def csv_download(shown: pd.DataFrame, *, file_name: str, key: str, label: str = "Tải CSV") -> None:
-    """The "Tải CSV" button of a table as shown (Vietnamese headers). A people list (a "Họ và
+def csv_download(
+    shown: pd.DataFrame | Callable[[], pd.DataFrame],
+    *,
+    file_name: str,
+    key: str,
+    label: str = "Tải CSV",
+    columns: list[str] | None = None,
+) -> None:
+    """The "Tải CSV" button of a table as shown (Vietnamese headers); ``shown`` may be a loader
+    of the whole list (``columns``: its headers), run only when clicked. A people list (a "Họ và
     tên" column) is audited when downloaded."""
-    if {COLUMN_LABELS["full_name"], "full_name"} & set(shown.columns):
+    heads = list(shown.columns) if isinstance(shown, pd.DataFrame) else list(columns or [])
+
+    def content() -> bytes:
+        return csv_bytes(shown if isinstance(shown, pd.DataFrame) else shown())
+
+    if {COLUMN_LABELS["full_name"], "full_name"} & set(heads):
+        rows = f"{len(shown)} dòng" if isinstance(shown, pd.DataFrame) else "toàn bộ danh sách"
         audited_download(
             label,
-            partial(csv_bytes, shown),
+            content,
             file_name=file_name,
             mime="text/csv",
             key=key,
             action="download_people",
-            detail=f"{file_name}: {len(shown)} dòng",
+            detail=f"{file_name}: {rows}",
         )
-    else:
-        st.download_button(label, csv_bytes(shown), file_name=file_name, mime="text/csv", key=key)
+    else:  # made when clicked, not on every run
+        st.download_button(
+            label,
+            content,
+            file_name=file_name,
+            mime="text/csv",
+            key=key,
+            on_click="ignore",
+        )
 
 
 def audited_download(

@@ -13,6 +13,7 @@ import io
 import math
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -339,6 +340,9 @@ def _charts(pdf: _Briefing, charts: Sequence[tuple[str, bytes]]) -> None:
 # ==================================================================== tables
 BODY_SIZE = 8.0
 MIN_COLUMN = 9.0  # mm
+# A list longer than this prints its first rows and says where the rest is (the Excel): a city's
+# 22,000 gap rows typeset cell by cell took minutes (issue 9).
+PDF_MAX_ROWS = 200
 LABEL_WIDTH = 50.0  # mm: the row labels of a grouped table ("Trung tâm Phục vụ hành chính công")
 
 
@@ -373,7 +377,21 @@ def _table_section(pdf: _Briefing, s: Snapshot, table: Table) -> None:
                 pdf.add_page(orientation="L")
             _grouped_table(pdf, part)
     else:
-        _flat_table(pdf, table)
+        shown = table.frame
+        if len(shown) > PDF_MAX_ROWS:  # the briefing summarises; the workbook holds every row
+            shown = shown.head(PDF_MAX_ROWS)
+        _flat_table(pdf, replace(table, frame=shown))
+        if len(shown) < len(table.frame):
+            pdf.ln(2)
+            pdf.set_font(FONT_FAMILY, "B", 9.5)
+            pdf.multi_cell(
+                0,
+                5,
+                f"Bản PDF in {PDF_MAX_ROWS} dòng đầu trong tổng số "
+                f"{text(len(table.frame))} dòng. Danh sách đầy đủ ở tệp Excel của cùng bản xuất.",
+                new_x=XPos.LMARGIN,
+                new_y=YPos.NEXT,
+            )
     if table.notes:
         pdf.ln(2)
         pdf.set_font(FONT_FAMILY, "", 8.5)

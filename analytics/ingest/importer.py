@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from analytics import marts
 from analytics.ingest import kinds
 from analytics.ingest.headers import find_header
 from analytics.ingest.issues import ImportRejected, Issue
@@ -191,6 +192,7 @@ def _import_bytes(
             )
             if options.dry_run:
                 raise _DryRun(result)
+            marts.refresh(cur)
         result.import_id = import_id
         return result
     except _DryRun as done:
@@ -326,6 +328,7 @@ def undo_import(
             "revision = revision + 1 where import_id = ?",
             [actor.username, import_id],
         )
+        marts.refresh(cur)
     done = Undone(import_id, str(kind), str(file_name), removed)
     audit.record(
         store, actor.username, actor.role, "undo_import", detail=done.message(), address=address
