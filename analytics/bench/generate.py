@@ -593,6 +593,7 @@ class Dataset:
     people_per_ward: dict[str, int]
     import_seconds: dict[str, float] = field(default_factory=dict)
     generate_seconds: float = 0.0
+    files_cached: bool = False  # the files were already in the cache: not generated this time
 
     @property
     def people(self) -> int:
@@ -707,6 +708,7 @@ def build(
     people = size.people if people is None else people
     wards = size.wards if wards is None else wards
     folder = cache / f"bench_{scale}_{people}_{wards}_v{GENERATOR_VERSION}"
+    cached = (folder / "manifest.json").exists()
     files, per_ward = generate(folder, people, wards, seed=seed)
     generated = time.perf_counter() - started
     seconds: dict[str, float] = {}
@@ -714,4 +716,4 @@ def build(
         began = time.perf_counter()
         import_through_cli(db, item.kind, item.path)
         seconds[item.path.stem] = round(time.perf_counter() - began, 3)
-    return Dataset(scale, db, files, per_ward, seconds, round(generated, 3))
+    return Dataset(scale, db, files, per_ward, seconds, round(generated, 3), cached)
