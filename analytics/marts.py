@@ -21,6 +21,8 @@ from importlib import resources
 
 import duckdb
 
+from analytics.names import name_order
+
 # Dependency order: each mart reads only sources and the marts before it.
 MARTS = ("people", "placement_checks", "evaluations", "review_list")
 # How each table is laid out on disk: by ward first, so a ward's rows sit together and DuckDB's
@@ -47,9 +49,12 @@ _INPUTS = (
 
 
 def sql(name: str) -> str:
-    return (
+    """The rule view of a mart; ``{{name_order}}`` is the Vietnamese name key of ``full_name``
+    (``names.name_order``), kept as the column ``name_sort`` so lists sort without computing it."""
+    text = (
         resources.files("analytics.sql").joinpath(f"marts/{name}.sql").read_text(encoding="utf-8")
     )
+    return text.replace("{{name_order}}", name_order("a.full_name"))
 
 
 def _fingerprint(cur: duckdb.DuckDBPyConnection) -> str:

@@ -49,3 +49,18 @@ def sort_key(full_name: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], .
         return ()
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
     return tuple(_word_key(w) for w in ordered)
+
+
+def name_order(column: str) -> str:
+    """ORDER BY terms for Vietnamese name order: tên (last word), đệm, họ, each in ICU's "vi"
+    collation (Đ after D; tones ngang, huyền, hỏi, ngã, sắc, nặng), as ``names.sort_key``.
+
+    >>> "icu_sort_key" in name_order("e.full_name")
+    True
+    """
+    words = f"string_split(regexp_replace(trim(coalesce({column}, '')), '\\s+', ' ', 'g'), ' ')"
+    ordered = (
+        f"if(len({words}) > 1, list_concat([{words}[-1]], {words}[2:-2], [{words}[1]]), {words})"
+    )
+    # compared word by word, as sort_key's tuple: a list of ICU keys, shorter prefix first
+    return f"list_transform({ordered}, lambda w: icu_sort_key(w, 'vi'))"

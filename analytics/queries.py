@@ -19,7 +19,7 @@ import pandas as pd
 
 from analytics import audit, marts, privacy
 from analytics import categories as cat
-from analytics.names import sort_key
+from analytics.names import name_order, sort_key
 from analytics.policy import Action, PermissionDenied, can, may_report_progress, require
 from analytics.scope import OPERATOR, SCOPE_SQL, Account, Scope
 from analytics.store import Store
@@ -34,21 +34,6 @@ def sql(name: str) -> str:
         .read_text(encoding="utf-8")
     )
     return text.replace("{{scope}}", SCOPE_SQL).replace("{{name_order}}", name_order("full_name"))
-
-
-def name_order(column: str) -> str:
-    """ORDER BY terms for Vietnamese name order: tên (last word), đệm, họ, each in ICU's "vi"
-    collation (Đ after D; tones ngang, huyền, hỏi, ngã, sắc, nặng), as ``names.sort_key``.
-
-    >>> "icu_sort_key" in name_order("e.full_name")
-    True
-    """
-    words = f"string_split(regexp_replace(trim(coalesce({column}, '')), '\\s+', ' ', 'g'), ' ')"
-    ordered = (
-        f"if(len({words}) > 1, list_concat([{words}[-1]], {words}[2:-2], [{words}[1]]), {words})"
-    )
-    # compared word by word, as sort_key's tuple: a list of ICU keys, shorter prefix first
-    return f"list_transform({ordered}, lambda w: icu_sort_key(w, 'vi'))"
 
 
 def _run(store: Store, name: str, scope: Scope, **extra: Any) -> pd.DataFrame:
@@ -298,7 +283,7 @@ def people(store: Store, scope: Scope, where: dict[str, str] | None = None) -> p
                foreign_language, party_member, age, age_band, ward
         from staff
         where {SCOPE_SQL}{extra}
-        order by {name_order("full_name")}
+        order by name_sort
         """,
         params,
     )

@@ -40,6 +40,7 @@ select
     sensitive,
     major_group,
     name_key,
+    name_sort,
     source_row,
     import_id
 from people

@@ -38,7 +38,9 @@ select
             order by g.sort_order
             limit 1
         ), 'Khác')
-    end as major_group
+    end as major_group,
+    -- Vietnamese name order (tên, đệm, họ; ICU "vi"): sort by this, never by full_name
+    {{name_order}} as name_sort
 from aged as a
 cross join retirement as t
 left join fields as f using (field);

@@ -67,6 +67,7 @@ select
     j.is_leader,
     j.gender,
     j.age_band,
+    j.name_sort,
     j.standard_id,
     j.criterion,
     c.label as criterion_label,

@@ -47,6 +47,7 @@ select
     s.gender,
     s.age_band,
     s.ward,
+    s.name_sort,
     r.reason_code,
     r.reason,
     r.year,

@@ -18,4 +18,4 @@ select
     e.derived_from
 from staff_evaluations as e
 where {{scope}} and ($year::integer is null or e.year = $year::integer)
-order by {{name_order}}, e.year, e.unit
+order by e.name_sort, e.year, e.unit

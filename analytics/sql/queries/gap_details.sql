@@ -20,16 +20,17 @@ with gaps as (
         reason,
         legal_source,
         ward,
+        name_sort,
         arg_max(result, severity) over (partition by ward, staff_id) as worst_result,
         max(severity) over (partition by ward, staff_id) as worst_severity,
         sum(severity) over (partition by ward, staff_id) as weight
     from placement_gaps
     where {{scope}}
 )
-select * exclude (weight)
+select * exclude (weight, name_sort)
 from gaps
 where ($by::varchar is null
        or coalesce(case when $by = 'unit' then unit else field end, 'Chưa cập nhật') = $group::varchar)
   and ($result::varchar is null or worst_result = $result::varchar)
-order by worst_severity desc, sensitive desc, weight desc, {{name_order}}, ward, staff_id,
+order by worst_severity desc, sensitive desc, weight desc, name_sort, ward, staff_id,
     criterion_order

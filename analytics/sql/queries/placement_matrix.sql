@@ -16,13 +16,14 @@ matrix as (
         any_value(unit) as unit,
         any_value(field) as field,
         bool_or(sensitive) as sensitive,
+        any_value(name_sort) as name_sort,
         max(severity) as worst,
         sum(severity) as weight,
         {{criteria}}
     from checks
     group by staff_id
 )
-select * exclude (worst, weight)
+select * exclude (worst, weight, name_sort)
 from matrix
 where $with_passed or worst > 0
-order by worst desc, sensitive desc, weight desc, {{name_order}}, staff_id
+order by worst desc, sensitive desc, weight desc, name_sort, staff_id

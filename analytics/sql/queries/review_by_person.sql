@@ -20,17 +20,18 @@ people as (
         any_value(field) as field,
         bool_or(sensitive) as sensitive,
         any_value(ward) as ward,
+        any_value(name_sort) as name_sort,
         count(*) as reason_count,
         string_agg(reason, '; ' order by reason_order, year nulls first) as reasons
     from rows
     group by staff_id
 )
 select
-    p.*,
+    p.* exclude (name_sort),
     (
         select string_agg(s.legal_source, '; ' order by s.first_order, s.legal_source)
         from sources as s
         where s.staff_id = p.staff_id
     ) as legal_source
 from people as p
-order by p.reason_count desc, {{name_order}}, p.staff_id
+order by p.reason_count desc, p.name_sort, p.staff_id
