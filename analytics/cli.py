@@ -157,6 +157,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="tệp DuckDB tạo mới cho phép đo (mặc định benchmarks/.cache/bench_<quy mô>.duckdb)",
     )
+    bench.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["import", "queries", "screens", "exports"],
+        help="bỏ qua một phần đo (lặp lại được): import, queries, screens, exports",
+    )
+    bench.add_argument(
+        "--export-timeout",
+        type=float,
+        default=600.0,
+        dest="export_timeout",
+        help="dừng một lần xuất tệp chạy quá số giây này (mặc định 600)",
+    )
     return parser
 
 
@@ -212,7 +226,14 @@ def _command(args: argparse.Namespace, db: Path) -> int:
         from analytics.bench.measure import run
 
         # args.db, not db: the benchmark makes its own database, never the default one
-        return run(args.scale, db=args.db, out=args.out, repeat=args.repeat)
+        return run(
+            args.scale,
+            db=args.db,
+            out=args.out,
+            repeat=args.repeat,
+            skip=args.skip,
+            export_timeout=args.export_timeout,
+        )
     return 2
 
 

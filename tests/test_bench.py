@@ -12,7 +12,7 @@ import pytest
 from analytics import cli
 from analytics.bench import generate
 from analytics.bench.generate import EVALUATION_YEARS, build, ward_names
-from analytics.bench.measure import SCOPE_LABELS, compare_figures
+from analytics.bench.measure import SCOPE_LABELS, compare_figures, measure_exports
 from analytics.bench.pandas_side import FIGURES
 from analytics.ingest.normalize import ward_name
 from analytics.store import Store
@@ -126,3 +126,11 @@ def test_every_pandas_recompute_gives_our_numbers_at_ward_scale(ward_run) -> Non
     for figure, scope, ours, theirs in pairs:
         assert ours == theirs, (figure, scope)
         assert ours not in ({}, [], None), (figure, scope)  # a figure with something to count
+
+
+@pytest.mark.slow
+def test_an_export_past_its_time_limit_is_stopped_and_reported(ward_run) -> None:
+    *_, db = ward_run
+    found = measure_exports(db, timeout=0.2)
+    assert found["pdf"]["seconds"] is None
+    assert found["pdf"]["stopped_after_seconds"] < 5

@@ -11,31 +11,31 @@ One run, in order:
    fields only, one year), as a leader: median and p95 of ``repeat`` calls; beside the figures
    of ``analytics.bench.pandas_side``, the same figure recomputed by pandas from DataFrames read
    once, timed the same way, and whether both give the same numbers;
-4. the Excel and PDF of the whole dashboard (``python -m analytics export``);
-5. every screen (``pages/*.py``) through Streamlit's AppTest, signed in as an HR officer: cold
+4. every screen (``pages/*.py``) through Streamlit's AppTest, signed in as an HR officer: cold
    (caches cleared) and after a change of the unit filter;
+5. the Excel and PDF of the whole dashboard (``python -m analytics export`` in a child process,
+   stopped after ``EXPORT_TIMEOUT`` seconds);
 6. peak memory (``ru_maxrss`` of this process and of its largest child).
 
 It prints tables (Markdown, to paste into the README), then, as its LAST line, one JSON object
-with every figure and ratio.
+with every figure and ratio; ``--out`` also writes it to a file after each part (``complete``
+false until the end), so a run stopped midway keeps what it measured.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import io
 import json
-import logging
 import os
 import platform
 import resource
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -363,24 +363,47 @@ def measure_import(rows: int, repeat: int) -> dict[str, Any]:
 
 
 # ============================================================================ exports
-def measure_exports(db: Path) -> dict[str, Any]:
-    """The whole dashboard as Excel and as PDF, as ``python -m analytics export`` writes them
-    (not kept in the export archive)."""
-    from analytics import cli
+EXPORT_TIMEOUT = 600.0  # seconds an export may take before it is stopped and reported so
 
+
+def _export_once(command: list[str], timeout: float) -> tuple[int | None, str, str, float]:
+    """(exit code or None when stopped, stdout, stderr, seconds) of one export in a child
+    process of its own session, so that on timeout its Chromium goes with it."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = child.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        stdout, stderr = child.communicate()
+        return None, stdout, stderr, time.perf_counter() - started
+    return child.returncode, stdout, stderr, time.perf_counter() - started
+
+
+def measure_exports(db: Path, timeout: float = EXPORT_TIMEOUT) -> dict[str, Any]:
+    """The whole dashboard as Excel and as PDF: ``python -m analytics export`` in a child
+    process (not kept in the export archive); an export still running after ``timeout``
+    seconds is stopped and reported as such. Without Chromium, again without chart images."""
     out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="bench_export_") as tmp:
         for kind in ("xlsx", "pdf"):
             _log(f"  xuất {kind}")
-            base = ["export", kind, "--db", str(db), "--out", f"{tmp}/", "--no-archive"]
+            base = [sys.executable, "-m", "analytics", "export", kind, "--db", str(db)]
+            base += ["--out", f"{tmp}/", "--no-archive"]
             for extra in ([], ["--no-images"]):
-                stdout, stderr = io.StringIO(), io.StringIO()
-                started = time.perf_counter()
-                with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-                    code = cli.main([*base, *extra])
-                seconds = time.perf_counter() - started
+                code, stdout, stderr, seconds = _export_once([*base, *extra], timeout)
+                if code is None:
+                    out[kind] = {"seconds": None, "stopped_after_seconds": round(seconds, 1)}
+                    break
                 if code == 0:
-                    made = json.loads(stdout.getvalue().strip().splitlines()[-1])
+                    made = json.loads(stdout.strip().splitlines()[-1])
                     out[kind] = {
                         "seconds": round(seconds, 3),
                         "bytes": made["bytes"],
@@ -388,94 +411,31 @@ def measure_exports(db: Path) -> dict[str, Any]:
                         "notes": made.get("notes", []),
                     }
                     break
-                out[kind] = {"seconds": None, "error": stderr.getvalue().strip()[-500:]}
+                out[kind] = {"seconds": None, "error": stderr.strip()[-500:]}
     return out
 
 
 # ============================================================================ screens
-@contextlib.contextmanager
-def _incidents() -> Iterator[list[logging.LogRecord]]:
-    """Screens log their errors ("Mã sự cố") instead of raising: collect them."""
-    records: list[logging.LogRecord] = []
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
-
-    handler = Keep(level=logging.ERROR)
-    logger = logging.getLogger("analytics.incident")
-    logger.addHandler(handler)
-    try:
-        yield records
-    finally:
-        logger.removeHandler(handler)
+SCREEN_SCRIPT = ROOT / "benchmarks" / "screen_speed.py"
 
 
 def measure_screens(db: Path) -> list[dict[str, Any]]:
-    """Each screen in a fresh AppTest session signed in as an HR officer of the city (every
-    screen open to it): cold, with Streamlit's data cache cleared, then after choosing one unit
-    in the sidebar filter. Server side only (script, queries, figures), not the browser."""
-    import streamlit as st
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import AppTest
-
-    from analytics import accounts
-
-    PagesManager.uses_pages_directory = False  # as ui.launch does
-    # AppTest runs without a server: Streamlit warns about it on every run.
-    for name in ["streamlit", *logging.root.manager.loggerDict]:
-        if name.startswith("streamlit"):
-            logging.getLogger(name).setLevel(logging.ERROR)
-    username, password = "bench-hr", accounts.generate_password()
-    with Store(db) as store:
-        if username in set(accounts.list_users(store)["username"]):
-            accounts.reset_password(store, username, password)
-        else:
-            accounts.add_user(store, username, password, "hr")
-        unit = store.execute(
-            "select unit from staff where unit is not null group by unit order by count(*) desc"
-        )
-    chosen = [unit[0][0]] if unit else []
-    previous_db = os.environ.get("ANALYTICS_DB")
-    os.environ["ANALYTICS_DB"] = str(db)
-    results = []
-    try:
-        for page in sorted((ROOT / "pages").glob("*.py")):
-            _log(f"  màn hình {page.stem}")
-            with _incidents() as incidents:
-                app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
-                app.run()
-                app.text_input(key="signin_username").input(username)
-                app.text_input(key="signin_password").input(password)
-                app.button(key="signin_submit").click().run()
-                st.cache_data.clear()
-                started = time.perf_counter()
-                app.switch_page(f"pages/{page.name}").run()
-                cold = time.perf_counter() - started
-                filtered = None
-                boxes = [m for m in app.multiselect if m.key == "f_unit"]
-                if boxes and chosen:
-                    boxes[0].set_value(chosen)
-                    started = time.perf_counter()
-                    app.run()
-                    filtered = time.perf_counter() - started
-                errors = [str(e.value) for e in app.exception] + [r.getMessage() for r in incidents]
-            results.append(
-                {
-                    "page": page.name,
-                    "cold_seconds": round(cold, 3),
-                    "after_filter_seconds": None if filtered is None else round(filtered, 3),
-                    "errors": errors,
-                }
-            )
-    finally:
-        if previous_db is None:
-            os.environ.pop("ANALYTICS_DB", None)
-        else:
-            os.environ["ANALYTICS_DB"] = previous_db
-        st.cache_data.clear()
-        st.cache_resource.clear()  # the screens' connection to the benchmark database
-    return results
+    """Each screen through AppTest, cold and after a unit filter change, signed in as an HR
+    officer: ``benchmarks/screen_speed.py`` in a child process (the dashboard's connection to
+    ``db`` ends with it; ``analytics`` never imports Streamlit)."""
+    done = subprocess.run(
+        [sys.executable, str(SCREEN_SCRIPT), "--db", str(db), "--json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=None,  # its progress lines go where ours go
+        text=True,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        raise RuntimeError(f"{SCREEN_SCRIPT.name} exited {done.returncode}: {done.stdout[-2000:]}")
+    screens: list[dict[str, Any]] = json.loads(lines[-1])
+    return screens
 
 
 # ============================================================================ report
@@ -509,44 +469,21 @@ def _int(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def report(result: dict[str, Any]) -> str:
-    """The readable tables, in Vietnamese."""
-    scale = result["scale"]
-    imp = result["import"]
+def _import_section(imp: dict[str, Any]) -> list[str]:
+    rows = [
+        ["của ta (python -m analytics import)", "ours", "repeat"],
+        ["python-calamine (mức sàn)", "calamine", "repeat"],
+        ["pandas + openpyxl", "pandas", "pandas_repeat"],
+    ]
     parts = [
-        f"## Đo tốc độ — quy mô {scale['name']}: {_int(scale['people'])} người, "
-        f"{_int(scale['wards'])} phường/xã, {result['repeat']} lần mỗi phép đo",
-        "",
-        f"Dữ liệu: sinh {result['setup']['generate_seconds']} s"
-        + (" (tệp có sẵn trong benchmarks/.cache)" if result["setup"]["files_cached"] else "")
-        + f", nhập qua dòng lệnh "
-        f"{result['setup']['import_total_seconds']} s; đọc DataFrame cho pandas một lần "
-        f"{result['setup']['pandas_load_seconds']} s.",
-        "",
         f"### Nhập danh sách {_int(imp['rows'])} dòng ({imp['file_mb']} MB), mỗi lần một "
         "tiến trình mới",
         "",
         _markdown(
             ["cách đọc", "trung vị (s)", "số lần", "bộ nhớ đỉnh (MB)"],
             [
-                [
-                    "của ta (python -m analytics import)",
-                    imp["ours_seconds"],
-                    imp["repeat"],
-                    imp["ours_peak_rss_mb"],
-                ],
-                [
-                    "python-calamine (mức sàn)",
-                    imp["calamine_seconds"],
-                    imp["repeat"],
-                    imp["calamine_peak_rss_mb"],
-                ],
-                [
-                    "pandas + openpyxl",
-                    imp["pandas_seconds"],
-                    imp["pandas_repeat"],
-                    imp["pandas_peak_rss_mb"],
-                ],
+                [label, imp[f"{key}_seconds"], imp[times], imp[f"{key}_peak_rss_mb"]]
+                for label, key, times in rows
             ],
         ),
         "",
@@ -555,39 +492,44 @@ def report(result: dict[str, Any]) -> str:
     ]
     if imp["rows"] < 100_000:
         parts.append(f"(Quy mô phường: danh sách {_int(imp['rows'])} dòng thay cho 100.000.)")
+    return [*parts, ""]
+
+
+def _figures_section(figures: list[dict[str, Any]]) -> list[str]:
     labels = SCOPE_LABELS
     by_figure: dict[str, list[dict[str, Any]]] = {}
-    for f in result["figures"]:
+    for f in figures:
         by_figure.setdefault(f["figure"], []).append(f)
-    parts += [
-        "",
+    rows = []
+    for found in by_figure.values():
+        wrong = [labels[f["scope"]] for f in found if not f["same_numbers"]]
+        cells = {
+            f["scope"]: f"{f['ours_median_ms']:.1f} / {f['pandas_median_ms']:.1f} "
+            f"(×{f['ratio_ours_pandas']})"
+            for f in found
+        }
+        rows.append(
+            [
+                found[0]["label"],
+                *(cells.get(k) for k in labels),
+                max(f["ours_p95_ms"] for f in found),
+                "KHÔNG: " + ", ".join(wrong) if wrong else "có",
+            ]
+        )
+    return [
         "### Số liệu của màn hình so với pandas: trung vị ms của ta / của pandas (ta ÷ pandas)",
         "",
-        _markdown(
-            ["số liệu", *labels.values(), "p95 lớn nhất của ta", "cùng số"],
-            [
-                [
-                    found[0]["label"],
-                    *(
-                        f"{f['ours_median_ms']:.1f} / {f['pandas_median_ms']:.1f} "
-                        f"(×{f['ratio_ours_pandas']})"
-                        for f in found
-                    ),
-                    max(f["ours_p95_ms"] for f in found),
-                    "có"
-                    if all(f["same_numbers"] for f in found)
-                    else "KHÔNG: "
-                    + ", ".join(labels[f["scope"]] for f in found if not f["same_numbers"]),
-                ]
-                for found in by_figure.values()
-            ],
-        ),
-    ]
-    by_query: dict[str, dict[str, dict[str, float]]] = {}
-    for c in result["queries"]:
-        by_query.setdefault(c["query"], {})[c["scope"]] = c
-    parts += [
+        _markdown(["số liệu", *labels.values(), "p95 lớn nhất của ta", "cùng số"], rows),
         "",
+    ]
+
+
+def _queries_section(queries: list[dict[str, Any]]) -> list[str]:
+    labels = SCOPE_LABELS
+    by_query: dict[str, dict[str, dict[str, Any]]] = {}
+    for c in queries:
+        by_query.setdefault(c["query"], {})[c["scope"]] = c
+    return [
         "### Mọi truy vấn của các màn hình (ms, trung vị; p95 lớn nhất)",
         "",
         _markdown(
@@ -602,48 +544,80 @@ def report(result: dict[str, Any]) -> str:
             ],
         ),
         "",
+    ]
+
+
+def _screens_section(screens: list[dict[str, Any]]) -> list[str]:
+    return [
         "### Màn hình (AppTest, phía máy chủ; s)",
         "",
         _markdown(
             ["màn hình", "lần đầu", "sau khi đổi bộ lọc đơn vị", "lỗi"],
             [
                 [s["page"], s["cold_seconds"], s["after_filter_seconds"], len(s["errors"]) or ""]
-                for s in result["screens"]
+                for s in screens
             ],
         ),
         "",
-        "### Xuất toàn bộ bảng điều khiển và bộ nhớ",
+    ]
+
+
+def _export_note(e: dict[str, Any]) -> str:
+    if e.get("stopped_after_seconds") is not None:
+        return f"dừng sau {e['stopped_after_seconds']} s (quá giới hạn)"
+    if e.get("seconds") is None:
+        return f"lỗi: {e.get('error', '')[:80]}"
+    return "ảnh biểu đồ: bật" if e.get("chart_images") else "ảnh biểu đồ: tắt"
+
+
+def _exports_section(exports: dict[str, Any]) -> list[str]:
+    return [
+        "### Xuất toàn bộ bảng điều khiển (python -m analytics export)",
         "",
         _markdown(
-            ["việc", "thời gian (s)", "kích thước (KB)", "ghi chú"],
+            ["tệp", "thời gian (s)", "kích thước (KB)", "ghi chú"],
             [
                 [
-                    f"Xuất {kind.upper()}",
+                    kind.upper(),
                     e.get("seconds"),
                     round(e["bytes"] / 1024) if e.get("bytes") else None,
-                    ("ảnh biểu đồ: bật" if e.get("chart_images") else "ảnh biểu đồ: tắt")
-                    if e.get("seconds") is not None
-                    else f"lỗi: {e.get('error', '')[:80]}",
+                    _export_note(e),
                 ]
-                for kind, e in result["exports"].items()
-            ]
-            + [
-                [
-                    "Bộ nhớ đỉnh, tiến trình này (MB)",
-                    None,
-                    result["memory"]["self_peak_rss_mb"],
-                    "",
-                ],
-                [
-                    "Bộ nhớ đỉnh, tiến trình con lớn nhất (MB)",
-                    None,
-                    result["memory"]["children_peak_rss_mb"],
-                    "",
-                ],
+                for kind, e in exports.items()
             ],
         ),
         "",
-        f"Tổng thời gian: {result['total_seconds']} s.",
+    ]
+
+
+def report(result: dict[str, Any]) -> str:
+    """The readable tables, in Vietnamese (only of the parts that ran)."""
+    scale, setup, memory = result["scale"], result["setup"], result["memory"]
+    loaded = setup["pandas_load_seconds"]
+    parts = [
+        f"## Đo tốc độ — quy mô {scale['name']}: {_int(scale['people'])} người, "
+        f"{_int(scale['wards'])} phường/xã, {result['repeat']} lần mỗi phép đo",
+        "",
+        f"Dữ liệu: sinh {setup['generate_seconds']} s"
+        + (" (tệp có sẵn trong benchmarks/.cache)" if setup["files_cached"] else "")
+        + f", nhập qua dòng lệnh {setup['import_total_seconds']} s"
+        + (f"; đọc DataFrame cho pandas một lần {loaded} s." if loaded is not None else "."),
+        "",
+    ]
+    if result["import"]:
+        parts += _import_section(result["import"])
+    if result["figures"]:
+        parts += _figures_section(result["figures"])
+    if result["queries"]:
+        parts += _queries_section(result["queries"])
+    if result["screens"]:
+        parts += _screens_section(result["screens"])
+    if result["exports"]:
+        parts += _exports_section(result["exports"])
+    parts += [
+        f"Bộ nhớ đỉnh: tiến trình này {memory['self_peak_rss_mb']} MB, tiến trình con lớn nhất "
+        f"{memory['children_peak_rss_mb']} MB. Tổng thời gian: {result['total_seconds']} s."
+        + (f" Bỏ qua: {', '.join(result['skipped'])}." if result["skipped"] else ""),
     ]
     return "\n".join(parts)
 
@@ -666,9 +640,13 @@ def run(
     out: Path | None = None,
     repeat: int = 10,
     today: dt.date | None = None,
+    skip: Sequence[str] = (),
+    export_timeout: float = EXPORT_TIMEOUT,
 ) -> int:
-    """The whole benchmark; prints the tables, then the JSON line. Returns the exit code: 0, or
-    1 when a pandas recompute disagreed with our query or a screen failed."""
+    """The whole benchmark; prints the tables, then the JSON line (``--out``: also written to
+    that file, after each part). ``skip`` leaves out parts: import, queries, screens, exports.
+    Returns the exit code: 0, or 1 when a pandas recompute disagreed with our query or a
+    screen failed."""
     from importlib.metadata import version
 
     began = time.perf_counter()
@@ -679,54 +657,70 @@ def run(
     _prepare(db)
     _log(f"Quy mô {scale}: sinh và nhập dữ liệu vào {db}")
     data = generate.build(scale, db)
-    _log(f"Nhập danh sách {size.roster_rows} dòng: của ta, calamine, pandas")
-    imported = measure_import(size.roster_rows, min(repeat, 3))
-    _log("Truy vấn")
-    with Store(db) as store:
-        calls, figures, load_seconds = measure_queries(store, repeat, today)
-    _log("Xuất Excel, PDF")
-    exports = measure_exports(db)
-    _log("Màn hình (AppTest)")
-    screens = measure_screens(db)
     result: dict[str, Any] = {
         "command": "python -m analytics bench "
         + " ".join(sys.argv[2:] if sys.argv[1:2] == ["bench"] else [f"--scale {scale}"]),
         "measured_at": dt.datetime.now().isoformat(timespec="seconds"),
+        "complete": False,
         "scale": {"name": scale, "people": data.people, "wards": len(data.people_per_ward)},
         "repeat": repeat,
+        "skipped": sorted(skip),
         "setup": {
             "generate_seconds": data.generate_seconds,
             "files_cached": data.files_cached,
             "import_seconds": data.import_seconds,
             "import_total_seconds": round(sum(data.import_seconds.values()), 3),
-            "pandas_load_seconds": load_seconds,
+            "pandas_load_seconds": None,
         },
-        "import": imported,
-        "figures": figures,
-        "queries": calls,
-        "screens": screens,
-        "exports": exports,
-        "memory": {
+        "import": None,
+        "figures": [],
+        "queries": [],
+        "screens": [],
+        "exports": {},
+    }
+
+    def save() -> None:  # after each part, so that a run stopped midway keeps what it measured
+        result["memory"] = {
             "self_peak_rss_mb": _peak_mb(),
             "children_peak_rss_mb": _peak_mb(resource.RUSAGE_CHILDREN),
-        },
-        "all_same_numbers": all(f["same_numbers"] for f in figures),
-        "screen_errors": sum(len(s["errors"]) for s in screens),
-        "environment": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average": round(os.getloadavg()[0], 2),
-            **{n: version(n) for n in ("duckdb", "pandas", "python-calamine", "streamlit")},
-        },
+        }
+        result["total_seconds"] = round(time.perf_counter() - began, 1)
+        if out:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            text = json.dumps(result, ensure_ascii=False, indent=2, default=str)
+            out.write_text(text + "\n", "utf-8")
+
+    save()
+    if "import" not in skip:
+        _log(f"Nhập danh sách {size.roster_rows} dòng: của ta, calamine, pandas")
+        result["import"] = measure_import(size.roster_rows, min(repeat, 3))
+        save()
+    if "queries" not in skip:
+        _log("Truy vấn")
+        with Store(db) as store:
+            calls, figures, load_seconds = measure_queries(store, repeat, today)
+        result.update(queries=calls, figures=figures)
+        result["setup"]["pandas_load_seconds"] = load_seconds
+        save()
+    if "screens" not in skip:
+        _log("Màn hình (AppTest)")
+        result["screens"] = measure_screens(db)
+        save()
+    if "exports" not in skip:
+        _log("Xuất Excel, PDF")
+        result["exports"] = measure_exports(db, export_timeout)
+    result["all_same_numbers"] = all(f["same_numbers"] for f in result["figures"])
+    result["screen_errors"] = sum(len(s["errors"]) for s in result["screens"])
+    result["environment"] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "load_average": round(os.getloadavg()[0], 2),
+        **{n: version(n) for n in ("duckdb", "pandas", "python-calamine", "streamlit")},
     }
-    result["total_seconds"] = round(time.perf_counter() - began, 1)
+    result["complete"] = True
+    save()
     print(report(result))
     line = json.dumps(result, ensure_ascii=False, default=str)
-    if out:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(
-            json.dumps(result, ensure_ascii=False, indent=2, default=str) + "\n", "utf-8"
-        )
     print(line)
     return 0 if result["all_same_numbers"] and not result["screen_errors"] else 1
