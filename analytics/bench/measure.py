@@ -594,14 +594,21 @@ def report(result: dict[str, Any]) -> str:
     """The readable tables, in Vietnamese (only of the parts that ran)."""
     scale, setup, memory = result["scale"], result["setup"], result["memory"]
     loaded = setup["pandas_load_seconds"]
+    if "demo" in setup["import_seconds"]:
+        made = (
+            f"Dữ liệu: phường mẫu (analytics.demo), sinh và nhập {setup['import_total_seconds']} s"
+        )
+    else:
+        made = (
+            f"Dữ liệu: sinh {setup['generate_seconds']} s"
+            + (" (tệp có sẵn trong benchmarks/.cache)" if setup["files_cached"] else "")
+            + f", nhập qua dòng lệnh {setup['import_total_seconds']} s"
+        )
     parts = [
         f"## Đo tốc độ — quy mô {scale['name']}: {_int(scale['people'])} người, "
         f"{_int(scale['wards'])} phường/xã, {result['repeat']} lần mỗi phép đo",
         "",
-        f"Dữ liệu: sinh {setup['generate_seconds']} s"
-        + (" (tệp có sẵn trong benchmarks/.cache)" if setup["files_cached"] else "")
-        + f", nhập qua dòng lệnh {setup['import_total_seconds']} s"
-        + (f"; đọc DataFrame cho pandas một lần {loaded} s." if loaded is not None else "."),
+        made + (f"; đọc DataFrame cho pandas một lần {loaded} s." if loaded is not None else "."),
         "",
     ]
     if result["import"]:
