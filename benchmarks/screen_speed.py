@@ -8,8 +8,10 @@ database measured.
     .venv/bin/python benchmarks/screen_speed.py --db FILE --json
 
 ``python -m analytics bench`` runs it in a child process with ``--json`` (one JSON line: a list
-of {page, cold_seconds, after_filter_seconds, errors}), so the dashboard's connection to the
-database ends with the child and the dashboard is never imported by ``analytics``.
+of {page, cold_seconds, after_filter_seconds, errors, timed_out}), so the dashboard's connection
+to the database ends with the child and the dashboard is never imported by ``analytics``. A
+screen whose run passes ``--timeout`` seconds is reported as such and ends the child; the bench
+measures the screens after it in a new one.
 """
 
 from __future__ import annotations
@@ -68,7 +70,19 @@ def _account(db: Path) -> tuple[str, list[str]]:
     return password, [unit[0][0]] if unit else []
 
 
-def measure(db: Path, log: bool = True) -> list[dict[str, Any]]:
+TIMEOUT = 300.0  # seconds a script run may take before the screen is reported as too slow
+
+
+def pages() -> list[str]:
+    return sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+
+
+def measure(
+    db: Path, names: list[str] | None = None, timeout: float = TIMEOUT, log: bool = True
+) -> list[dict[str, Any]]:
+    """The screens ``names`` (default: all) in order. A screen whose run passes ``timeout`` is
+    reported (``timed_out``) and ends the measurement: its script thread cannot be stopped and
+    would slow the screens after it, so the caller measures those in a fresh process."""
     import streamlit as st
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
@@ -77,9 +91,10 @@ def measure(db: Path, log: bool = True) -> list[dict[str, Any]]:
     password, chosen = _account(db)
     os.environ["ANALYTICS_DB"] = str(db)
     results = []
-    for page in sorted((ROOT / "pages").glob("*.py")):
+    for name in names or pages():
         if log:
-            print(f"  màn hình {page.stem}", file=sys.stderr, flush=True)
+            print(f"  màn hình {Path(name).stem}", file=sys.stderr, flush=True)
+        cold = filtered = None
         with _incidents() as incidents:
             app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=900)
             app.run()
@@ -87,23 +102,37 @@ def measure(db: Path, log: bool = True) -> list[dict[str, Any]]:
             app.text_input(key="signin_password").input(password)
             app.button(key="signin_submit").click().run()
             st.cache_data.clear()
-            started = time.perf_counter()
-            app.switch_page(f"pages/{page.name}").run()
-            cold = time.perf_counter() - started
-            filtered = None
-            boxes = [m for m in app.multiselect if m.key == "f_unit"]
-            if boxes and chosen:
-                boxes[0].set_value(chosen)
+            try:
                 started = time.perf_counter()
-                app.run()
-                filtered = time.perf_counter() - started
+                app.switch_page(f"pages/{name}").run(timeout=timeout)
+                cold = time.perf_counter() - started
+                boxes = [m for m in app.multiselect if m.key == "f_unit"]
+                if boxes and chosen:
+                    boxes[0].set_value(chosen)
+                    started = time.perf_counter()
+                    app.run(timeout=timeout)
+                    filtered = time.perf_counter() - started
+            except RuntimeError as exc:
+                if "timed out" not in str(exc):
+                    raise
+                results.append(
+                    {
+                        "page": name,
+                        "cold_seconds": None if cold is None else round(cold, 3),
+                        "after_filter_seconds": None,
+                        "errors": [f"quá {timeout:g} s (AppTest: {exc})"],
+                        "timed_out": True,
+                    }
+                )
+                break
             errors = [str(e.value) for e in app.exception] + [r.getMessage() for r in incidents]
         results.append(
             {
-                "page": page.name,
+                "page": name,
                 "cold_seconds": round(cold, 3),
                 "after_filter_seconds": None if filtered is None else round(filtered, 3),
                 "errors": errors,
+                "timed_out": False,
             }
         )
     return results
@@ -113,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, help="the database (default: the demo ward, built)")
     parser.add_argument("--json", action="store_true", help="print one JSON line")
+    parser.add_argument("--pages", nargs="+", help="only these files of pages/ (in this order)")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per script run")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db
@@ -121,16 +152,23 @@ def main(argv: list[str] | None = None) -> int:
 
             db = Path(tmp) / "demo.duckdb"
             build_demo(db, Path(tmp) / "files")
-        results = measure(db)
+        results = measure(db, args.pages, args.timeout)
     if args.json:
-        print(json.dumps(results, ensure_ascii=False))
+        print(json.dumps(results, ensure_ascii=False), flush=True)
+        if results and results[-1]["timed_out"]:
+            os._exit(0)  # the slow screen's script thread is still running: end it with us
         return 0
     print(f"{'màn hình':<24} {'lần đầu (s)':>12} {'sau khi đổi bộ lọc (s)':>24} lỗi")
     for r in results:
-        after = r["after_filter_seconds"]
-        shown = "—" if after is None else f"{after:.3f}"
-        print(f"{r['page']:<24} {r['cold_seconds']:>12.3f} {shown:>24} {len(r['errors']) or ''}")
-    return 1 if any(r["errors"] for r in results) else 0
+        cold, after = (
+            "—" if v is None else f"{v:.3f}" for v in (r["cold_seconds"], r["after_filter_seconds"])
+        )
+        print(f"{r['page']:<24} {cold:>12} {after:>24} {len(r['errors']) or ''}")
+    code = 1 if any(r["errors"] for r in results) else 0
+    if results and results[-1]["timed_out"]:
+        sys.stdout.flush()
+        os._exit(code)  # the slow screen's script thread is still running: end it with us
+    return code
 
 
 if __name__ == "__main__":
