@@ -126,3 +126,8 @@ def labelled(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFr
     """The chosen columns renamed to their Vietnamese labels."""
     chosen = [c for c in (columns or list(frame.columns)) if c in frame.columns]
     return frame[chosen].rename(columns=COLUMN_LABELS)
+
+
+def number_vn(value: int) -> str:
+    """12345 -> '12.345' (Vietnamese thousands mark)."""
+    return f"{int(value):,}".replace(",", ".")

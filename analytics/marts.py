@@ -80,8 +80,8 @@ def _stored(cur: duckdb.DuckDBPyConnection) -> str | None:
     return str(row[0]) if row else None
 
 
-def _remember(cur: duckdb.DuckDBPyConnection) -> None:
-    cur.execute("insert or replace into mart_state values ('fingerprint', ?)", [_fingerprint(cur)])
+def _remember(cur: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
+    cur.execute("insert or replace into mart_state values ('fingerprint', ?)", [fingerprint])
 
 
 def install(cur: duckdb.DuckDBPyConnection) -> bool:
@@ -94,15 +94,14 @@ def install(cur: duckdb.DuckDBPyConnection) -> bool:
             "select table_name from duckdb_tables() where table_name like 'mart_%'"
         ).fetchall()
     }
-    stale = any(f"mart_{name}" not in existing for name in MARTS) or _stored(cur) != _fingerprint(
-        cur
-    )
+    fingerprint = _fingerprint(cur)  # the marts are not among its inputs: building keeps it
+    stale = any(f"mart_{name}" not in existing for name in MARTS) or _stored(cur) != fingerprint
     for name in MARTS:  # in order: each rule view binds to the marts built before it
         cur.execute(sql(name))
         if stale:
             _build(cur, name)
     if stale:
-        _remember(cur)
+        _remember(cur, fingerprint)
     return stale
 
 
@@ -111,4 +110,4 @@ def refresh(cur: duckdb.DuckDBPyConnection) -> None:
     a standards edit). At national scale (212,000 people) this takes a few seconds."""
     for name in MARTS:
         _build(cur, name)
-    _remember(cur)
+    _remember(cur, _fingerprint(cur))

@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.labels import number_vn
 from analytics.scope import Scope
 from analytics.store import Store
 
@@ -158,7 +159,7 @@ def count_text(n: Any, hidden: bool, k: int | None) -> str:
         return hidden_text(k)
     if n is None or pd.isna(n):
         return "—"
-    return f"{int(n):,}".replace(",", ".")
+    return number_vn(int(n))
 
 
 def share_text(hidden: bool, k: int | None) -> str | None:

@@ -473,27 +473,6 @@ def placement_matrix(
     return frame.rename(columns={key: cat.CRITERIA[key] for key in present})
 
 
-def gap_matrix(checks: pd.DataFrame) -> pd.DataFrame:
-    """People × criteria with the result in each cell, the most severe people first."""
-    if checks.empty:
-        return pd.DataFrame()
-    matrix = checks.pivot_table(
-        index=["staff_id", "full_name", "unit", "field", "sensitive"],
-        columns="criterion_label",
-        values="result",
-        aggfunc="first",
-    )
-    labels = [label for label in cat.CRITERIA.values() if label in matrix.columns]
-    matrix = matrix[labels].fillna("—")
-    severity = checks.groupby("staff_id")["severity"].agg(["max", "sum"])
-    matrix = sort_people(matrix.reset_index())  # ties in name order
-    matrix["_max"] = matrix["staff_id"].map(severity["max"])
-    matrix["_sum"] = matrix["staff_id"].map(severity["sum"])
-    # worst result first; sensitive fields first among equals (plan task 3), then more gaps
-    matrix = matrix.sort_values(["_max", "sensitive", "_sum"], ascending=False, kind="stable")
-    return matrix.drop(columns=["_max", "_sum"]).reset_index(drop=True)
-
-
 def gap_counts(store: Store, scope: Scope, by: str) -> pd.DataFrame:
     """Counts of people with a gap, by field or unit and result (aggregates: any role).
 

@@ -11,7 +11,8 @@ import streamlit as st
 from analytics import categories as cat
 from analytics import queries
 from analytics.charts import placements as charts
-from analytics.charts.base import date_vn, number_vn
+from analytics.charts.base import date_vn
+from analytics.labels import number_vn
 from analytics.policy import Action, PermissionDenied
 from analytics.scope import ROLE_LABELS
 from ui import auth, data, paging

@@ -8,7 +8,8 @@ import streamlit as st
 
 from analytics import privacy
 from analytics.charts import evaluations as charts
-from analytics.charts.base import number_vn, percent
+from analytics.charts.base import percent
+from analytics.labels import number_vn
 from analytics.queries import category_order
 from ui import data, paging
 from ui.export import export_view_buttons

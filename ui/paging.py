@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import queries
-from analytics.charts.base import number_vn
+from analytics.labels import number_vn
 from analytics.scope import Scope
 from ui import data
 

@@ -194,9 +194,10 @@ def _calls() -> tuple[ScreenCall, ...]:
             runs_if=_needs("composition"),
         ),
         ScreenCall("placement_summary", scoped("placement_summary")),
+        ScreenCall("placement_matrix_size", scoped("placement_matrix_size")),
         ScreenCall(
-            "placement_checks + gap_matrix",
-            lambda s, sc, p: _q("gap_matrix")(_q("placement_checks")(s, sc)),
+            "placement_matrix[page]",  # what Bố trí draws: the first 100 people
+            lambda s, sc, p: _q("placement_matrix")(s, sc, False, 100, 0),
         ),
         ScreenCall("gap_counts[field]", scoped("gap_counts", lambda p: "field")),
         ScreenCall("gap_counts[unit]", scoped("gap_counts", lambda p: "unit")),
@@ -235,7 +236,10 @@ def _calls() -> tuple[ScreenCall, ...]:
         ScreenCall("service_measures", scoped("service_measures", year), runs_if=_needs("year")),
         ScreenCall("service_people", scoped("service_people", year), runs_if=_needs("year")),
         ScreenCall("review_counts", scoped("review_counts")),
-        ScreenCall("review_by_person", scoped("review_by_person")),
+        ScreenCall("review_by_person_size", scoped("review_by_person_size")),
+        ScreenCall(
+            "review_by_person[page]", lambda s, sc, p: _q("review_by_person")(s, sc, 100, 0)
+        ),
         ScreenCall("plan_status", scoped("plan_status", today)),
         ScreenCall("plan_counts", scoped("plan_counts", today)),
         ScreenCall("progress_history", scoped("progress_history")),

@@ -91,11 +91,6 @@ def points_change(delta: float | None) -> str | None:
     return None if delta is None else f"{delta * 100:+.1f} điểm %".replace(".", ",")
 
 
-def number_vn(value: int) -> str:
-    """12345 -> '12.345' (Vietnamese thousands mark)."""
-    return f"{int(value):,}".replace(",", ".")
-
-
 def date_vn(value: object) -> str:
     """dd/mm/yyyy, or '—'."""
     import datetime as dt

@@ -99,7 +99,7 @@ NOT_APPLICABLE = "—"
 
 
 def matrix_frame(matrix: pd.DataFrame) -> pd.DataFrame:
-    """The matrix of ``queries.gap_matrix`` with Vietnamese headers; sensitive fields starred."""
+    """The matrix of ``queries.placement_matrix`` with Vietnamese headers; sensitive fields starred."""
     if matrix.empty:
         return pd.DataFrame()
     criteria = [c for c in cat.CRITERIA.values() if c in matrix.columns]
