@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -95,7 +96,15 @@ PEOPLE_QUERIES: dict[str, Callable[[Store, Scope], pd.DataFrame]] = {
     "evaluation_people": queries.evaluation_people,
     "review_list": queries.review_list,
     "data_quality": queries.data_quality,
+    "placement_matrix": partial(queries.placement_matrix, with_passed=True),
+    "review_by_person": queries.review_by_person,
 }
+# The sizes of the paged lists: a count of people is itself a list's size, not an aggregate.
+PAGED_SIZES = (
+    queries.gap_details_size,
+    queries.placement_matrix_size,
+    queries.review_by_person_size,
+)
 
 
 def staff_ids(frame: pd.DataFrame) -> set[str]:
@@ -122,6 +131,12 @@ def test_a_viewer_gets_no_people_list(store: Store, query: str) -> None:
     run = PEOPLE_QUERIES.get(query, queries.unmatched_evaluations)
     with pytest.raises(PermissionDenied):
         run(store, Scope(role="viewer"))
+
+
+@pytest.mark.parametrize("size", PAGED_SIZES, ids=lambda f: f.__name__)
+def test_a_viewer_gets_no_size_of_a_people_list(store: Store, size: Callable[..., object]) -> None:
+    with pytest.raises(PermissionDenied):
+        size(store, Scope(role="viewer"))
 
 
 @pytest.mark.parametrize("query", list(PEOPLE_QUERIES))
