@@ -119,6 +119,19 @@ COLUMN_LABELS: Final = {
     "assignee": "Người thực hiện",
     "match_method": "Cách ghép",
     "problem_group": "Nhóm vấn đề",
+    # the plan across many wards (screen 5)
+    "tasks": "Số nhiệm vụ",
+    "done_tasks": "Hoàn thành",
+    "in_progress_tasks": "Đang thực hiện",
+    "overdue_tasks": "Quá hạn",
+    "not_started_tasks": "Chưa thực hiện",
+    "paused_tasks": "Tạm dừng",
+    "not_reported": "Chưa báo cáo quý này",
+    "max_days_overdue": "Quá hạn lâu nhất (ngày)",
+    "missing_clear_tasks": "Nhiệm vụ chưa đủ 6 rõ",
+    "done_share": "Đã hoàn thành (%)",
+    "tasks_missing": "Số nhiệm vụ chưa rõ",
+    "wards_missing": "Số phường/xã có nhiệm vụ chưa rõ",
 }
 
 

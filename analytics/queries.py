@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -27,12 +28,14 @@ from analytics.store import Store
 
 @cache
 def sql(name: str) -> str:
-    """The text of ``analytics/sql/queries/<name>.sql`` with the scope filter put in."""
+    """The text of ``analytics/sql/queries/<name>.sql`` with the scope filter put in and each
+    ``{{query:<other>}}`` replaced by that query's text (a query composed of another)."""
     text = (
         resources.files("analytics.sql")
         .joinpath("queries", f"{name}.sql")
         .read_text(encoding="utf-8")
     )
+    text = re.sub(r"\{\{query:(\w+)\}\}", lambda m: sql(m.group(1)).rstrip().rstrip(";"), text)
     return text.replace("{{scope}}", SCOPE_SQL).replace("{{name_order}}", name_order("full_name"))
 
 
@@ -698,11 +701,95 @@ SIX_CLEAR = {
 }
 
 
-def plan_status(store: Store, scope: Scope, today: dt.date) -> pd.DataFrame:
-    """Tasks with status ('Quá hạn' when past due and not done) and the '6 rõ' flags."""
-    wards = list(scope.effective().wards)
-    labels = list(SIX_CLEAR.values())  # in the order of the flags in plan_status.sql
-    return store.df(sql("plan_status"), {"wards": wards, "today": today, "clear_labels": labels})
+def _plan_params(scope: Scope, today: dt.date) -> dict[str, Any]:
+    return {
+        "wards": list(scope.effective().wards),
+        "today": today,
+        "clear_labels": list(SIX_CLEAR.values()),  # in the order of the flags in the SQL
+    }
+
+
+def plan_status(
+    store: Store, scope: Scope, today: dt.date, limit: int | None = None, offset: int = 0
+) -> pd.DataFrame:
+    """Tasks with status ('Quá hạn' when past due and not done) and the '6 rõ' flags, in the
+    order of each ward's plan; ``limit`` rows from ``offset``: one page (plan_task_status.sql)."""
+    params = {**_plan_params(scope, today), "limit": limit, "offset": offset}
+    return store.df(_page_sql(sql("plan_status")), params)
+
+
+def plan_status_size(store: Store, scope: Scope, today: dt.date) -> ListSize:
+    """The rows (tasks) of ``plan_status`` before paging."""
+    return ListSize(plan_summary(store, scope, today).tasks)
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """The plan's headline figures in scope: tasks per status (``counts``, with the recurring
+    tasks not reported this quarter under 'Chưa báo cáo quý này'), the wards whose plans they
+    are, the wards with an overdue task and the longest overdue."""
+
+    tasks: int
+    wards: int
+    counts: dict[str, int]
+    overdue_wards: int
+    max_days_overdue: int | None
+    missing_clear: int
+
+
+def plan_summary(store: Store, scope: Scope, today: dt.date) -> PlanSummary:
+    rows = store.execute(sql("plan_counts"), _plan_params(scope, today))
+    counts = dict.fromkeys(PLAN_STATUS_ORDER, 0)
+    total = (0, 0, 0, None, 0)
+    overdue_wards = 0
+    for status, tasks, wards, not_reported, max_days, missing in rows:
+        if status is None:  # the rollup row
+            total = (int(tasks), int(wards), int(not_reported), max_days, int(missing))
+            continue
+        counts[str(status)] = int(tasks)
+        if status == "Quá hạn":
+            overdue_wards = int(wards)
+    return PlanSummary(
+        tasks=total[0],
+        wards=total[1],
+        counts={**counts, "Chưa báo cáo quý này": total[2]},
+        overdue_wards=overdue_wards,
+        max_days_overdue=None if total[3] is None else int(total[3]),
+        missing_clear=total[4],
+    )
+
+
+def plan_wards_size(store: Store, scope: Scope, today: dt.date) -> ListSize:
+    """The rows (wards with a plan) of ``plan_wards`` before paging."""
+    return ListSize(plan_summary(store, scope, today).wards)
+
+
+def plan_wards(
+    store: Store, scope: Scope, today: dt.date, limit: int | None = None, offset: int = 0
+) -> pd.DataFrame:
+    """One row per ward: its tasks by status, recurring tasks not reported this quarter, the
+    longest overdue and the share done; the wards with the most overdue tasks first."""
+    params = {**_plan_params(scope, today), "limit": limit, "offset": offset}
+    return store.df(_page_sql(sql("plan_wards")), params)
+
+
+def plan_by_task(store: Store, scope: Scope, today: dt.date) -> pd.DataFrame:
+    """Each task code of the plan × status: how many wards (``wards``) are at that status."""
+    return store.df(sql("plan_by_task"), _plan_params(scope, today))
+
+
+def plan_six_clear(store: Store, scope: Scope, today: dt.date) -> pd.DataFrame:
+    """Each criterion of '6 rõ' (in the order of ``SIX_CLEAR``, labelled): the tasks that leave
+    it out and the wards they are in."""
+    found = store.df(sql("plan_six_clear"), _plan_params(scope, today)).set_index("criterion")
+    return pd.DataFrame(
+        {
+            "criterion": list(SIX_CLEAR),
+            "criterion_label": list(SIX_CLEAR.values()),
+            "tasks_missing": [int(found["tasks"].get(k, 0)) for k in SIX_CLEAR],
+            "wards_missing": [int(found["wards"].get(k, 0)) for k in SIX_CLEAR],
+        }
+    )
 
 
 def progress_history(store: Store, scope: Scope, task_code: str | None = None) -> pd.DataFrame:
@@ -782,6 +869,7 @@ def add_progress_report(
                 reported_by,
             ],
         )
+        marts.refresh(cur, only=("plan_tasks",))
     detail = f"{ward}, nhiệm vụ {task_code}: {status}" + (
         f", {percent:g}%" if percent is not None else ""
     )
@@ -1123,15 +1211,8 @@ PLAN_STATUS_ORDER: tuple[str, ...] = (
 
 def plan_counts(store: Store, scope: Scope, today: dt.date) -> dict[str, int]:
     """Tasks per status (overdue counted as 'Quá hạn' only) and recurring tasks without a report
-    in the current quarter ('Chưa báo cáo quý này')."""
-    tasks = plan_status(store, scope, today)
-    counts = dict.fromkeys(PLAN_STATUS_ORDER, 0)
-    if tasks.empty:
-        return {**counts, "Chưa báo cáo quý này": 0}
-    for status, n in tasks["status"].value_counts().items():
-        counts[str(status)] = counts.get(str(status), 0) + int(n)
-    counts["Chưa báo cáo quý này"] = int(tasks["not_reported_this_period"].fillna(False).sum())
-    return counts
+    in the current quarter ('Chưa báo cáo quý này'), counted in DuckDB (``plan_summary``)."""
+    return plan_summary(store, scope, today).counts
 
 
 # ==================================================================== placements: screen 3

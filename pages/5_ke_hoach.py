@@ -9,8 +9,9 @@ from analytics import categories as cat
 from analytics import queries
 from analytics.charts import plan as charts
 from analytics.charts.base import date_vn
+from analytics.labels import number_vn
 from analytics.policy import PermissionDenied, may_report_progress
-from ui import auth, data
+from ui import auth, data, paging
 from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.styled_tables import coloured_table
@@ -31,6 +32,19 @@ TASK_COLUMNS = [
     "quarter_report",
     "missing_clear",
 ]
+WARD_COLUMNS = [
+    "ward",
+    "tasks",
+    "done_tasks",
+    "in_progress_tasks",
+    "overdue_tasks",
+    "not_started_tasks",
+    "paused_tasks",
+    "not_reported",
+    "max_days_overdue",
+    "done_share",
+    "missing_clear_tasks",
+]
 HISTORY_COLUMNS = [
     "report_date",
     "status",
@@ -49,8 +63,8 @@ scope = current_scope()
 today = data.today()
 st.title("Tiến độ kế hoạch")
 export_view_buttons(scope, "ke-hoach")
-tasks = data.query("plan_status", scope, today)
-if tasks.empty:
+summary = data.query("plan_summary", scope, today)
+if summary.tasks == 0:
     empty_state(
         "Chưa có kế hoạch. Vào trang **Dữ liệu** để nhập tệp kế hoạch (danh mục nhiệm vụ) "
         "và các tệp báo cáo tiến độ (xlsx, xls hoặc csv)."
@@ -62,25 +76,107 @@ st.caption(
     f"nhất · quá hạn tính đến hôm nay **{date_vn(today)}** · nhiệm vụ thường xuyên được theo dõi "
     "theo quý (“Chưa báo cáo quý này”: nhiệm vụ thường xuyên chưa có báo cáo nào từ đầu quý "
     "hiện tại)."
+    + (f" · kế hoạch của **{number_vn(summary.wards)}** phường/xã." if summary.wards > 1 else "")
 )
 saved = st.session_state.pop("pf_saved", None)
 if saved:
     st.success(saved, icon=":material/check_circle:")
 
-counts = data.query("plan_counts", scope, today)
+counts = summary.counts
 cells = st.columns(6)
-cells[0].metric("Tổng số nhiệm vụ", len(tasks), border=True)
+cells[0].metric("Tổng số nhiệm vụ", number_vn(summary.tasks), border=True)
 for cell, status in zip(
     cells[1:5], ("Hoàn thành", "Đang thực hiện", "Quá hạn", "Chưa thực hiện"), strict=True
 ):
-    cell.metric(status, counts[status], border=True)
+    cell.metric(status, number_vn(counts[status]), border=True)
 cells[5].metric(
     "Chưa báo cáo quý này",
-    counts["Chưa báo cáo quý này"],
+    number_vn(counts["Chưa báo cáo quý này"]),
     border=True,
 )
 if counts["Tạm dừng"]:
-    st.caption(f"Tạm dừng: {counts['Tạm dừng']} nhiệm vụ.")
+    st.caption(f"Tạm dừng: {number_vn(counts['Tạm dừng'])} nhiệm vụ.")
+
+
+def many_wards() -> None:
+    """A city's or a country's plans: figures per task and per ward, lists paged in DuckDB; the
+    timeline, each task's "6 rõ" and the progress form are for one ward at a time."""
+    if counts["Quá hạn"]:
+        st.error(
+            f"**{number_vn(counts['Quá hạn'])}** nhiệm vụ quá hạn ở "
+            f"**{number_vn(summary.overdue_wards)}** phường/xã; lâu nhất "
+            f"**{number_vn(summary.max_days_overdue or 0)} ngày**. Bảng “Tiến độ theo phường/xã” "
+            "xếp các phường/xã nhiều nhiệm vụ quá hạn nhất lên đầu.",
+            icon=":material/schedule:",
+        )
+    st.plotly_chart(
+        charts.tasks_across_wards(
+            data.query("plan_by_task", scope, today), queries.PLAN_STATUS_ORDER
+        ),
+        key="pl_by_task",
+        config={"displaylogo": False},
+    )
+    st.subheader("Tiến độ theo phường/xã")
+    wards, _, all_wards = paging.query_page("plan_wards", scope, today, key="pl_wards")
+    coloured_table(
+        wards,
+        WARD_COLUMNS,
+        key="pl_wards",
+        file_name="tien_do_theo_phuong_xa.csv",
+        full=all_wards,
+    )
+    st.subheader("Danh sách nhiệm vụ")
+    tasks, _, all_tasks = paging.query_page("plan_status", scope, today, key="pl_tasks_page")
+    coloured_table(
+        charts.task_table(tasks),
+        ["ward", *TASK_COLUMNS],
+        key="pl_tasks",
+        file_name="tien_do_ke_hoach.csv",
+        cell_colours={"status": cat.PLAN_STATUS_COLOURS},
+        wide=("title",),
+        full=lambda: charts.task_table(all_tasks()),
+    )
+    st.subheader("Kiểm tra “6 rõ”")
+    coloured_table(
+        data.query("plan_six_clear", scope, today),
+        ["criterion_label", "tasks_missing", "wards_missing"],
+        key="pl_six_clear",
+        static=True,
+        file_name="kiem_tra_6_ro.csv",
+    )
+    st.info(
+        "Chọn một phường/xã ở bộ lọc **Phường/xã** để xem tiến độ theo thời gian, từng tiêu chí "
+        "“6 rõ” của mỗi nhiệm vụ và cập nhật tiến độ của phường/xã đó.",
+        icon=":material/filter_alt:",
+    )
+    st.subheader("Lịch sử báo cáo tiến độ")
+    by_task = data.query("plan_by_task", scope, today)
+    titles = dict(zip(by_task["task_code"], by_task["title"], strict=False))
+    code = st.selectbox(
+        "Nhiệm vụ",
+        list(titles),
+        key="pf_history_task",
+        format_func=lambda c: f"{c}. {titles.get(c, '')}",
+    )
+    history = data.query("progress_history", scope, code)
+    if history.empty:
+        st.caption("Nhiệm vụ này chưa có báo cáo tiến độ nào.")
+        return
+    coloured_table(
+        charts.history_table(history),
+        ["ward", *HISTORY_COLUMNS],
+        key="pl_history",
+        file_name=f"lich_su_nhiem_vu_{code}.csv",
+        cell_colours={"status": cat.PLAN_STATUS_COLOURS},
+        wide=("deliverable", "note"),
+    )
+
+
+if summary.wards > 1:
+    many_wards()
+    st.stop()
+
+tasks = data.query("plan_status", scope, today)
 for message in charts.overdue_messages(tasks, escape=plain):
     st.error(message, icon=":material/schedule:")
 
@@ -144,8 +240,6 @@ if not reportable:
         "Vai trò này chỉ xem tiến độ. Cán bộ tổ chức cập nhật mọi nhiệm vụ; trưởng đơn vị báo cáo "
         "các nhiệm vụ đơn vị mình chủ trì."
     )
-elif tasks["ward"].nunique() > 1:
-    st.info("Chọn một phường/xã ở bộ lọc **Phường/xã** để cập nhật tiến độ của phường/xã đó.")
 else:
     ward = str(tasks["ward"].iat[0])
     with st.form("progress_form"):
@@ -208,10 +302,9 @@ history = data.query("progress_history", scope, history_task)
 if history.empty:
     st.caption("Nhiệm vụ này chưa có báo cáo tiến độ nào.")
 else:
-    columns = HISTORY_COLUMNS if tasks["ward"].nunique() == 1 else ["ward", *HISTORY_COLUMNS]
     coloured_table(
         charts.history_table(history),
-        columns,
+        HISTORY_COLUMNS,
         key="pl_history",
         static=True,
         file_name=f"lich_su_nhiem_vu_{history_task}.csv",

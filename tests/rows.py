@@ -165,6 +165,7 @@ def add_plan(store: Store, tasks: list[dict[str, Any]], *, ward: str = "Phườn
                 task.get("assignee"),
             ],
         )
+    refresh(store)
     return import_id
 
 
@@ -184,3 +185,4 @@ def add_progress(store: Store, reports: list[dict[str, Any]], *, ward: str = "Ph
                 report.get("percent"),
             ],
         )
+    refresh(store)

@@ -240,9 +240,15 @@ def _calls() -> tuple[ScreenCall, ...]:
         ScreenCall(
             "review_by_person[page]", lambda s, sc, p: _q("review_by_person")(s, sc, 100, 0)
         ),
+        ScreenCall("plan_summary", scoped("plan_summary", today)),
         ScreenCall("plan_status", scoped("plan_status", today)),
+        ScreenCall("plan_status[page]", lambda s, sc, p: _q("plan_status")(s, sc, p.today, 100, 0)),
         ScreenCall("plan_counts", scoped("plan_counts", today)),
+        ScreenCall("plan_wards[page]", lambda s, sc, p: _q("plan_wards")(s, sc, p.today, 100, 0)),
+        ScreenCall("plan_by_task", scoped("plan_by_task", today)),
+        ScreenCall("plan_six_clear", scoped("plan_six_clear", today)),
         ScreenCall("progress_history", scoped("progress_history")),
+        ScreenCall("progress_history[task]", scoped("progress_history", lambda p: "1")),
         ScreenCall("unmatched_evaluations", scoped("unmatched_evaluations")),
         ScreenCall("latest_roster_size", scoped("latest_roster_size")),
         ScreenCall("data_quality", scoped("data_quality")),

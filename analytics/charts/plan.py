@@ -291,3 +291,51 @@ def overdue_messages(tasks: pd.DataFrame, escape: Callable[[str], str] = str) ->
             f"(hạn {date_vn(_day(row.due_date))}{done}; chủ trì: {escape(lead)})."
         )
     return messages
+
+
+# Tasks drawn across many wards: a plan usually has a dozen; more are summed under "Khác".
+MAX_TASK_BARS = 20
+
+
+def tasks_across_wards(by_task: pd.DataFrame, statuses: tuple[str, ...]) -> go.Figure:
+    """One stacked bar per task of the plan: how many wards report it at each status (overdue in
+    red), in the plan's order; beyond ``MAX_TASK_BARS`` tasks the rest are one bar "Khác".
+    ``by_task``: ``queries.plan_by_task``; ``statuses``: the order of the segments."""
+    if by_task.empty:
+        return empty(NO_PLAN)
+    order = list(dict.fromkeys(by_task["task_code"]))
+    kept = set(order[:MAX_TASK_BARS])
+    titles = dict(zip(by_task["task_code"], by_task["title"], strict=False))
+    labels = {
+        code: f"<b>{plain_label(code)}.</b> "
+        + wrap(textwrap.shorten(str(titles[code]), width=60, placeholder="…"), 36)
+        for code in order[:MAX_TASK_BARS]
+    }
+    other = f"<b>Khác</b> ({number_vn(len(order) - len(kept), 0)} nhiệm vụ)"
+    frame = by_task.assign(bar=[labels[c] if c in kept else other for c in by_task["task_code"]])
+    bars = [labels[c] for c in order[:MAX_TASK_BARS]] + ([other] if len(order) > len(kept) else [])
+    counts = frame.groupby(["bar", "status"], sort=False)["wards"].sum()
+    fig = go.Figure()
+    for status in statuses:
+        values = [int(counts.get((bar, status), 0)) for bar in bars]
+        if not any(values):
+            continue
+        fig.add_trace(
+            go.Bar(
+                y=bars,
+                x=values,
+                orientation="h",
+                name=status,
+                marker={"color": cat.PLAN_STATUS_COLOURS.get(status, cat.NO_DATA_COLOUR)},
+                hovertemplate=f"{status}: %{{x:,}} phường/xã<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(title="Số phường/xã", showgrid=True, gridcolor="#eee", tickformat=",d")
+    return style(
+        fig,
+        "Tình trạng từng nhiệm vụ trên các phường/xã",
+        height=160 + 62 * len(bars),
+        legend_title="Tình trạng",
+    )

@@ -63,35 +63,10 @@ from (
 )
 where rn = 1;
 
--- Tasks of each ward's latest plan file, with the status of the latest progress report.
+-- Tasks of each ward's latest plan file, with the status of the latest progress report
+-- (mart_plan_tasks; the rules in marts/plan_tasks.sql).
 create or replace view plan_tasks as
-with latest_plan as (
-    select ward, max(import_id) as import_id
-    from plan_task_rows
-    group by ward
-)
-select
-    t.task_code,
-    t.title,
-    t.lead_unit,
-    t.coordinating_units,
-    t.deadline_text,
-    t.due_date,
-    t.recurring,
-    coalesce(p.status, 'Chưa thực hiện') as status,
-    p.percent,
-    p.report_date as last_report_date,
-    t.deliverable,
-    p.deliverable as reported_deliverable,
-    p.note as last_note,
-    t.accountable,
-    t.authority,
-    t.assignee,
-    t.ward,
-    t.sort_order
-from plan_task_rows as t
-join latest_plan as lp using (ward, import_id)
-left join latest_progress as p using (ward, task_code);
+select * from mart_plan_tasks;
 
 -- Every person of every snapshot checked against each active standard that applies to them
 -- (mart_placement_checks; the rules in marts/placement_checks.sql).

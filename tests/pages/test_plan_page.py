@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics.store import Store
 from tests.conftest import DEMO_USERS
 from tests.markdown_view import visible, visible_frame
 from tests.pages.conftest import DASHBOARD, SignIn
+from tests.rows import add_plan
 
 PAGE = "pages/5_ke_hoach.py"
 TODAY = dt.date(2026, 11, 29)
@@ -121,3 +124,32 @@ def test_a_leader_reads_the_plan_but_has_no_form(open_page: Callable[[str], AppT
     assert not [s for s in app.selectbox if s.key == "pf_task"]
     assert any(i.value.startswith("Vai trò này chỉ xem tiến độ.") for i in app.info)
     assert task_status(app)["3"] == "Quá hạn"
+
+
+def test_many_wards_get_the_comparison_and_no_timeline(
+    app_db: Path, open_page: Callable[[str], AppTest]
+) -> None:
+    # The demo ward's 8 tasks (task 3 overdue 60 days) and a second ward with one task due
+    # 30/06/2026 and never reported: overdue 152 days (31 + 31 + 30 + 31 + 29).
+    with Store(app_db) as store:
+        add_plan(
+            store,
+            [{"task_code": "1", "title": "Rà soát đội ngũ", "due_date": dt.date(2026, 6, 30)}],
+            ward="Xã Thử Hai",
+        )
+    app = open_page("leader")
+    assert not app.exception
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Tổng số nhiệm vụ"], metrics["Quá hạn"]) == ("9", "2")
+    assert any(
+        "**2** nhiệm vụ quá hạn ở **2** phường/xã; lâu nhất **152 ngày**" in e.value
+        for e in app.error
+    )
+    wards = next(
+        visible_frame(d.value)
+        for d in app.dataframe
+        if "Quá hạn lâu nhất (ngày)" in d.value.columns
+    )
+    assert wards["Phường/xã"].tolist()[0] == "Xã Thử Hai"  # both 1 overdue: 152 days before 60
+    assert len(app.get("plotly_chart")) == 1  # the per-task chart; the timeline needs one ward
+    assert not app.get("form")  # progress is reported for one ward at a time
