@@ -3,7 +3,8 @@
 -- false); where it has only period scores, their average, graded by the score bands (derived =
 -- true, periods = how many were averaged, derived_from = month | quarter). Monthly scores are
 -- averaged when the year has any, else quarterly ones (a month and its quarter are never counted
--- twice). Discipline in any period makes the year KHTNV (NĐ 335/2025; DOMAIN.md §5).
+-- twice). Discipline in any period gives the year the grade of grade_rules 'disciplined' (KHTNV,
+-- NĐ 335/2025; DOMAIN.md §5).
 create or replace view int_evaluations as
 with annual as (
     select * from evaluation_results where period_kind = 'year'
@@ -56,7 +57,10 @@ union all
 select
     d.staff_id,
     d.year,
-    case when d.disciplined then 'KHTNV' else score_band(d.score) end as grade,
+    case
+        when d.disciplined then (select grade from grade_rules where rule = 'disciplined')
+        else score_band(d.score)
+    end as grade,
     d.score,
     d.on_time_rate,
     d.satisfaction,

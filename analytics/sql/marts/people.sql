@@ -1,11 +1,23 @@
 -- Every roster row of every snapshot with what the pages derive from it: age at the snapshot
 -- date, the official age band, whether the field is sensitive.
+-- The bands and their cut-offs are the rows of ``age_bands``, the retirement ages those of
+-- ``settings`` (migrations/007_rule_tables.sql, 002_standards.sql).
 create or replace view int_people as
 with retirement as (
     select
         max(value) filter (where key = 'retirement_age_male') as male,
-        max(value) filter (where key = 'retirement_age_female') as female
+        max(value) filter (where key = 'retirement_age_female') as female,
+        (select band from age_bands where past_retirement) as band
     from settings
+),
+-- each band from its from_age up to the next band's (null: no bound on that side)
+age_ranges as (
+    select
+        band,
+        from_age,
+        lead(from_age) over (order by sort_order) as below_age
+    from age_bands
+    where not past_retirement
 ),
 aged as (
     select
@@ -22,11 +34,13 @@ select
     a.*,
     case
         when a.age is null then 'Chưa cập nhật'
-        when a.age >= (case when a.gender = 'Nữ' then t.female else t.male end) then 'Trên tuổi nghỉ hưu'
-        when a.age < 30 then 'Dưới 30'
-        when a.age <= 40 then '30–40'
-        when a.age <= 50 then '41–50'
-        else '51–60'
+        when a.age >= (case when a.gender = 'Nữ' then t.female else t.male end) then t.band
+        else (
+            select b.band
+            from age_ranges as b
+            where (b.from_age is null or a.age >= b.from_age)
+                and (b.below_age is null or a.age < b.below_age)
+        )
     end as age_band,
     coalesce(f.sensitive, false) as sensitive,
     case

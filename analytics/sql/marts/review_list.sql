@@ -12,30 +12,30 @@ window_years as (
     from mart_evaluations as e
     group by ward
 ),
-khtnv as (
+-- what triggers a review, its reason sentence and legal source: the rows of review_triggers
+graded as (
     select
         s.staff_id,
-        'khtnv' as reason_code,
-        'Xếp loại Không hoàn thành nhiệm vụ năm ' || e.year || '.' as reason,
+        t.reason_code,
+        replace(t.reason_template, '{year}', cast(e.year as varchar)) as reason,
         e.year,
-        'NĐ 154/2025/NĐ-CP' as legal_source
+        t.legal_source
     from mart_staff as s
     join mart_evaluations as e using (staff_id)
     join window_years as w on w.ward = s.ward
-    where e.grade = 'KHTNV' and e.year between w.first_year and w.last_year
+    join review_triggers as t on t.grade = e.grade
+    where e.year between w.first_year and w.last_year
 ),
 standards_gaps as (
     select
-        staff_id,
-        case criterion when 'education_level' then 'education' else 'major' end as reason_code,
-        case criterion
-            when 'education_level' then 'Trình độ đào tạo thấp hơn tiêu chuẩn của vị trí: '
-            else 'Chuyên ngành đào tạo không phù hợp với vị trí: '
-        end || reason as reason,
+        c.staff_id,
+        t.reason_code,
+        replace(t.reason_template, '{reason}', c.reason) as reason,
         cast(null as integer) as year,
-        'NĐ 154/2025/NĐ-CP (kế thừa NĐ 29/2023; chưa kiểm chứng)' as legal_source
-    from mart_placement_checks
-    where snapshot_rank = 1 and result = 'chưa đạt' and criterion in ('education_level', 'major')
+        t.legal_source
+    from mart_placement_checks as c
+    join review_triggers as t on t.criterion = c.criterion
+    where c.snapshot_rank = 1 and c.result = 'chưa đạt'
 )
 select
     s.staff_id,
@@ -52,6 +52,6 @@ select
     r.reason,
     r.year,
     r.legal_source
-from (select * from khtnv union all select * from standards_gaps) as r
+from (select * from graded union all select * from standards_gaps) as r
 join mart_staff as s using (staff_id);
 
