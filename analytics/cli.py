@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from analytics import filters
 from analytics.ingest import kinds
 from analytics.store import DatabaseBusy, Store, default_db_path
 
@@ -121,15 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="màn hình: toan-bo, tong-quan, trinh-do, bo-tri, danh-gia, ke-hoach",
     )
     exp.add_argument("--chart", help="tên biểu đồ (với png)")
-    exp.add_argument("--ward", action="append", default=[], help="phường/xã (lặp lại được)")
-    exp.add_argument("--unit", action="append", default=[], help="đơn vị (lặp lại được)")
-    exp.add_argument("--field", action="append", default=[], help="lĩnh vực (lặp lại được)")
-    exp.add_argument("--gender", action="append", default=[], help="giới tính (lặp lại được)")
-    exp.add_argument(
-        "--age-band", action="append", default=[], dest="age_band", help="độ tuổi (lặp lại được)"
-    )
-    exp.add_argument("--sensitive-only", action="store_true", help="chỉ lĩnh vực nhạy cảm")
-    exp.add_argument("--year", type=int, help="năm đánh giá")
+    filters.add_arguments(exp)  # --province --ward --unit … --year: analytics.filters.FILTERS
     exp.add_argument("--role", choices=["leader", "hr", "unit_head", "viewer"], default="leader")
     exp.add_argument("--role-unit", help="đơn vị của trưởng đơn vị (với --role unit_head)")
     exp.add_argument("--by", dest="made_by", help="người lập")
@@ -346,17 +339,7 @@ def _export(args: argparse.Namespace, db: Path) -> int:
     if not Path(db).exists():
         print(f"Không tìm thấy cơ sở dữ liệu: {db}", file=sys.stderr)
         return 2
-    scope = Scope(
-        wards=tuple(args.ward),
-        units=tuple(args.unit),
-        fields=tuple(args.field),
-        genders=tuple(args.gender),
-        age_bands=tuple(args.age_band),
-        sensitive_only=args.sensitive_only,
-        year=args.year,
-        role=args.role,
-        role_unit=args.role_unit,
-    )
+    chosen = filters.from_arguments(args)
     try:
         store = Store(
             db
@@ -369,21 +352,20 @@ def _export(args: argparse.Namespace, db: Path) -> int:
         return 1
     with store:
         options = queries.filter_options(store)
-        checks = (
-            ("--ward", args.ward, options["wards"]),
-            ("--unit", args.unit, options["units"]),
-            ("--field", args.field, options["fields"]),
-            ("--gender", args.gender, options["genders"]),
-            ("--age-band", args.age_band, options["age_bands"]),
+        provinces = filters.ward_provinces(store)
+        for spec, unknown, allowed in filters.unknown_values(chosen, options, provinces.values()):
+            print(
+                f"{spec.flag} không có trong dữ liệu: {', '.join(unknown)}. Có: {', '.join(allowed)}",
+                file=sys.stderr,
+            )
+            return 2
+        province = chosen["province"]
+        scope = Scope(
+            **chosen,  # type: ignore[arg-type]
+            province_wards=tuple(w for w in options["wards"] if provinces.get(w) == province),
+            role=args.role,
+            role_unit=args.role_unit,
         )
-        for flag, values, allowed in checks:
-            unknown = [v for v in values if v not in allowed]
-            if unknown:
-                print(
-                    f"{flag} không có trong dữ liệu: {', '.join(unknown)}. Có: {', '.join(allowed)}",
-                    file=sys.stderr,
-                )
-                return 2
         try:
             made = make_export(
                 store,

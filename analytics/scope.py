@@ -7,9 +7,11 @@ permissions themselves are decided in ``analytics.policy``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from analytics import filters
 from analytics.policy import ROLE_LABELS, Action, PermissionDenied, Role, can, require, role_label
 
 __all__ = ["OPERATOR", "ROLE_LABELS", "SCOPE_SQL", "Account", "Role", "Scope", "ScopeError"]
@@ -20,8 +22,12 @@ ScopeError = PermissionDenied
 
 @dataclass(frozen=True)
 class Scope:
-    """Filters as tuples (empty = all). ``year`` is the evaluation year in view."""
+    """Filters as tuples (empty = all), declared in ``analytics.filters.FILTERS``. ``year`` is the
+    evaluation year chosen (the year in view: ``year_in_view``). ``province`` narrows the wards to
+    ``province_wards`` (that province's wards the reader may see) when no ward is chosen."""
 
+    province: str | None = None
+    province_wards: tuple[str, ...] = ()
     wards: tuple[str, ...] = ()
     units: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
@@ -37,6 +43,8 @@ class Scope:
         """The scope after the account's limits: a unit head's units are their own unit, a ward
         officer's wards their own ward, whatever the filters say."""
         scope = self
+        if self.province is not None and not self.wards:
+            scope = replace(scope, wards=self.province_wards or ("",))
         if self.role == "unit_head":
             scope = replace(scope, units=(self.role_unit or "",))
         if self.role_ward is not None:
@@ -56,36 +64,42 @@ class Scope:
     def require_people(self) -> None:
         require(self.role, Action.VIEW_PEOPLE)
 
+    def values(self) -> dict[str, filters.Value]:
+        """The filters as chosen, by field of ``filters.FILTERS``, after the account's limits (a
+        unit head's unit, a ward officer's ward; a province's wards are not listed as chosen)."""
+        shown = replace(self, province_wards=()).effective()
+        if self.province is not None and not self.wards:
+            shown = replace(shown, wards=(self.role_ward,) if self.role_ward is not None else ())
+        return {spec.field: getattr(shown, spec.field) for spec in filters.FILTERS}
+
     def params(self) -> dict[str, Any]:
         """Named parameters of the ``in_scope`` SQL macro."""
         scope = self.effective()
-        return {
-            "wards": list(scope.wards),
-            "units": list(scope.units),
-            "fields": list(scope.fields),
-            "genders": list(scope.genders),
-            "age_bands": list(scope.age_bands),
-            "sensitive_only": scope.sensitive_only,
-        }
+        return filters.sql_params(
+            {spec.field: getattr(scope, spec.field) for spec in filters.FILTERS}
+        )
 
     def describe(self) -> str:
         """The filters in Vietnamese, for exports and captions."""
-        parts = []
-        labels = (
-            ("Phường/xã", self.effective().wards),
-            ("Đơn vị", self.effective().units),
-            ("Lĩnh vực", self.fields),
-            ("Giới tính", self.genders),
-            ("Độ tuổi", self.age_bands),
-        )
-        for label, values in labels:
-            if values:
-                parts.append(f"{label}: {', '.join(values)}")
-        if self.sensitive_only:
-            parts.append("Chỉ lĩnh vực nhạy cảm")
-        if self.year:
-            parts.append(f"Năm đánh giá: {self.year}")
-        return "; ".join(parts) if parts else "Toàn bộ (không lọc)"
+        return filters.describe(self.values())
+
+    def file_name_part(self) -> str:
+        """The filters in an export's file name: 'phong-van-hoa-xa-hoi_nam-2025'."""
+        return filters.file_name_part(self.values())
+
+    def year_in_view(self, years: Iterable[int]) -> int | None:
+        """The evaluation year every screen, chart and export shows: the year chosen when the
+        scope holds results of it, else the latest year it holds (None: no results at all).
+
+        >>> Scope(year=2024).year_in_view([2023, 2024, 2025]), Scope().year_in_view([2024, 2025])
+        (2024, 2025)
+        >>> Scope(year=2019).year_in_view([2024, 2025]), Scope().year_in_view([])
+        (2025, None)
+        """
+        held = {int(y) for y in years}
+        if not held:
+            return None
+        return self.year if self.year in held else max(held)
 
 
 @dataclass(frozen=True)
