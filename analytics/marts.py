@@ -108,12 +108,28 @@ def install(cur: duckdb.DuckDBPyConnection) -> bool:
     return stale
 
 
-def refresh(cur: duckdb.DuckDBPyConnection, only: tuple[str, ...] = MARTS) -> None:
+def refresh(
+    cur: duckdb.DuckDBPyConnection,
+    only: tuple[str, ...] = MARTS,
+    wards: list[str] | None = None,
+) -> None:
     """Rebuild the marts (every one, or ``only`` those that a write touched: a progress report
     changes ``plan_tasks`` alone) from their sources, inside the caller's transaction (an import,
-    an undo, a standards edit, a progress report). At national scale (212,000 people) rebuilding
-    every mart takes a few seconds; ``plan_tasks`` of 3,321 wards about 0.1 s."""
+    an undo, a standards edit, a progress report).
+
+    ``wards``: the write touched only these wards' rows (an import or an undo of their files),
+    so only their rows are replaced; every fact of a mart belongs to one ward. At national scale
+    (212,000 people) rebuilding every mart takes about 4 s, one ward's rows about 1 s."""
     for name in MARTS:
-        if name in only:
+        if name not in only:
+            continue
+        if wards is None:
             _build(cur, name)
+            continue
+        cur.execute(f"delete from mart_{name} where list_contains($wards, ward)", {"wards": wards})
+        cur.execute(
+            f"insert into mart_{name} select * from int_{name} "
+            f"where list_contains($wards, ward) order by {_ORDER[name]}",
+            {"wards": wards},
+        )
     _remember(cur, _fingerprint(cur))

@@ -53,6 +53,7 @@ def ward(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     # The ward's first list: everyone joins, no one leaves.
     assert (changes["joined"], changes["left"], changes["changed"]) == (5, 0, 0)
     assert changes["first_list"] == ["Phường Việt Hòa"]
+    assert changes["joined_people"] == []  # a first list is counted, not listed
     return db
 
 

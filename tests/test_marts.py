@@ -5,6 +5,7 @@ an undo, a standards edit, and after an edit made outside the application (caugh
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -118,3 +119,33 @@ def test_an_unchanged_database_is_not_rebuilt_on_open(db: Path) -> None:
         assert marts.install(cur) is False  # nothing changed since the last build
         cur.execute("update settings set value = value + 1 where key = 'retirement_age_male'")
         assert marts.install(cur) is True  # a rule input changed: rebuilt
+
+
+def test_an_import_of_one_ward_replaces_only_that_wards_rows(db: Path, tmp_path: Path) -> None:
+    # A second ward's list (the demo's people under another ward) next to the demo ward: its
+    # import and its undo touch its own mart rows only, and every mart still equals its rules.
+    from analytics.demo_files import build_demo_dataset, write_official_roster
+
+    other = "Xã Thử Nghiệm"
+    roster = tmp_path / "ds_xa_thu_nghiem.xlsx"
+    write_official_roster(
+        roster, build_demo_dataset().roster_2026, ward=other, as_of=dt.date(2026, 9, 30)
+    )
+    with Store(db) as store:
+        before = {
+            name: store.execute(f"select * from mart_{name} order by all") for name in marts.MARTS
+        }
+        result = import_file(store, "roster", roster, ImportOptions(ward=other))
+        assert result.status == "imported", result.errors
+        assert marts_touched(store, other) == 40  # the demo list: 40 people
+        assert_fresh(store)
+        for name in marts.MARTS:
+            kept = store.execute(f"select * from mart_{name} where ward <> ? order by all", [other])
+            assert kept == before[name], name
+        undo_import(store, int(result.import_id or 0))
+        assert marts_touched(store, other) == 0
+        assert_fresh(store)
+
+
+def marts_touched(store: Store, ward: str) -> int:
+    return int(store.execute("select count(*) from mart_people where ward = ?", [ward])[0][0])

@@ -192,7 +192,7 @@ def _import_bytes(
             )
             if options.dry_run:
                 raise _DryRun(result)
-            marts.refresh(cur)
+            marts.refresh(cur, wards=touched_wards(cur, import_id))
         result.import_id = import_id
         return result
     except _DryRun as done:
@@ -274,6 +274,15 @@ def _reuse_import(
 ROW_TABLES = ("roster_rows", "evaluation_rows", "plan_task_rows", "progress_reports")
 
 
+def touched_wards(cur: Any, import_id: int) -> list[str]:
+    """The wards whose rows an import brought (read from the rows themselves): the marts'
+    rows of these wards, and only these, follow the import or its undo."""
+    union = " union ".join(
+        f"select ward from {table} where import_id = $id" for table in ROW_TABLES
+    )
+    return sorted(str(r[0]) for r in cur.execute(union, {"id": import_id}).fetchall() if r[0])
+
+
 @dataclass(frozen=True)
 class Undone:
     """What an undo removed."""
@@ -317,6 +326,7 @@ def undo_import(
         raise PermissionDenied(f"Lần nhập số {import_id} có dữ liệu ngoài {actor.ward}.")
     removed = 0
     with store.transaction() as cur:
+        touched = touched_wards(cur, import_id)
         for table in ROW_TABLES:
             count = cur.execute(
                 f"select count(*) from {table} where import_id = ?", [import_id]
@@ -328,7 +338,7 @@ def undo_import(
             "revision = revision + 1 where import_id = ?",
             [actor.username, import_id],
         )
-        marts.refresh(cur)
+        marts.refresh(cur, wards=touched)
     done = Undone(import_id, str(kind), str(file_name), removed)
     audit.record(
         store, actor.username, actor.role, "undo_import", detail=done.message(), address=address

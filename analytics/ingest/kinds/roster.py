@@ -425,6 +425,8 @@ _NAMES_IN_WARNING = 10
 
 def roster_changes(cur: Any, import_id: int, parsed: Parsed) -> tuple[dict[str, Any], list[Issue]]:
     """Against each ward's current list: who joins, leaves, changes (with the fields changed).
+    The people of a ward's first list are counted in ``joined`` but not listed: the whole file
+    is new (a national first import would otherwise list 212,000 names).
 
     Runs inside the import's transaction, after the rows are in, so dry runs report it too.
     """
@@ -432,8 +434,11 @@ def roster_changes(cur: Any, import_id: int, parsed: Parsed) -> tuple[dict[str, 
     people: dict[str, list[dict[str, Any]]] = {"joined": [], "left": [], "changed": []}
     previous: dict[str, dict[str, Any]] = {}
     older: dict[str, str] = {}
+    first = 0  # people of wards whose first list this is: all join, none is listed
     for change, ward, staff_id, name, unit, fields in rows:
-        if change == "previous":
+        if change == "first":
+            first += int(staff_id)
+        elif change == "previous":
             previous[ward] = {"import_id": int(staff_id), "as_of": name, "people": int(fields[0])}
         elif change == "older":
             older[ward] = name
@@ -448,7 +453,7 @@ def roster_changes(cur: Any, import_id: int, parsed: Parsed) -> tuple[dict[str, 
         entries.sort(key=lambda p: (p["ward"], sort_key(p["full_name"] or "")))
     current = sum(p["people"] for w, p in previous.items() if w not in older)
     changes: dict[str, Any] = {
-        "joined": len(people["joined"]),
+        "joined": first + len(people["joined"]),
         "left": len(people["left"]),
         "changed": len(people["changed"]),
         "current": current,

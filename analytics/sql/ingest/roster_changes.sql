@@ -56,9 +56,16 @@ changed as (
     from new_rows as n
     join old_rows as o using (ward, staff_id)
 )
+-- a ward's first list: everyone joins; they are counted (one row per ward), not listed
+select 'first', n.ward, cast(count(*) as varchar), null, null, []::varchar[]
+from new_rows as n
+where not exists (select 1 from previous as p where p.ward = n.ward)
+group by n.ward
+union all
 select 'joined' as change, n.ward, n.staff_id, n.full_name, n.unit, []::varchar[] as fields
 from new_rows as n
-where not exists (select 1 from old_rows as o where o.ward = n.ward and o.staff_id = n.staff_id)
+where exists (select 1 from previous as p where p.ward = n.ward)
+  and not exists (select 1 from old_rows as o where o.ward = n.ward and o.staff_id = n.staff_id)
 union all
 select 'left', o.ward, o.staff_id, o.full_name, o.unit, []::varchar[]
 from old_rows as o
