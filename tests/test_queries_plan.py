@@ -1,6 +1,6 @@
 """The plan's tasks (DOMAIN.md §1) on hand-written rows: status from the latest report, overdue
 against a fixed today, recurring tasks judged per quarter, the "6 rõ" check, and progress reports
-appended in the app with their history kept."""
+and their history (reports entered in the app: tests/test_queries_writes.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from analytics.scope import Scope
 from analytics.store import Store
 
 TODAY = dt.date(2026, 11, 29)
-WARD = "Phường Thử"
 ALL = Scope()
 FULL = {
     "lead_unit": "Phòng Văn hóa – Xã hội",
@@ -27,72 +26,79 @@ FULL = {
 }
 
 
+def plan_store() -> Store:
+    """Seven tasks of one ward and their reports (``tests/test_queries_writes.py`` adds reports
+    to it)."""
+    s = Store(":memory:")
+    add_plan(
+        s,
+        [
+            {"task_code": "1", "title": "Quán triệt", "recurring": True, **FULL},
+            {"task_code": "2", "title": "Rà soát", "due_date": dt.date(2026, 6, 30), **FULL},
+            {"task_code": "3", "title": "Sắp xếp", "due_date": dt.date(2026, 9, 30), **FULL},
+            {"task_code": "4", "title": "Đánh giá", "recurring": True, **FULL},
+            {
+                "task_code": "5",
+                "title": "Kỷ luật",
+                "recurring": True,
+                "lead_unit": "Các đơn vị",
+            },
+            {"task_code": "6", "title": "Kinh phí", "due_date": dt.date(2026, 12, 31), **FULL},
+            {
+                "task_code": "7",
+                "title": "Chưa báo cáo",
+                "due_date": dt.date(2026, 10, 31),
+                **FULL,
+            },
+        ],
+    )
+    add_progress(
+        s,
+        [
+            {"task_code": "1", "report_date": dt.date(2026, 9, 30), "status": "Đang thực hiện"},
+            {
+                "task_code": "2",
+                "report_date": dt.date(2026, 6, 10),
+                "status": "Đang thực hiện",
+                "percent": 40,
+            },
+            {
+                "task_code": "2",
+                "report_date": dt.date(2026, 7, 15),
+                "status": "Hoàn thành",
+                "percent": 100,
+            },
+            {
+                "task_code": "3",
+                "report_date": dt.date(2026, 8, 31),
+                "status": "Đang thực hiện",
+                "percent": 50,
+            },
+            {
+                "task_code": "3",
+                "report_date": dt.date(2026, 9, 30),
+                "status": "Đang thực hiện",
+                "percent": 70,
+            },
+            {
+                "task_code": "4",
+                "report_date": dt.date(2026, 10, 15),
+                "status": "Đang thực hiện",
+            },
+            {
+                "task_code": "6",
+                "report_date": dt.date(2026, 10, 1),
+                "status": "Đang thực hiện",
+                "percent": 20,
+            },
+        ],
+    )
+    return s
+
+
 @pytest.fixture
 def store() -> Iterator[Store]:
-    with Store(":memory:") as s:
-        add_plan(
-            s,
-            [
-                {"task_code": "1", "title": "Quán triệt", "recurring": True, **FULL},
-                {"task_code": "2", "title": "Rà soát", "due_date": dt.date(2026, 6, 30), **FULL},
-                {"task_code": "3", "title": "Sắp xếp", "due_date": dt.date(2026, 9, 30), **FULL},
-                {"task_code": "4", "title": "Đánh giá", "recurring": True, **FULL},
-                {
-                    "task_code": "5",
-                    "title": "Kỷ luật",
-                    "recurring": True,
-                    "lead_unit": "Các đơn vị",
-                },
-                {"task_code": "6", "title": "Kinh phí", "due_date": dt.date(2026, 12, 31), **FULL},
-                {
-                    "task_code": "7",
-                    "title": "Chưa báo cáo",
-                    "due_date": dt.date(2026, 10, 31),
-                    **FULL,
-                },
-            ],
-        )
-        add_progress(
-            s,
-            [
-                {"task_code": "1", "report_date": dt.date(2026, 9, 30), "status": "Đang thực hiện"},
-                {
-                    "task_code": "2",
-                    "report_date": dt.date(2026, 6, 10),
-                    "status": "Đang thực hiện",
-                    "percent": 40,
-                },
-                {
-                    "task_code": "2",
-                    "report_date": dt.date(2026, 7, 15),
-                    "status": "Hoàn thành",
-                    "percent": 100,
-                },
-                {
-                    "task_code": "3",
-                    "report_date": dt.date(2026, 8, 31),
-                    "status": "Đang thực hiện",
-                    "percent": 50,
-                },
-                {
-                    "task_code": "3",
-                    "report_date": dt.date(2026, 9, 30),
-                    "status": "Đang thực hiện",
-                    "percent": 70,
-                },
-                {
-                    "task_code": "4",
-                    "report_date": dt.date(2026, 10, 15),
-                    "status": "Đang thực hiện",
-                },
-                {
-                    "task_code": "6",
-                    "report_date": dt.date(2026, 10, 1),
-                    "status": "Đang thực hiện",
-                    "percent": 20,
-                },
-            ],
-        )
+    with plan_store() as s:
         yield s
 
 
@@ -168,61 +174,6 @@ def test_plan_counts(store: Store) -> None:
         "Tạm dừng": 0,
         "Chưa báo cáo quý này": 2,
     }
-
-
-def test_add_progress_report_appends_and_history_keeps_both(store: Store) -> None:
-    queries.add_progress_report(
-        store,
-        ward=WARD,
-        task_code="3",
-        report_date=dt.date(2026, 11, 20),
-        status="Hoàn thành",
-        percent=100,
-        deliverable="Phương án bố trí",
-        note=None,
-        reported_by="Trần Văn Báo",
-    )
-    history = queries.progress_history(store, ALL, "3")
-    assert history["report_date"].map(lambda d: d.date()).tolist() == [
-        dt.date(2026, 11, 20),
-        dt.date(2026, 9, 30),
-        dt.date(2026, 8, 31),
-    ]
-    assert history["status"].tolist() == ["Hoàn thành", "Đang thực hiện", "Đang thực hiện"]
-    assert history["percent"].tolist() == [100.0, 70.0, 50.0]  # earlier reports untouched
-    assert bool(history["entered_in_app"].iat[0]) is True
-    assert history["reported_by"].iat[0] == "Trần Văn Báo"
-    task = status(store)["3"]
-    assert task["status"] == "Hoàn thành"
-    assert bool(task["overdue"]) is False
-
-
-@pytest.mark.parametrize(
-    ("changes", "message"),
-    [
-        ({"task_code": "99"}, "Nhiệm vụ 99 không có trong kế hoạch của Phường Thử."),
-        ({"percent": 120}, "Tỷ lệ hoàn thành phải từ 0 đến 100."),
-        ({"reported_by": "  "}, "Cần ghi tên người báo cáo."),
-        ({"status": "Xong"}, "Tình trạng không hợp lệ: Xong"),
-    ],
-)
-def test_add_progress_report_rejects_bad_input(
-    store: Store, changes: dict[str, object], message: str
-) -> None:
-    values: dict[str, object] = {
-        "ward": WARD,
-        "task_code": "3",
-        "report_date": dt.date(2026, 11, 20),
-        "status": "Đang thực hiện",
-        "percent": 80,
-        "deliverable": None,
-        "note": None,
-        "reported_by": "Trần Văn Báo",
-        **changes,
-    }
-    with pytest.raises(ValueError, match=message):
-        queries.add_progress_report(store, **values)  # type: ignore[arg-type]
-    assert len(queries.progress_history(store, ALL, "3")) == 2  # nothing written
 
 
 # ------------------------------------------------------------------ display helpers
