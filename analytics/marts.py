@@ -48,6 +48,9 @@ _INPUTS = (
     "criteria",
     "plan_task_rows",
     "progress_reports",
+    "age_bands",
+    "grade_rules",
+    "review_triggers",
 )
 
 
