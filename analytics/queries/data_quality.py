@@ -13,11 +13,8 @@ import pandas as pd
 
 from analytics import categories as cat
 from analytics.policy import Action
-from analytics.queries._sql import (
-    category_order,
-    run,
-)
-from analytics.scope import SCOPE_SQL, Scope
+from analytics.queries._sql import category_order, run, sql
+from analytics.scope import Scope
 from analytics.store import Store
 
 QUALITY_GROUPS: tuple[str, ...] = ("Thiếu thông tin", "Không hợp lý", "Trùng lặp")
@@ -45,7 +42,7 @@ def data_quality_summary(store: Store, scope: Scope) -> pd.DataFrame:
 
 def latest_roster_size(store: Store, scope: Scope) -> int:
     """People in the latest roster in scope (0 before any roster is imported)."""
-    rows = store.execute(f"select count(*) from staff where {SCOPE_SQL}", scope.params())
+    rows = store.execute(sql("latest_roster_size"), scope.params())
     return int(rows[0][0])
 
 
@@ -57,20 +54,7 @@ def unmatched_evaluations(store: Store, scope: Scope) -> pd.DataFrame:
     scope.require_people()
     params = scope.params()
     return store.df(
-        """
-        select e.ward, e.year, e.full_name, e.birth_date, e.birth_year, e.unit, e.match_method,
-               case e.match_method
-                   when 'ambiguous' then 'Khớp với nhiều người trong danh sách'
-                   else 'Không tìm thấy trong danh sách cán bộ'
-               end as reason,
-               i.file_name, e.source_row
-        from evaluation_rows as e join imports as i using (import_id)
-        where e.staff_id is null
-          and (len($wards::varchar[]) = 0 or list_contains($wards::varchar[], e.ward))
-          and (len($units::varchar[]) = 0 or list_contains($units::varchar[], e.unit))
-        order by e.year desc, i.file_name, e.source_row
-        """,
-        {"wards": params["wards"], "units": params["units"]},
+        sql("unmatched_evaluations"), {"wards": params["wards"], "units": params["units"]}
     )
 
 

@@ -19,7 +19,7 @@ from analytics.queries._sql import (
     sort_people,
     sql,
 )
-from analytics.scope import SCOPE_SQL, Scope
+from analytics.scope import Scope
 from analytics.store import Store
 
 GRADE_MIX_COUNTS = ("people", "unit_people", "year_grade_people", "year_people")
@@ -180,21 +180,7 @@ def person_periods(store: Store, scope: Scope, staff_id: str, year: int) -> pd.D
 def service_measures(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
     """Average on-time share and satisfaction per unit, where files carry them. An average over
     fewer than the reader's threshold of people is hidden with its count."""
-    frame = store.df(
-        f"""
-        select year, unit,
-               avg(on_time_rate) as on_time_rate,
-               avg(satisfaction) as satisfaction,
-               count(on_time_rate) as people_with_on_time,
-               count(satisfaction) as people_with_satisfaction
-        from staff_evaluations
-        where {SCOPE_SQL} and ($year::integer is null or year = $year::integer)
-        group by all
-        having count(on_time_rate) + count(satisfaction) > 0
-        order by year, unit
-        """,
-        {**scope.params(), "year": year},
-    )
+    frame = run(store, "service_measures", scope, year=year)
     counts = ["people_with_on_time", "people_with_satisfaction"]
     frame = privacy.mask_counts(frame, counts, privacy.threshold(store, scope))
     frame = privacy.mask_derived(
@@ -215,24 +201,12 @@ def service_people(store: Store, scope: Scope, year: int) -> pd.DataFrame:
 def review_list(store: Store, scope: Scope) -> pd.DataFrame:
     """'Cần xem xét' with reasons: one row per person and reason."""
     scope.require_people()
-    frame = store.df(
-        f"select * from review_list where {SCOPE_SQL} order by reason_code, unit",
-        scope.params(),
-    )
-    return frame
+    return run(store, "review_list", scope)
 
 
 def review_counts(store: Store, scope: Scope) -> pd.DataFrame:
     """People on the review list per reason (aggregates: any role): reason_code, reason, people."""
-    frame = store.df(
-        f"""
-        select reason_code, count(distinct staff_id) as people
-        from review_list
-        where {SCOPE_SQL}
-        group by reason_code
-        """,
-        scope.params(),
-    )
+    frame = run(store, "review_counts", scope)
     found = dict(zip(frame["reason_code"], frame["people"], strict=True))
     counts = pd.DataFrame(
         {

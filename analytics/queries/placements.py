@@ -25,7 +25,7 @@ from analytics.queries._sql import (
     run,
     sql,
 )
-from analytics.scope import SCOPE_SQL, Scope
+from analytics.scope import Scope
 from analytics.store import Store
 
 APPLIES_TO: dict[str, str] = {
@@ -106,18 +106,7 @@ def placement_summary(store: Store, scope: Scope) -> PlacementSummary:
 def placement_checks(store: Store, scope: Scope) -> pd.DataFrame:
     """Every check of the latest roster in scope (one row per person and criterion)."""
     scope.require_people()
-    frame = store.df(
-        f"""
-        select staff_id, full_name, unit, position, field, sensitive, is_leader, criterion,
-               criterion_label, criterion_order, required, actual, result, severity, reason,
-               legal_source, ward
-        from placement_checks
-        where snapshot_rank = 1 and {SCOPE_SQL}
-        order by criterion_order
-        """,
-        scope.params(),
-    )
-    return frame
+    return run(store, "placement_checks", scope)
 
 
 def _matrix_sql() -> str:

@@ -139,15 +139,7 @@ def progress_history(store: Store, scope: Scope, task_code: str | None = None) -
     """Progress reports, newest first; who reported is a person's name, so a reader who may not
     see people gets it blank."""
     frame = store.df(
-        """
-        select ward, task_code, report_date, status, percent, deliverable, note, reported_by,
-               created_at, import_id is null as entered_in_app
-        from progress_reports
-        where (len($wards::varchar[]) = 0 or list_contains($wards::varchar[], ward))
-          and ($task::varchar is null or task_code = $task::varchar)
-        order by report_date desc, report_id desc
-        """,
-        {"wards": list(scope.effective().wards), "task": task_code},
+        sql("progress_history"), {"wards": list(scope.effective().wards), "task": task_code}
     )
     if not scope.can_see_people:
         frame["reported_by"] = None

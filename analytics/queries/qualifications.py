@@ -19,6 +19,7 @@ from analytics.queries._sql import (
     dimension_sql,
     share,
     sort_people,
+    sql,
 )
 from analytics.scope import SCOPE_SQL, Scope
 from analytics.store import Store
@@ -146,15 +147,8 @@ def distribution(store: Store, scope: Scope, dimension: str, by: str | None = No
     """
     column = dimension_sql(dimension)
     group = dimension_sql(by) if by else "''"
-    frame = store.df(
-        f"""
-        select {column} as category, {group} as "group", count(*) as people
-        from staff
-        where {SCOPE_SQL}
-        group by all
-        """,
-        scope.params(),
-    )
+    text = sql("distribution").replace("{{category}}", column).replace("{{group}}", group)
+    frame = store.df(text, scope.params())
     order = category_order(dimension, frame["category"].tolist())
     frame["category"] = pd.Categorical(frame["category"], categories=order, ordered=True)
     if by:

@@ -1,0 +1,7 @@
+-- People on the review list in scope per reason (a person with two reasons counts under each).
+select
+    reason_code,
+    count(distinct staff_id) as people
+from review_list
+where {{scope}}
+group by reason_code
