@@ -114,9 +114,16 @@ def _scores(ctx: ChartContext) -> go.Figure:
     )
 
 
-def _timeline(ctx: ChartContext) -> go.Figure:
+def _plan_progress(ctx: ChartContext) -> go.Figure:
+    """One ward: its timeline, as on the screen. Many wards: as the screen does, one bar per task
+    (at most ``MAX_TASK_BARS`` and "Khác") counting wards by status; a city's timeline had one
+    bar per ward's task (1,118 traces, 77,700 px tall), which Chromium could not draw in the
+    timeout, so the PDF lost every chart (issue 9)."""
     from analytics.charts import plan
 
+    if queries.plan_summary(ctx.store, ctx.scope, ctx.today).wards > 1:
+        by_task = queries.plan_by_task(ctx.store, ctx.scope, ctx.today)
+        return plan.tasks_across_wards(by_task, queries.PLAN_STATUS_ORDER)
     tasks = queries.plan_status(ctx.store, ctx.scope, ctx.today)
     return plan.timeline(tasks, queries.progress_history(ctx.store, ctx.scope), ctx.today)
 
@@ -149,7 +156,7 @@ CHARTS: list[ChartSpec] = [
     ChartSpec("xep-loai-qua-cac-nam", "Cơ cấu xếp loại qua các năm", "danh-gia", _grade_trend),
     ChartSpec("xep-loai-theo-don-vi", "Xếp loại theo đơn vị", "danh-gia", _grade_by_unit),
     ChartSpec("diem-danh-gia", "Phân bố điểm đánh giá (NĐ 335/2025)", "danh-gia", _scores),
-    ChartSpec("tien-do-ke-hoach", "Tiến độ kế hoạch theo thời gian", "ke-hoach", _timeline),
+    ChartSpec("tien-do-ke-hoach", "Tiến độ kế hoạch", "ke-hoach", _plan_progress),
 ]
 
 

@@ -12,6 +12,7 @@ import asyncio
 import copy
 import io
 import os
+import re
 import shutil
 import threading
 import zipfile
@@ -31,6 +32,10 @@ WIDTH, HEIGHT, SCALE = 1280, 720, 1.5
 # In the A4 briefing a chart is 18 cm wide: a smaller layout drawn at 2x keeps its text ~8 pt.
 PDF_SIZE = (960, 540, 2.0)
 TIMEOUT_SECONDS = 120
+# A counts axis with a tick per person (dtick=1, right for a ward's 0-12) had 891 tick labels
+# at city scale and tens of thousands in the country; Chromium's automargin re-layout of them ran
+# past the timeout and the PDF lost every chart (issue 9). Past this many ticks Plotly picks them.
+MAX_TICKS = 25
 
 BROWSER_CANDIDATES = (
     "/usr/bin/chromium",
@@ -121,7 +126,53 @@ def captioned(
             "b": max(int(margin.b or 0), 16),
         }
     )
-    return out
+    return thin_ticks(out)
+
+
+def thin_ticks(fig: go.Figure, max_ticks: int = MAX_TICKS) -> go.Figure:
+    """``fig`` with every numeric axis whose fixed step (``dtick``) would draw more than
+    ``max_ticks`` ticks over its range (or, unset, over the data) left to Plotly's own ticks.
+
+    >>> fig = go.Figure(go.Bar(x=[891, 300], y=["Đất đai", "Y tế"], orientation="h"))
+    >>> thin_ticks(fig.update_xaxes(dtick=1)).layout.xaxis.dtick is None
+    True
+    >>> thin_ticks(fig.update_xaxes(dtick=100)).layout.xaxis.dtick
+    100
+    """
+    for key, axis in fig.layout.to_plotly_json().items():
+        step = axis.get("dtick") if re.fullmatch(r"[xy]axis\d*", key) else None
+        if isinstance(step, bool) or not isinstance(step, int | float) or step <= 0:
+            continue  # no step, or a date step such as "M1"
+        bounds = axis.get("range")
+        if bounds and all(isinstance(b, int | float) for b in bounds):
+            span = abs(float(bounds[1]) - float(bounds[0]))
+        else:
+            span = _data_extent(fig, key[0], key.replace("axis", ""))
+        if span / step > max_ticks:
+            fig.layout[key].update(dtick=None, tickmode="auto", nticks=max_ticks)
+    return fig
+
+
+def _data_extent(fig: go.Figure, letter: str, name: str) -> float:
+    """The longest distance from 0 drawn along axis ``name`` ("x", "y2"): stacked bars summed
+    per category, other traces by their largest value."""
+    stacked = fig.layout.barmode in ("stack", "relative")
+    other = "y" if letter == "x" else "x"
+    sums: dict[Any, float] = {}
+    largest = 0.0
+    for trace in fig.data:
+        if letter not in trace or (trace[f"{letter}axis"] or letter) != name:
+            continue
+        values = pd.to_numeric(pd.Series(list(trace[letter] or [])), errors="coerce").abs()
+        if values.empty or values.isna().all():
+            continue
+        if stacked and trace.type == "bar":
+            categories = list(trace[other]) if trace[other] is not None else range(len(values))
+            for category, value in zip(categories, values.fillna(0), strict=False):
+                sums[category] = sums.get(category, 0.0) + float(value)
+        else:
+            largest = max(largest, float(values.max()))
+    return max([largest, *sums.values()])
 
 
 def render_pngs(
