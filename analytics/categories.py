@@ -130,6 +130,46 @@ UNITS: Final = (
     "Trung tâm Phục vụ hành chính công",
 )
 
+# The 34 provinces and centrally-run cities since 12/6/2025 (NQ 202/2025/QH15), as a roster's
+# "Tỉnh/thành phố" column names them once normalised (analytics.ingest.normalize.province_name):
+# the six cities first, then the provinces.
+PROVINCES: Final = (
+    "Thành phố Hà Nội",
+    "Thành phố Hồ Chí Minh",
+    "Thành phố Hải Phòng",
+    "Thành phố Đà Nẵng",
+    "Thành phố Cần Thơ",
+    "Thành phố Huế",
+    "Tỉnh Tuyên Quang",
+    "Tỉnh Cao Bằng",
+    "Tỉnh Lai Châu",
+    "Tỉnh Lào Cai",
+    "Tỉnh Thái Nguyên",
+    "Tỉnh Điện Biên",
+    "Tỉnh Lạng Sơn",
+    "Tỉnh Sơn La",
+    "Tỉnh Phú Thọ",
+    "Tỉnh Bắc Ninh",
+    "Tỉnh Quảng Ninh",
+    "Tỉnh Hưng Yên",
+    "Tỉnh Ninh Bình",
+    "Tỉnh Thanh Hóa",
+    "Tỉnh Nghệ An",
+    "Tỉnh Hà Tĩnh",
+    "Tỉnh Quảng Trị",
+    "Tỉnh Quảng Ngãi",
+    "Tỉnh Gia Lai",
+    "Tỉnh Khánh Hòa",
+    "Tỉnh Lâm Đồng",
+    "Tỉnh Đắk Lắk",
+    "Tỉnh Đồng Nai",
+    "Tỉnh Tây Ninh",
+    "Tỉnh Vĩnh Long",
+    "Tỉnh Đồng Tháp",
+    "Tỉnh Cà Mau",
+    "Tỉnh An Giang",
+)
+
 # Fields of work; the sensitive ones are flagged in the database table `fields` (editable).
 FIELDS: Final = (
     "Đất đai",

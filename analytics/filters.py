@@ -252,11 +252,12 @@ def unknown_values(
 
 # ==================================================================== province of a ward
 def ward_provinces(store: Store) -> dict[str, str]:
-    """ward -> province or city, from whatever the database holds: a ``province`` column of the
-    ``staff`` view (a roster column "Tỉnh/thành phố"), else a reference table
-    ``ward_provinces(ward, province)``; empty when neither exists (then wards are not grouped).
+    """ward -> province or city, from whatever the database holds: the ``province`` column of
+    the ``staff`` view (a roster column "Tỉnh/thành phố"), and for the wards whose rosters leave
+    it empty the reference table ``ward_provinces(ward, province)`` (migration 008 seeds Hải
+    Phòng's 114 units); empty when neither exists (then wards are not grouped).
 
-    Neither exists in the schema yet (issue 9, deliverable 5): this reads them once they do.
+    The sources are probed first: a database opened read-only may predate migration 008.
     """
     found = store.execute(
         """
@@ -266,12 +267,26 @@ def ward_provinces(store: Store) -> dict[str, str]:
         """
     )
     present = {(t, c) for t, c in found}
+    sources = []  # in order of preference
     if ("staff", "province") in present:
-        sql = "select distinct ward, province from staff where province is not null"
-    elif {("ward_provinces", "ward"), ("ward_provinces", "province")} <= present:
-        sql = "select ward, province from ward_provinces where province is not null"
-    else:
+        sources.append("select ward, province, 1 as preference from staff")
+    if {("ward_provinces", "ward"), ("ward_provinces", "province")} <= present:
+        sources.append("select ward, province, 2 as preference from ward_provinces")
+    if not sources:
         return {}
+    # One province per ward: the roster's when it names one, else the reference's (min: the
+    # roster import refuses a ward with two, so min only decides rows edited outside the app).
+    sql = f"""
+        select
+            ward,
+            coalesce(
+                min(province) filter (where preference = 1),
+                min(province) filter (where preference = 2)
+            ) as province
+        from ({" union all ".join(sources)})
+        where province is not null
+        group by ward
+    """
     return {str(ward): str(province) for ward, province in store.execute(sql)}
 
 

@@ -195,10 +195,14 @@ def test_wards_grouped_by_province_in_vietnamese_order_unknown_last() -> None:
 
 def test_ward_provinces_read_from_the_reference_table_when_there_is_one(tmp_path: Path) -> None:
     with Store(tmp_path / "t.duckdb") as store:
-        assert filters.ward_provinces(store) == {}
-        store.execute("create table ward_provinces (ward varchar, province varchar)")
-        store.execute("insert into ward_provinces values ('Xã A', 'Tỉnh Q'), ('Xã B', null)")
-        assert filters.ward_provinces(store) == {"Xã A": "Tỉnh Q"}
+        seeded = filters.ward_provinces(store)  # migration 008: Hải Phòng's 114 units
+        assert len(seeded) == 114
+        assert set(seeded.values()) == {"Thành phố Hải Phòng"}
+        store.execute(
+            "insert into ward_provinces (ward, province, legal_source) values ('Xã A', 'Tỉnh Q', 'thử')"
+        )
+        assert filters.ward_provinces(store)["Xã A"] == "Tỉnh Q"
+        assert "Xã B" not in filters.ward_provinces(store)
 
 
 # ==================================================================== the year in view
@@ -220,11 +224,8 @@ def test_the_year_in_view(chosen: int | None, years: list[int], shown: int | Non
 def db(demo_db: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "cli.duckdb"
     shutil.copy(demo_db, copy)
-    with Store(copy) as store:
-        store.execute("create table ward_provinces (ward varchar, province varchar)")
-        store.execute(
-            "insert into ward_provinces values ('Phường Việt Hòa', 'Thành phố Hải Phòng')"
-        )
+    with Store(copy) as store:  # the reference of migration 008 places the demo ward
+        assert filters.ward_provinces(store)["Phường Việt Hòa"] == "Thành phố Hải Phòng"
     return copy
 
 

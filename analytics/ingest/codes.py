@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     "ROSTER_DUPLICATE_PERSON": "Hai dòng trùng họ tên và ngày sinh (hoặc mã CBCC).",
     "ROSTER_PEOPLE_LEAVE": "Có người sẽ không còn trong danh sách hiện hành.",
     "ROSTER_OLDER_THAN_CURRENT": "Tệp cũ hơn danh sách hiện hành; lưu như một kỳ trước.",
+    "ROSTER_WARD_TWO_PROVINCES": "Các dòng của một phường/xã ghi hai tỉnh/thành phố khác nhau.",
     # ---- evaluations
     "EVAL_YEAR_INVALID": "Năm đánh giá không hợp lệ.",
     "EVAL_NO_PERIOD": "Không xác định được kỳ (năm, quý, tháng) đánh giá.",

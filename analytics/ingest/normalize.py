@@ -488,6 +488,35 @@ def ward_name(value: str) -> str | None:
     return kind[:1].upper() + kind[1:].lower() + " " + " ".join(words)
 
 
+_PROVINCE_KIND = re.compile(
+    r"^(?:ubnd\s+|ủy ban nhân dân\s+)?(t\.?\s?p\.?|thành phố|tỉnh)(?:\s+|(?<=\.))(.+)$",
+    flags=re.IGNORECASE,
+)
+# "Thành phố Hải Phòng" by its bare name: a file writes "Hải Phòng" as often as the full name.
+_KNOWN_PROVINCES = {fold(m.group(2)): p for p in cat.PROVINCES if (m := _PROVINCE_KIND.match(p))}
+
+
+def province_name(value: str) -> str | None:
+    """The province or city as ``categories.PROVINCES`` writes it; a name not in that list keeps
+    its own words, capitalised as ``ward_name`` does.
+
+    >>> province_name("TP. Hải Phòng"), province_name("hải phòng"), province_name("TỈNH QUẢNG NINH")
+    ('Thành phố Hải Phòng', 'Thành phố Hải Phòng', 'Tỉnh Quảng Ninh')
+    """
+    text = clean_text(value)
+    if not text:
+        return None
+    match = _PROVINCE_KIND.match(text)
+    kind, name = (match.group(1), match.group(2)) if match else (None, text)
+    known = _KNOWN_PROVINCES.get(fold(name))
+    if known:
+        return known
+    words = " ".join(traditional_tone(w[:1].upper() + w[1:].lower()) for w in name.split(" "))
+    if kind is None:
+        return words
+    return ("Tỉnh" if fold(kind) == "tinh" else "Thành phố") + " " + words
+
+
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # NFD puts a tone mark after its letter: "Hoà" is o, a, mark; "Hòa" is o, mark, a.
 _TONE_ON_SECOND = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONE_MARKS}])$")

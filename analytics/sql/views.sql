@@ -42,7 +42,8 @@ select
     name_key,
     name_sort,
     source_row,
-    import_id
+    import_id,
+    province
 from people
 where snapshot_rank = 1;
 

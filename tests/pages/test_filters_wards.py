@@ -39,10 +39,12 @@ def many_wards_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for ward in UNPLACED:
             add_roster(store, [{"staff_id": f"{ward}-0", "full_name": f"Người {ward}"}], ward=ward)
         # The reference the ward's province is read from (analytics.filters.ward_provinces).
-        store.execute("create table ward_provinces (ward varchar, province varchar)")
         for province, wards in WARDS_OF.items():
             for ward in wards:
-                store.execute("insert into ward_provinces values (?, ?)", [ward, province])
+                store.execute(
+                    "insert into ward_provinces (ward, province, legal_source) values (?, ?, ?)",
+                    [ward, province, "thử"],
+                )
     return db
 
 

@@ -23,7 +23,7 @@ from analytics.ingest.kinds.base import (
     Parsed,
     join_values,
 )
-from analytics.ingest.readers import Workbook
+from analytics.ingest.readers import Workbook, column_letter
 from analytics.ingest.sheet import Table
 from analytics.ingest.steps import sql_text
 from analytics.names import sort_key
@@ -126,6 +126,12 @@ FIELDS: tuple[FieldSpec, ...] = (
         ("can bo cong chuc", "loai", "phan loai", "cb cc", "doi tuong"),
     ),
     FieldSpec("note", "Ghi chú", ("ghi chu",)),
+    # A national or city roster names each ward's province or city (the sidebar groups by it).
+    FieldSpec(
+        "province",
+        "Tỉnh/thành phố",
+        ("tinh thanh pho", "tinh", "thanh pho", "tinh tp", "tinh thanh"),
+    ),
 )
 
 
@@ -154,6 +160,7 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
         )
     wards = steps.wards_of(table, steps.ward_from_title(title), options, store)
     n = len(table.rows)
+    provinces = _provinces(table, wards)
 
     names = table.mapped(table.texts("full_name"), norm.person_name)
     births, genders = steps.births(table)
@@ -244,6 +251,7 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
             "certificates": pa.array(plain("certificates"), pa.string()),
             "staff_type": pa.array(plain("staff_type"), pa.string()),
             "note": pa.array(plain("note"), pa.string()),
+            "province": pa.array(provinces, pa.string()),
         }
     )
     return Parsed(rows, book.file_name, sheet.name, sorted(set(wards)), table.warnings, as_of=as_of)
@@ -295,6 +303,39 @@ def _age_problem(birth: ParsedDate, as_of: dt.date) -> tuple[str, str] | None:
             f"ngày sinh {shown} cho tuổi {age} tại ngày {as_of:%d/%m/%Y}, trên {MAX_AGE}; {kept}",
         )
     return None
+
+
+def _provinces(table: Table, wards: list[str]) -> list[str | None]:
+    """The province or city of each record's ward: the "Tỉnh/thành phố" column, normalised; a
+    ward's blank cells take the province its other rows name. A ward whose rows name two is an
+    error (ROSTER_WARD_TWO_PROVINCES) at the first cell that differs from the ward's first."""
+    if not table.has("province"):
+        return [None] * len(table.rows)
+    names = table.mapped(table.texts("province"), norm.province_name)
+    first: dict[str, int] = {}  # ward -> index of its first record naming a province
+    reported: set[str] = set()  # one error per ward
+    column = table.header.columns["province"]
+    for index, (ward, province) in enumerate(zip(wards, names, strict=True)):
+        if province is None:
+            continue
+        seen = first.setdefault(ward, index)
+        if names[seen] != province and ward not in reported:
+            reported.add(ward)
+            table.at(
+                index,
+                "province",
+                (
+                    f"{ward} ghi tỉnh/thành phố '{province}' ở đây nhưng '{names[seen]}' ở ô "
+                    f"{column_letter(column)}{table.row_number(seen)}. Một phường/xã chỉ thuộc "
+                    "một tỉnh/thành phố: sửa các ô của phường này cho cùng một tên."
+                ),
+                error=True,
+                code="ROSTER_WARD_TWO_PROVINCES",
+            )
+    return [
+        province or (names[first[ward]] if ward in first else None)
+        for ward, province in zip(wards, names, strict=True)
+    ]
 
 
 def _marked_gender(table: Table) -> list[str | None]:
@@ -378,7 +419,7 @@ def load(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
             i.full_name, k.name_key, i.birth_date, i.birth_year, i.gender, i.unit, i.position,
             i.is_leader, i.field, i.education_level, i.major, i.political_theory, i.state_management,
             i.it_skill, i.foreign_language, i.language_name, i.rank_code, i.party_member,
-            i.ethnicity, i.religion, i.certificates, i.staff_type, i.note
+            i.ethnicity, i.religion, i.certificates, i.staff_type, i.note, i.province
         from incoming as i
         join keyed as k on k.source_row = i.source_row  -- source_row is unique: one sheet row each
         """,
@@ -586,6 +627,11 @@ KIND = ImportKind(
             "Kế toán trưởng",
         ),
         "staff_type": Guide("Cán bộ hoặc Công chức.", "Công chức"),
+        "province": Guide(
+            "Tỉnh/thành phố của phường/xã, khi một tệp gộp nhiều phường (ví dụ của cả tỉnh hay cả "
+            "nước); 'TP.' được hiểu là 'Thành phố'. Các dòng của một phường ghi cùng một tên.",
+            "Thành phố Hải Phòng",
+        ),
     },
     write_template=_write_template,
     date_fields=frozenset({"birth_male", "birth_female", "birth"}),

@@ -31,7 +31,7 @@ aged as (
     join ranked_snapshots as k using (ward, as_of, import_id)
 )
 select
-    a.*,
+    a.* exclude (province),
     case
         when a.age is null then 'Chưa cập nhật'
         when a.age >= (case when a.gender = 'Nữ' then t.female else t.male end) then t.band
@@ -54,7 +54,9 @@ select
         ), 'Khác')
     end as major_group,
     -- Vietnamese name order (tên, đệm, họ; ICU "vi"): sort by this, never by full_name
-    {{name_order}} as name_sort
+    {{name_order}} as name_sort,
+    -- the roster's "Tỉnh/thành phố" (migration 008); last, as a column added to the contract
+    a.province
 from aged as a
 cross join retirement as t
 left join fields as f using (field);
