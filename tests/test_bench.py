@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from analytics import cli
+from analytics import cli, filters
 from analytics.bench import generate
 from analytics.bench.generate import EVALUATION_YEARS, build, ward_names
 from analytics.bench.measure import SCOPE_LABELS, compare_figures, measure_exports
@@ -46,6 +47,31 @@ def test_generator_at_five_wards_imports_exactly_the_generated_people_per_ward(
     plan = next(f for f in data.files if f.kind == "plan")
     assert set(tasks) == set(data.people_per_ward)
     assert sum(tasks.values()) == plan.rows
+    assert generate.province_of(ward_names(5)) is None  # Hải Phòng's: the reference places them
+
+
+def test_past_hai_phongs_wards_the_roster_names_34_provinces_the_sidebar_groups_by(
+    tmp_path: Path,
+) -> None:
+    names = ward_names(3_321)
+    national = generate.province_of(names)
+    assert national is not None
+    assert len(set(national.values())) == 34
+    blocks = Counter(national.values())
+    assert min(blocks.values()) >= 97 and max(blocks.values()) <= 98  # 3,321 / 34 ≈ 97.7
+    # a tiny run past 114 wards: the column is written, imported and read by the filters
+    data = build(
+        "national", tmp_path / "tiny.duckdb", cache=tmp_path / "cache", people=600, wards=136
+    )
+    expected = generate.province_of(ward_names(136))
+    assert expected is not None
+    with Store(data.db) as store:
+        staff = dict(store.execute("select distinct ward, province from staff"))
+        known = filters.ward_provinces(store)
+    assert set(staff) == set(data.people_per_ward)
+    assert staff == {ward: expected[ward] for ward in staff}
+    assert {ward: known[ward] for ward in staff} == staff
+    assert len(set(staff.values())) == 34  # every block of 4 wards has people
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,10 @@
 
 Everything is invented (``random.Random(2026)``; names drawn from lists of họ, đệm and tên), in
 the layouts offices send: a roster with a "Phường/Xã" column in the official layout (title
-block, two-row header with Nam | Nữ, numbering row, total, signature), one consolidated
-evaluation file per year 2021–2025 with a ward column, one consolidated plan and one progress
-file for every ward. The files are written once under ``benchmarks/.cache/`` and imported
+block, two-row header with Nam | Nữ, numbering row, total, signature; past Hải Phòng's 114 wards
+also a "Tỉnh/thành phố" column in 34 groups, ``province_of``), one consolidated evaluation file
+per year 2021–2025 with a ward column, one consolidated plan and one progress file for every
+ward. The files are written once under ``benchmarks/.cache/`` and imported
 through the command line (``analytics.cli.main``) into a fresh DuckDB file.
 
     >>> data = build("city", Path("/tmp/city.duckdb"))   # doctest: +SKIP
@@ -31,7 +32,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / "benchmarks" / ".cache"
 SEED = 2026
-GENERATOR_VERSION = 1  # bump when a generated file changes: the cache is keyed on it
+GENERATOR_VERSION = 2  # bump when a generated file changes: the cache is keyed on it
+# 2: a national roster names each ward's province ("Tỉnh/thành phố", province_of)
 ROSTER_VERSION = 1  # the same for the import comparison's roster (roster_path)
 EVALUATION_YEARS = (2021, 2022, 2023, 2024, 2025)
 AS_OF = dt.date(2026, 9, 30)
@@ -178,6 +180,7 @@ COLUMNS = (
 )  # fmt: skip
 BIRTH_GROUP = "Ngày, tháng, năm sinh"
 STAFF_ID_HEADER = "Mã CBCC"
+PROVINCE_HEADER = "Tỉnh/thành phố"
 
 
 def ward_names(count: int) -> list[str]:
@@ -191,6 +194,18 @@ def ward_names(count: int) -> list[str]:
         kind = "Phường" if base in _PHUONG else "Xã"
         names.append(f"{kind} {base} {i // len(_NAME_POOL) + 1}")
     return names
+
+
+def province_of(wards: Sequence[str]) -> dict[str, str] | None:
+    """The province of each generated ward past Hải Phòng's 114 (None at city scale or below:
+    those wards are Hải Phòng's, placed by the ``ward_provinces`` reference of migration 008).
+    The 34 real names of ``categories.PROVINCES`` in blocks of consecutive wards, so a
+    national roster has 34 groups of about 98 wards (synthetic: no ward is really there)."""
+    if len(wards) <= len(WARDS):
+        return None
+    from analytics.categories import PROVINCES
+
+    return {ward: PROVINCES[i * len(PROVINCES) // len(wards)] for i, ward in enumerate(wards)}
 
 
 def staff_id(seq: int) -> str:
@@ -286,17 +301,21 @@ def write_xlsx(
     constant_memory: bool = True,
     with_id: bool = False,
     issuer: str = "SỞ NỘI VỤ THÀNH PHỐ HẢI PHÒNG",
+    provinces: dict[str, str] | None = None,
 ) -> None:
     """The official layout: title block, two-row header with Nam | Nữ, numbering row, rows,
     total and signature block. ``constant_memory`` (xlsxwriter) writes inline strings; without
     it the strings go to the shared-strings table as Excel itself writes them. ``with_id`` adds
-    a "Mã CBCC" column after TT (``staff_id(seq)``), so evaluations can name people by it."""
+    a "Mã CBCC" column after TT (``staff_id(seq)``), so evaluations can name people by it;
+    ``provinces`` (ward -> province, ``province_of``) a "Tỉnh/thành phố" column after the ward."""
     import xlsxwriter
 
     columns = list(COLUMNS)
     if with_id:
         columns.insert(1, STAFF_ID_HEADER)
-    shift = 1 if with_id else 0
+    if provinces is not None:
+        columns.insert(columns.index("Phường/Xã") + 1, PROVINCE_HEADER)
+    at = {label: col for col, label in enumerate(columns)}
     book = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
     sheet = book.add_worksheet("Danh sach")
     bold = book.add_format(
@@ -332,10 +351,12 @@ def write_xlsx(
         ward, unit, name, born, gender, *rest = person
         sheet.write_number(row, 0, seq)
         if with_id:
-            sheet.write_string(row, 1, staff_id(seq), text)
-        sheet.write_string(row, 1 + shift, str(ward), text)
-        sheet.write_string(row, 2 + shift, str(unit), text)
-        sheet.write_string(row, 3 + shift, str(name), text)
+            sheet.write_string(row, at[STAFF_ID_HEADER], staff_id(seq), text)
+        sheet.write_string(row, at["Phường/Xã"], str(ward), text)
+        if provinces is not None:
+            sheet.write_string(row, at[PROVINCE_HEADER], provinces[str(ward)], text)
+        sheet.write_string(row, at["Đơn vị"], str(unit), text)
+        sheet.write_string(row, at["Họ và tên"], str(name), text)
         col = birth if gender == "Nam" else birth + 1
         if isinstance(born, dt.date):
             sheet.write_datetime(row, col, born, date_format)
@@ -350,8 +371,8 @@ def write_xlsx(
     sheet.merge_range(row, 0, row, last, f"Tổng cộng: {len(people)} người", bold)
     row += 2
     sheet.write_string(row, 1, "NGƯỜI LẬP BIỂU", bold)
-    sheet.write_string(row, 12 + shift, "KT. GIÁM ĐỐC", bold)
-    sheet.write_string(row + 1, 12 + shift, "PHÓ GIÁM ĐỐC", bold)
+    sheet.write_string(row, at["Ngoại ngữ"], "KT. GIÁM ĐỐC", bold)
+    sheet.write_string(row + 1, at["Ngoại ngữ"], "PHÓ GIÁM ĐỐC", bold)
     book.close()
 
 
@@ -618,7 +639,7 @@ def generate(
     rows = synthetic_people(people, seed, names)
     issuer = "SỞ NỘI VỤ THÀNH PHỐ HẢI PHÒNG" if wards <= len(WARDS) else "BỘ NỘI VỤ"
     files = [BenchFile("roster", partial / "danh_sach.xlsx", len(rows))]
-    write_xlsx(files[0].path, rows, with_id=True, issuer=issuer)
+    write_xlsx(files[0].path, rows, with_id=True, issuer=issuer, provinces=province_of(names))
     for year in EVALUATION_YEARS:
         path = partial / f"danh_gia_{year}.xlsx"
         write_evaluations(path, rows, year, seed=seed, issuer=issuer)

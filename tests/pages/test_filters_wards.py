@@ -13,6 +13,7 @@ from analytics.filters import PROVINCE, WARD_GROUPING_THRESHOLD, WARDS
 from analytics.store import Store
 from tests.pages.conftest import DASHBOARD, add_account, submit_sign_in
 from tests.rows import add_roster
+from tests.sheet_writers import import_path, roster_rows, write_grid
 
 # 24 wards of Hải Phòng (2 people each), 12 of Quảng Ninh (1 each), 2 of no known province (1 each).
 HAI_PHONG = "Thành phố Hải Phòng"
@@ -134,3 +135,51 @@ def test_few_wards_keep_the_plain_ward_list(app_at: Callable[..., AppTest]) -> N
     at = app_at("pages/1_tong_quan.py", "hr")
     assert not at.exception
     assert not [s for s in at.selectbox if s.key == PROVINCE.key]
+
+
+# A national roster imported from a file whose "Tỉnh/thành phố" column names the provinces (as
+# "TP. Đà Nẵng", normalised), and one ward left blank that the Hải Phòng reference places.
+ROSTER_PROVINCES = {
+    "Tỉnh Lạng Sơn": [f"Xã Núi Thử {i:02d}" for i in range(20)],
+    "TP. Đà Nẵng": [f"Phường Biển Thử {i:02d}" for i in range(15)],
+    "": ["Phường Hồng Bàng"],  # no province in the file: the reference (migration 008)
+}
+
+
+@pytest.fixture(scope="module")
+def roster_with_provinces_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("provinces")
+    header = ["TT", "Phường/Xã", "Tỉnh/thành phố", "Họ và tên", "Ngày sinh", "Giới tính"]
+    people = [
+        [n, ward, province or None, f"Người Thử {n}", "01/01/1980", "Nữ"]
+        for n, (ward, province) in enumerate(
+            ((w, p) for p, wards in ROSTER_PROVINCES.items() for w in wards), start=1
+        )
+    ]
+    path = write_grid(folder / "ca_nuoc.xlsx", roster_rows(people, header=header))
+    db = folder / "provinces.duckdb"
+    with Store(db) as store:
+        result = import_path(store, "roster", path)
+        assert result.status == "imported", result.errors
+    return db
+
+
+def test_a_roster_naming_provinces_gives_the_picker_its_provinces(
+    roster_with_provinces_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ANALYTICS_DB", str(roster_with_provinces_db))
+    username, password = add_account(roster_with_provinces_db, "hr")
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    submit_sign_in(at, username, password)
+    assert not at.exception, at.exception
+    picker = at.selectbox(key=PROVINCE.key)
+    assert picker.options == ["Thành phố Đà Nẵng", HAI_PHONG, "Tỉnh Lạng Sơn"]
+    assert _total(at) == "36"
+    picker.set_value("Thành phố Đà Nẵng").run()
+    assert not at.exception
+    assert at.multiselect(key=WARDS.key).options == ROSTER_PROVINCES["TP. Đà Nẵng"]
+    assert _total(at) == "15"
+    assert _param(at, "tinh") == ["Thành phố Đà Nẵng"]
+    at.selectbox(key=PROVINCE.key).set_value(HAI_PHONG).run()
+    assert at.multiselect(key=WARDS.key).options == ["Phường Hồng Bàng"]
+    assert _total(at) == "1"
