@@ -42,7 +42,7 @@ if not years:
     )
     st.stop()
 
-year = scope.year if scope.year in years else years[-1]
+year = int(scope.year_in_view(years) or years[-1])  # the one rule (Scope.year_in_view)
 if scope.year and scope.year not in years:
     st.info(
         f"Không có kết quả đánh giá năm {scope.year} trong phạm vi đang lọc; đang hiển thị năm {year}."

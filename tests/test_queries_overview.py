@@ -132,6 +132,14 @@ def test_latest_evaluation_mix_and_plan_counts(store: Store) -> None:
     }
 
 
+def test_the_year_in_view_is_the_chosen_year_when_held_else_the_latest(store: Store) -> None:
+    chosen = queries.overview(store, Scope(year=2025), TODAY)
+    assert (chosen.evaluation_year, chosen.grade_counts) == (2025, {"HTTNV": 1, "HTXSNV": 1})
+    # 2019 holds no result: the latest year (2026) is shown, never an empty mix
+    missing = queries.overview(store, Scope(year=2019), TODAY)
+    assert (missing.evaluation_year, missing.grade_counts) == (2026, {"HTTNV": 2, "KHTNV": 1})
+
+
 def test_a_unit_head_sees_only_their_unit(store: Store) -> None:
     summary = queries.overview(store, Scope(role="unit_head", role_unit=KT), TODAY)
     assert summary.head_count == 2  # B, D

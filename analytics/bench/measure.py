@@ -126,7 +126,7 @@ def _params(store: Store, scope: Scope, today: dt.date) -> Params:
     from analytics import queries
 
     years = queries.evaluation_years(store, scope)
-    year = scope.year or (years[-1] if years else None)
+    year = scope.year_in_view(years)
     mix = queries.grade_mix(store, scope)
     grade = str(mix.sort_values("people").iloc[-1]["grade"]) if len(mix) else None
     bands = queries.score_bands(store, scope)

@@ -14,7 +14,7 @@ from analytics.queries._sql import (
     as_date,
     run,
 )
-from analytics.queries.plan import plan_status
+from analytics.queries.plan import plan_summary
 from analytics.scope import Scope
 from analytics.store import Store
 
@@ -110,18 +110,16 @@ def overview(store: Store, scope: Scope, today: dt.date) -> Overview:
     )
     mix = run(store, "grade_mix", scope)  # unmasked: masked below per grade
     if not mix.empty:
-        year = int(scope.year or mix["year"].max())
+        year = int(scope.year_in_view(mix["year"].dropna().astype(int)) or mix["year"].max())
         result.evaluation_year = year
         in_year = mix[mix["year"] == year]
         counts = {str(g): int(n) for g, n in in_year.groupby("grade")["people"].sum().items()}
         result.grade_counts = privacy.hide_fields(counts, k)[0]
-    tasks = plan_status(store, scope, today)
-    if not tasks.empty:
+    plan = plan_summary(store, scope, today)  # counted in DuckDB, not over every task
+    if plan.tasks:
         result.plan_counts = {
-            "Hoàn thành": int((tasks["status"] == "Hoàn thành").sum()),
-            "Đang thực hiện": int((tasks["status"] == "Đang thực hiện").sum()),
-            "Quá hạn": int(tasks["overdue"].sum()),
-            "Chưa thực hiện": int((tasks["status"] == "Chưa thực hiện").sum()),
+            status: plan.counts[status]
+            for status in ("Hoàn thành", "Đang thực hiện", "Quá hạn", "Chưa thực hiện")
         }
     row = store.execute("select max(imported_at) from imports")
     result.last_import = row[0][0] if row else None
