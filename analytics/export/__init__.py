@@ -14,6 +14,7 @@ to, records it in the archive (table ``exports``) with the figures a later compa
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -102,28 +103,31 @@ def make_export(
     scope.require(Action.EXPORT)
     if kind not in KINDS:
         raise ValueError(f"Loại tệp không hợp lệ: {kind}. Chọn một trong: {', '.join(KINDS)}")
-    snapshot = collect(store, scope, view=view, today=today, made_at=made_at, made_by=made_by)
-    notes: list[str] = []
-    extension, mime, _ = KINDS[kind]
-    name = f"{snapshot.stem()}.{extension}"
-    if kind == "xlsx":
-        data = workbook_bytes(snapshot)
-    else:
-        specs = charts_for(view)
-        if kind == "png":
-            specs = [c for c in CHARTS if c.name == chart]
-            if not specs:
-                raise ValueError(
-                    f"Không có biểu đồ tên {chart!r}. Có: {', '.join(c.name for c in CHARTS)}"
-                )
+    specs = charts_for(view) if kind in ("pdf", "zip") else []
+    if kind == "png":
+        specs = [c for c in CHARTS if c.name == chart]
+        if not specs:
+            raise ValueError(
+                f"Không có biểu đồ tên {chart!r}. Có: {', '.join(c.name for c in CHARTS)}"
+            )
+    size = images.PDF_SIZE if kind == "pdf" else (images.WIDTH, images.HEIGHT, images.SCALE)
+    drawn = bool(specs) and (chart_images or kind == "png")
+    # The browser starts now, while the data is gathered, and closes while the file is laid out.
+    session = images.ChartSession(width=size[0], scale=size[2]) if drawn else None
+    with session or contextlib.nullcontext():
+        snapshot = collect(store, scope, view=view, today=today, made_at=made_at, made_by=made_by)
+        notes: list[str] = []
+        extension, mime, _ = KINDS[kind]
+        name = f"{snapshot.stem()}.{extension}"
         pngs: list[tuple[str, str, bytes]] = []  # file name, title, PNG
-        if chart_images or kind == "png":
-            size = images.PDF_SIZE if kind == "pdf" else (images.WIDTH, images.HEIGHT, images.SCALE)
-            pngs, more = _chart_images(store, snapshot, specs, size)
+        if session is not None:
+            pngs, more = _chart_images(store, snapshot, specs, size, session)
             notes += more
-        else:
+        elif kind != "xlsx" and not chart_images:
             notes.append("Ảnh biểu đồ đã được tắt khi xuất.")
-        if kind == "pdf":
+        if kind == "xlsx":
+            data = workbook_bytes(snapshot)
+        elif kind == "pdf":
             note = "; ".join(notes) if not pngs else None
             data = pdf_bytes(snapshot, [(title, png) for _, title, png in pngs], charts_note=note)
         elif kind == "zip":
@@ -147,18 +151,20 @@ def make_export(
 
 
 def _chart_images(
-    store: Store, snapshot: Snapshot, specs: list[ChartSpec], size: tuple[int, int, float]
+    store: Store,
+    snapshot: Snapshot,
+    specs: list[ChartSpec],
+    size: tuple[int, int, float],
+    session: images.ChartSession,
 ) -> tuple[list[tuple[str, str, bytes]], list[str]]:
     figures, notes = build_figures(store, snapshot, specs)
     if not figures:
         return [], notes
     caption = images.caption(snapshot)
-    width, height, scale = size
+    width, height, _ = size
     try:
-        pngs = images.render_pngs(
-            [images.captioned(fig, caption, width=width, height=height) for _, fig in figures],
-            width=width,
-            scale=scale,
+        pngs = session.render(
+            [images.captioned(fig, caption, width=width, height=height) for _, fig in figures]
         )
     except images.ChartImagesUnavailable as exc:
         return [], [*notes, str(exc)]
