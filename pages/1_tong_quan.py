@@ -7,6 +7,7 @@ import streamlit as st
 from analytics import privacy
 from analytics.charts import overview as charts
 from analytics.charts.base import date_vn, percent, points_change
+from analytics.labels import number_vn
 from ui import data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
@@ -77,8 +78,10 @@ c5.metric(
     border=True,
 )
 c6.metric("Chưa có dữ liệu để đối chiếu", summary.text("no_data"), border=True)
-c7.metric("Nhiệm vụ đã hoàn thành", summary.plan_counts.get("Hoàn thành", 0), border=True)
-c8.metric("Nhiệm vụ quá hạn", summary.plan_counts.get("Quá hạn", 0), border=True)
+c7.metric(
+    "Nhiệm vụ đã hoàn thành", number_vn(summary.plan_counts.get("Hoàn thành", 0)), border=True
+)
+c8.metric("Nhiệm vụ quá hạn", number_vn(summary.plan_counts.get("Quá hạn", 0)), border=True)
 
 left, right = st.columns(2)
 with left:

@@ -177,7 +177,7 @@ def _overview_pandas(f: Frames, scope: Scope, ctx: Context) -> dict[str, Any]:
     out["grade_counts"] = {}
     if len(e):
         held = set(e["year"].dropna().astype(int))  # recomputed here: the year chosen when held
-        year = int(scope.year) if scope.year in held else int(max(held))
+        year = scope.year if scope.year is not None and scope.year in held else max(held)
         out["evaluation_year"] = year
         grades = e.loc[e["year"] == year, "grade"].fillna(NOT_GRADED).value_counts()
         out["grade_counts"] = {str(g): int(n) for g, n in grades.items() if n}

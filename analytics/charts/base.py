@@ -29,6 +29,21 @@ def plain_label(text: object) -> str:
     return html.escape(str(text), quote=False).replace("$", "&#36;").replace("%", "&#37;")
 
 
+# A counts axis steps by one person or task while that draws few ticks (a ward's 0-12); past
+# that Plotly picks round steps: a tick per person at national scale drew 10,000 labels.
+MAX_UNIT_TICKS = 12
+
+
+def count_step(top: float, step: int = 1) -> int | None:
+    """The fixed tick step of a counts axis up to ``top``: ``step`` while that draws at most
+    ``MAX_UNIT_TICKS`` ticks, else None (Plotly's own round steps, with thousands marks).
+
+    >>> count_step(8), count_step(12_276), count_step(20, 2)
+    (1, None, 2)
+    """
+    return step if top / step <= MAX_UNIT_TICKS else None
+
+
 def wrap(label: str, width: int = 22) -> str:
     """Break a long category label over lines (<br>) so it is never cut off; each line is shown
     literally (``plain_label``)."""

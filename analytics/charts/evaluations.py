@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from analytics import categories as cat
 from analytics import privacy
-from analytics.charts.base import empty, mark_hidden, plain_label, style, wrap
+from analytics.charts.base import count_step, empty, mark_hidden, plain_label, style, wrap
 from analytics.ingest.dates import Period, PeriodKind
 from analytics.queries import mask_grade_mix
 
@@ -167,7 +167,14 @@ def grade_by_unit(mix: pd.DataFrame, year: int, unit_order: list[str]) -> go.Fig
     )
     fig.update_layout(barmode="stack", bargap=0.3, legend_traceorder="normal")
     fig.update_yaxes(autorange="reversed", gridcolor="rgba(0,0,0,0)")
-    fig.update_xaxes(title="Số người", showgrid=True, gridcolor="#e5e5e5", dtick=2)
+    top = float(ends.max()) if len(ends) else 0.0
+    fig.update_xaxes(
+        title="Số người",
+        showgrid=True,
+        gridcolor="#e5e5e5",
+        dtick=count_step(top, 2),
+        tickformat=",d",
+    )
     return style(fig, f"Xếp loại theo đơn vị năm {year}", height=max(380, 90 * len(units) + 160))
 
 

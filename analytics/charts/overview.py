@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 
 from analytics import categories as cat
 from analytics import privacy
-from analytics.charts.base import empty, style
+from analytics.charts.base import count_step, empty, style
+from analytics.labels import number_vn
 
 GRADE_ORDER = (*cat.GRADES, "Không xếp loại")
 
@@ -42,7 +43,8 @@ def grade_donut(
             sort=False,
             direction="clockwise",
             textinfo="value" if hidden else "value+percent",
-            hovertemplate="%{label}<br>%{value} người"
+            automargin=True,  # labels of thin slices drawn outside stay inside the figure
+            hovertemplate="%{label}<br>%{value:,} người"
             + ("" if hidden else " (%{percent})")
             + "<extra></extra>",
         )
@@ -70,11 +72,12 @@ def plan_bars(counts: dict[str, int]) -> go.Figure:
             y=order,
             orientation="h",
             marker={"color": [cat.PLAN_STATUS_COLOURS[s] for s in order]},
-            text=[counts.get(s, 0) for s in order],
+            text=[number_vn(counts.get(s, 0)) for s in order],
             textposition="auto",
             hovertemplate="%{y}: %{x} nhiệm vụ<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="Số nhiệm vụ", dtick=1)
+    top = max(counts.get(s, 0) for s in order)
+    fig.update_xaxes(title="Số nhiệm vụ", dtick=count_step(top), tickformat=",d")
     return style(fig, "Nhiệm vụ của kế hoạch", height=320)

@@ -8,7 +8,7 @@ from pandas.io.formats.style import Styler
 
 from analytics import categories as cat
 from analytics import privacy
-from analytics.charts.base import empty, mark_hidden, plain_label, style, wrap
+from analytics.charts.base import count_step, empty, mark_hidden, plain_label, style, wrap
 
 # Results drawn as bars: "đạt" is not a gap. No data stays grey, apart from the reds.
 GAP_RESULTS = tuple(r for r in cat.CHECK_RESULTS if r != "đạt")
@@ -87,7 +87,8 @@ def gap_bars(counts: pd.DataFrame, by: str) -> go.Figure:
         autorange="reversed",
     )
     # No axis title: the chart title says "số người", and the legend sits below the axis.
-    fig.update_xaxes(dtick=1, range=[0, max(1, int(totals.max())) + 0.5])
+    top = max(1, int(totals.max()))
+    fig.update_xaxes(dtick=count_step(top), range=[0, top * 1.02 + 0.5], tickformat=",d")
     height = max(300, 120 + 46 * len(groups))
     return style(fig, title, height=height, legend_title="Mức nặng nhất:")
 

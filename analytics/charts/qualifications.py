@@ -26,6 +26,7 @@ from analytics.charts.base import (
     style,
     wrap,
 )
+from analytics.labels import number_vn
 from analytics.queries import DIMENSIONS, mask_distribution
 
 # Phrases of the chart titles per breakdown ("Trình độ chuyên môn theo đơn vị").
@@ -147,7 +148,7 @@ def _single_bars(
                 "line": _OUTLINE,
             },
             text=[
-                privacy.hidden_text(k) if v is None else f"{v} ({s})"
+                privacy.hidden_text(k) if v is None else f"{number_vn(v)} ({s})"
                 for v, s in zip(values, shares, strict=True)
             ],
             textposition="outside",
@@ -167,6 +168,7 @@ def _single_bars(
         gridcolor="#e5e5e5",
         range=[0, max((v for v in values if v is not None), default=0) * 1.22 or 1],
         rangemode="tozero",
+        tickformat=",d",  # 50.000, not 50k
     )
     mark_hidden(
         fig,
@@ -201,7 +203,7 @@ def _stacked_bars(
         for g, n in zip(groups, counts, strict=True):
             hidden_in[g] += n is None
         texts = [
-            hidden if n is None else (percent(r) if shares else str(n))
+            hidden if n is None else (percent(r) if shares else number_vn(n))
             for n, r in zip(counts, ratios, strict=True)
         ]
         fig.add_trace(
@@ -237,7 +239,7 @@ def _stacked_bars(
     }
     for tick, group in zip(ticks, groups, strict=True):
         total = totals.get(group, 0)
-        text = f"{hidden if total is None else total} người"
+        text = f"{hidden if total is None else number_vn(total)} người"
         if hidden_in[group]:
             text += f" (có {hidden_in[group]} ô {hidden})"
         fig.add_annotation(
@@ -261,6 +263,7 @@ def _stacked_bars(
         gridcolor="#e5e5e5",
         range=[0, top * 1.15 or 1],
         ticksuffix="%" if shares else "",
+        tickformat=None if shares else ",d",
     )
     title = f"{label} {BY_PHRASES.get(by, 'theo ' + DIMENSIONS[by][0].lower())}"
     legend_rows = 1 + len(categories) // 5
