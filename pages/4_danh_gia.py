@@ -98,13 +98,18 @@ if scope.can_see_people:
     if picked and picked[0].get("customdata"):
         unit, grade = picked[0]["customdata"][:2]
     chosen_unit = None if unit == ALL_UNITS else unit
+    listed, size, every = paging.query_page(
+        "grade_people", scope, year, grade, chosen_unit, key="ev_people_list"
+    )
     coloured_people_list(
-        charts.people_display(data.query("grade_people", scope, year, grade, chosen_unit)),
+        charts.people_display(listed),
         f"{charts.grade_name(grade)} năm {year} — {unit}",
         key="ev_people",
         scope=scope,
         columns=PEOPLE_COLUMNS,
         cell_colours={"grade": charts.GRADE_CELL_COLOURS},
+        total=size.rows,
+        full=lambda: charts.people_display(every()),
     )
 
 # ------------------------------------------------------------------ period scores (NĐ 335/2025)
@@ -204,13 +209,18 @@ if scope.can_see_people:
     )
     if picked_band and picked_band[0].get("customdata"):
         band = picked_band[0]["customdata"][0]
+    banded, band_size, every_banded = paging.query_page(
+        "score_band_people", scope, year, band, key="ev_band_people_list"
+    )
     coloured_people_list(
-        charts.people_display(data.query("score_band_people", scope, year, band)),
+        charts.people_display(banded),
         f"Khung điểm {charts.grade_name(band)} năm {year}",
         key="ev_band_people",
         scope=scope,
         columns=["full_name", "unit", "position", "score", "band", "grade"],
         cell_colours={"band": charts.GRADE_CELL_COLOURS, "grade": charts.GRADE_CELL_COLOURS},
+        total=band_size.rows,
+        full=lambda: charts.people_display(every_banded()),
     )
 
 # ------------------------------------------------------------------ HTXSNV quota
@@ -251,10 +261,13 @@ st.plotly_chart(
     charts.service_by_unit(measures, year, units), key="ev_service", config={"displaylogo": False}
 )
 if not measures.empty and scope.can_see_people:
-    service = data.query("service_people", scope, year)
+    service_size = data.query("service_people_size", scope, year)
     st.caption(
         f"Trung bình của những người có số liệu trong tệp đánh giá năm {year} "
-        f"({len(service)}/{total} người); người không có số liệu không được tính."
+        f"({number_vn(service_size.rows)}/{total} người); người không có số liệu không được tính."
+    )
+    service, _, every_service = paging.query_page(
+        "service_people", scope, year, key="ev_service_people_list"
     )
     coloured_table(
         charts.people_display(service),
@@ -262,6 +275,7 @@ if not measures.empty and scope.can_see_people:
         key="ev_service_people",
         file_name=f"dung_han_hai_long_{year}.csv",
         cell_colours={"grade": charts.GRADE_CELL_COLOURS},
+        full=lambda: charts.people_display(every_service()),
     )
 
 # ------------------------------------------------------------------ review list

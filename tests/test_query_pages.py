@@ -23,7 +23,15 @@ LISTS = {
     "placement_matrix": (False,),
     "placement_matrix with passed": (True,),
     "review_by_person": (),
+    "grade_people": (2025, "HTTNV", None),
+    "grade_people of a unit": (2025, "HTTNV", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+    "score_band_people": (2025, "HTTNV"),
+    "service_people": (2025,),
 }
+
+# Lists of the demo ward longer than one page of 3 (the others may be short by nature).
+LONG = {"gap_details", "placement_matrix with passed", "review_by_person", "grade_people",
+        "score_band_people", "service_people"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +49,8 @@ def test_pages_put_together_are_the_whole_list(
     whole = getattr(queries, name)(store, scope, *args)
     size = getattr(queries, f"{name}_size")(store, scope, *args)
     assert size.rows == len(whole)
+    if scope_name == "every ward" and list_name in LONG:
+        assert len(whole) > 3, "a list of one page would not test the paging"
     if name == "gap_details":
         assert size.people == whole["staff_id"].nunique()
     pages = [
@@ -59,3 +69,20 @@ def test_the_demo_lists_have_the_sizes_counted_by_hand(store: Store) -> None:
     # Bố trí on the demo ward (README): 9 people with a gap; 40 checked with the passed ones.
     assert queries.placement_matrix_size(store, Scope()).rows == 9
     assert queries.placement_matrix_size(store, Scope(), True).rows == 40
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("grade_people_size", (2025, "HTTNV", None)),
+        ("score_band_people_size", (2025, "HTTNV")),
+        ("service_people_size", (2025,)),
+    ],
+)
+def test_a_viewer_gets_no_size_of_an_evaluation_people_list(
+    store: Store, name: str, args: tuple[object, ...]
+) -> None:
+    from analytics.policy import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        getattr(queries, name)(store, Scope(role="viewer"), *args)

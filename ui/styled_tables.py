@@ -142,8 +142,14 @@ def coloured_people_list(
     scope: Scope,
     columns: list[str],
     cell_colours: dict[str, dict[str, str]] | None = None,
+    total: int | None = None,
+    full: Callable[[], pd.DataFrame] | None = None,
 ) -> None:
-    """``ui.widgets.people_list`` with coloured cells and "—" for missing values."""
-    if not people_heading(frame, title, scope):
+    """``ui.widgets.people_list`` with coloured cells and "—" for missing values. ``total`` and
+    ``full``: ``frame`` is one page (``ui.paging.query_page``) of a list this long, and ``full``
+    loads all of it for the CSV, when clicked."""
+    if not people_heading(frame, title, scope, total=total):
         return
-    coloured_table(frame, columns, key=key, file_name="danh_sach.csv", cell_colours=cell_colours)
+    coloured_table(
+        frame, columns, key=key, file_name="danh_sach.csv", cell_colours=cell_colours, full=full
+    )

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analytics import audit, csv_safe
-from analytics.labels import COLUMN_LABELS, labelled
+from analytics.labels import COLUMN_LABELS, labelled, number_vn
 from analytics.scope import Scope
 from ui import auth, data, paging
 from ui.text import plain
@@ -159,13 +159,16 @@ def people_list(
         table(frame, columns or PEOPLE_COLUMNS, key=key, file_name="danh_sach.csv")
 
 
-def people_heading(frame: pd.DataFrame, title: str, scope: Scope) -> bool:
-    """The title (plain text: it names units, fields, grades as imported) and count of a people
-    list; False when there is no list to draw (none, or the reader sees aggregates only)."""
+def people_heading(
+    frame: pd.DataFrame, title: str, scope: Scope, *, total: int | None = None
+) -> bool:
+    """The title (plain text: it names units, fields, grades as imported) and count (``total``
+    when ``frame`` is one page of it) of a people list; False when there is no list to draw
+    (none, or the reader sees aggregates only)."""
     if not scope.can_see_people:
         st.info("Vai trò người xem chỉ xem số liệu tổng hợp.")
         return False
-    st.markdown(f"**{plain(title)}** — {len(frame)} người")
+    st.markdown(f"**{plain(title)}** — {number_vn(len(frame) if total is None else total)} người")
     if frame.empty:
         st.caption("Không có ai.")
         return False

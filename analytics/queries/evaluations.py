@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analytics import categories as cat
 from analytics import privacy
 from analytics.queries._sql import (
     ListSize,
@@ -90,21 +89,49 @@ def evaluation_years(store: Store, scope: Scope) -> list[int]:
     return sorted({int(y) for y in frame["year"]}) if not frame.empty else []
 
 
-def evaluation_people(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
+def _people_params(
+    scope: Scope,
+    year: int | None,
+    grade: str | None = None,
+    unit: str | None = None,
+    with_measures: bool = False,
+) -> dict[str, object]:
     scope.require_people()
-    return run(store, "evaluation_people", scope, year=year)
+    return {
+        **scope.params(),
+        "year": year,
+        "grade": grade,
+        "not_graded": NOT_GRADED,
+        "unit": unit,
+        "with_measures": with_measures,
+    }
+
+
+def evaluation_people(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
+    return store.df(sql("evaluation_people"), _people_params(scope, year))
+
+
+def grade_people_size(
+    store: Store, scope: Scope, year: int, grade: str | None = None, unit: str | None = None
+) -> ListSize:
+    """The people of ``grade_people`` before paging."""
+    params = _people_params(scope, year, grade, unit)
+    return ListSize(int(store.execute(count_sql(sql("evaluation_people")), params)[0][0]))
 
 
 def grade_people(
-    store: Store, scope: Scope, year: int, grade: str | None = None, unit: str | None = None
+    store: Store,
+    scope: Scope,
+    year: int,
+    grade: str | None = None,
+    unit: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> pd.DataFrame:
-    """The people behind one cell of the grade mix (``NOT_GRADED`` for people without a grade)."""
-    frame = evaluation_people(store, scope, year)
-    if grade is not None:
-        frame = frame[frame["grade"].fillna(NOT_GRADED) == grade]
-    if unit is not None:
-        frame = frame[frame["unit"].fillna(cat.NO_DATA) == unit]
-    return frame.reset_index(drop=True)
+    """The people behind one cell of the grade mix (``NOT_GRADED`` for people without a grade),
+    selected in DuckDB; ``limit`` rows from ``offset``: one page."""
+    params = {**_people_params(scope, year, grade, unit), "limit": limit, "offset": offset}
+    return store.df(page_sql(sql("evaluation_people")), params)
 
 
 def quota_check(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
@@ -123,26 +150,37 @@ def score_bands(store: Store, scope: Scope) -> pd.DataFrame:
 
 
 def score_histogram(store: Store, scope: Scope, year: int, width: float = 5.0) -> pd.DataFrame:
-    """Scores of a year counted in bins of ``width`` points: bin_start, bin_end, band, people.
+    """Scores of a year counted in bins of ``width`` points: bin_start, bin_end, band, people,
+    counted in DuckDB (score_histogram.sql).
 
     Aggregates only (any role). People without a score are not in a bin: see ``score_bands``.
     """
-    frame = run(store, "evaluation_scores", scope, year=year, width=width)
-    frame = frame[frame["score"].notna()]
-    k = privacy.threshold(store, scope)
-    if frame.empty:
-        empty = pd.DataFrame(columns=["bin_start", "bin_end", "band", "people"])
-        return privacy.mask_counts(empty, ["people"], k)
-    counts = frame.groupby(["bin_start", "band"]).size().reset_index(name="people")
-    counts["bin_end"] = counts["bin_start"] + width
-    return privacy.mask_counts(counts[["bin_start", "bin_end", "band", "people"]], ["people"], k)
+    counts = run(store, "score_histogram", scope, year=year, width=width)
+    return privacy.mask_counts(
+        counts[["bin_start", "bin_end", "band", "people"]],
+        ["people"],
+        privacy.threshold(store, scope),
+    )
 
 
-def score_band_people(store: Store, scope: Scope, year: int, band: str) -> pd.DataFrame:
-    """The people whose score of ``year`` falls in ``band`` (``cat.NO_DATA``: no score)."""
+def _band_params(scope: Scope, year: int, band: str) -> dict[str, object]:
     scope.require_people()
-    frame = run(store, "evaluation_scores", scope, year=year, width=5.0)
-    return sort_people(frame[frame["band"] == band])
+    return {**scope.params(), "year": year, "width": 5.0, "band": band}
+
+
+def score_band_people_size(store: Store, scope: Scope, year: int, band: str) -> ListSize:
+    """The people of ``score_band_people`` before paging."""
+    params = _band_params(scope, year, band)
+    return ListSize(int(store.execute(count_sql(sql("score_band_people")), params)[0][0]))
+
+
+def score_band_people(
+    store: Store, scope: Scope, year: int, band: str, limit: int | None = None, offset: int = 0
+) -> pd.DataFrame:
+    """The people whose score of ``year`` falls in ``band`` (``cat.NO_DATA``: no score), in
+    name order; ``limit`` rows from ``offset``: one page."""
+    params = {**_band_params(scope, year, band), "limit": limit, "offset": offset}
+    return store.df(page_sql(sql("score_band_people")), params)
 
 
 def evaluation_trend(store: Store, scope: Scope, year: int | None = None) -> pd.DataFrame:
@@ -191,11 +229,19 @@ def service_measures(store: Store, scope: Scope, year: int | None = None) -> pd.
     )
 
 
-def service_people(store: Store, scope: Scope, year: int) -> pd.DataFrame:
-    """Each person's on-time share and satisfaction in ``year``, where the files carry them."""
-    frame = evaluation_people(store, scope, year)
-    has_measure = frame["on_time_rate"].notna() | frame["satisfaction"].notna()
-    return frame[has_measure].reset_index(drop=True)
+def service_people_size(store: Store, scope: Scope, year: int) -> ListSize:
+    """The people of ``service_people`` before paging."""
+    params = _people_params(scope, year, with_measures=True)
+    return ListSize(int(store.execute(count_sql(sql("evaluation_people")), params)[0][0]))
+
+
+def service_people(
+    store: Store, scope: Scope, year: int, limit: int | None = None, offset: int = 0
+) -> pd.DataFrame:
+    """Each person's on-time share and satisfaction in ``year``, where the files carry them;
+    ``limit`` rows from ``offset``: one page."""
+    params = {**_people_params(scope, year, with_measures=True), "limit": limit, "offset": offset}
+    return store.df(page_sql(sql("evaluation_people")), params)
 
 
 def review_list(store: Store, scope: Scope) -> pd.DataFrame:
@@ -221,8 +267,7 @@ def review_counts(store: Store, scope: Scope) -> pd.DataFrame:
 def review_by_person_size(store: Store, scope: Scope) -> ListSize:
     """The rows (people) of ``review_by_person`` before paging."""
     scope.require_people()
-    params = {**scope.params(), "reasons": list(REVIEW_REASONS)}
-    return ListSize(int(store.execute(count_sql(sql("review_by_person")), params)[0][0]))
+    return ListSize(int(store.execute(sql("review_people"), scope.params())[0][0]))
 
 
 def review_by_person(
@@ -233,7 +278,7 @@ def review_by_person(
     rows from ``offset``: one page."""
     scope.require_people()
     frame = store.df(
-        page_sql(sql("review_by_person")),
+        sql("review_by_person"),  # pages inside, before gathering the legal sources
         {**scope.params(), "reasons": list(REVIEW_REASONS), "limit": limit, "offset": offset},
     )
     frame["reason_count"] = frame["reason_count"].astype("int64")

@@ -1,15 +1,11 @@
 -- The review list ("Cần xem xét") with one row per person: every reason in one cell ("; "),
 -- in the order of $reasons (queries.REVIEW_REASONS) then year; each legal source once, in the
--- order its first reason comes. Most reasons first, then Vietnamese name order.
+-- order its first reason comes. Most reasons first, then Vietnamese name order. The people are
+-- counted by review_people.sql.
 with rows as (
     select *, list_position($reasons::varchar[], reason_code) as reason_order
     from review_list
     where {{scope}}
-),
-sources as (
-    select staff_id, legal_source, min(reason_order) as first_order
-    from rows
-    group by staff_id, legal_source
 ),
 people as (
     select
@@ -25,6 +21,19 @@ people as (
         string_agg(reason, '; ' order by reason_order, year nulls first) as reasons
     from rows
     group by staff_id
+),
+-- one page ($limit rows from $offset; null: all) before the legal sources are gathered
+page as (
+    select *
+    from people
+    order by reason_count desc, name_sort, staff_id
+    limit $limit offset $offset
+),
+sources as (
+    select staff_id, legal_source, min(reason_order) as first_order
+    from rows
+    where staff_id in (select staff_id from page)
+    group by staff_id, legal_source
 )
 select
     p.* exclude (name_sort),
@@ -33,5 +42,5 @@ select
         from sources as s
         where s.staff_id = p.staff_id
     ) as legal_source
-from people as p
+from page as p
 order by p.reason_count desc, p.name_sort, p.staff_id
