@@ -11,6 +11,7 @@ from analytics import categories as cat
 from analytics import privacy
 from analytics.charts.base import count_step, empty, mark_hidden, plain_label, style, wrap
 from analytics.ingest.dates import Period, PeriodKind
+from analytics.labels import number_vn as count_vn
 from analytics.queries import mask_grade_mix
 
 NOT_GRADED = "Không xếp loại"
@@ -143,11 +144,15 @@ def grade_by_unit(mix: pd.DataFrame, year: int, unit_order: list[str]) -> go.Fig
                 orientation="h",
                 name=name,
                 marker={"color": grade_colour(grade)},
-                text=[v if v != 0 else "" for v in shown],
+                text=[
+                    "" if v == 0 else (count_vn(v) if isinstance(v, int | float) else v)
+                    for v in shown
+                ],
                 textposition="inside",
                 insidetextanchor="middle",
                 customdata=[
-                    [u, grade, plain_label(u), v] for u, v in zip(units, shown, strict=True)
+                    [u, grade, plain_label(u), count_vn(v) if isinstance(v, int | float) else v]
+                    for u, v in zip(units, shown, strict=True)
                 ],
                 hovertemplate="%{customdata[2]}<br>"
                 + name
@@ -252,7 +257,9 @@ def score_histogram(
         showgrid=True,
         gridcolor="#eee",
     )
-    fig.update_yaxes(title="Số người", range=[0, top * 1.25 + 1], dtick=max(1, round(top / 5)))
+    fig.update_yaxes(
+        title="Số người", range=[0, top * 1.25 + 1], dtick=max(1, round(top / 5)), tickformat=",d"
+    )
     fig = style(fig, f"Phân bố điểm năm {year} theo khung điểm NĐ 335/2025", height=500)
     fig.update_layout(margin={"t": 90}, legend_y=-0.25)
     return fig
