@@ -9,7 +9,7 @@ from analytics import privacy, queries
 from analytics.charts import qualifications as charts
 from analytics.charts.base import date_vn, percent
 from analytics.queries import DIMENSIONS
-from ui import data
+from ui import data, paging
 from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.text import plain
@@ -112,13 +112,15 @@ if scope.can_see_people:
     if pick:
         category, group, _ = options[pick]
         where = {dimension: category, **({by: group} if by else {})}
-        people = data.query("people", scope, where)
+        people, size, every = paging.query_page("people", scope, where, key="qual_people_list")
         people_list(
             people,
             f"{DIMENSIONS[dimension][0]}: {pick}",
             key="qual_people",
             scope=scope,
             columns=charts.people_columns(dimension, by),
+            total=size.rows,
+            full=every,
         )
 else:
     st.plotly_chart(fig, key=f"qual_chart_{dimension}_{by or 'none'}")
@@ -196,11 +198,15 @@ if scope.can_see_people:
     )
     if unit and column:
         group, label = columns[column]
-        people = data.query("composition_people", scope, unit, group, label)
+        people, size, every = paging.query_page(
+            "composition_people", scope, unit, group, label, key="comp_people_list"
+        )
         people_list(
             people,
             f"{unit} · {column}",
             key="comp_people",
             scope=scope,
             columns=charts.composition_people_columns(group),
+            total=size.rows,
+            full=every,
         )

@@ -27,11 +27,13 @@ LISTS = {
     "grade_people of a unit": (2025, "HTTNV", "Phòng Kinh tế, Hạ tầng và Đô thị"),
     "score_band_people": (2025, "HTTNV"),
     "service_people": (2025,),
+    "people": ({"education_level": "Đại học"},),
+    "composition_people": ("Tổng cộng", "Trong đó", "Nữ"),
 }
 
 # Lists of the demo ward longer than one page of 3 (the others may be short by nature).
 LONG = {"gap_details", "placement_matrix with passed", "review_by_person", "grade_people",
-        "score_band_people", "service_people"}  # fmt: skip
+        "score_band_people", "service_people", "people", "composition_people"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -152,11 +152,20 @@ def audited_download(
 
 
 def people_list(
-    frame: pd.DataFrame, title: str, *, key: str, scope: Scope, columns: list[str] | None = None
+    frame: pd.DataFrame,
+    title: str,
+    *,
+    key: str,
+    scope: Scope,
+    columns: list[str] | None = None,
+    total: int | None = None,
+    full: Callable[[], pd.DataFrame] | None = None,
 ) -> None:
-    """The people behind a count (hidden for the aggregate-only role)."""
-    if people_heading(frame, title, scope):
-        table(frame, columns or PEOPLE_COLUMNS, key=key, file_name="danh_sach.csv")
+    """The people behind a count (hidden for the aggregate-only role). ``total`` and ``full``:
+    ``frame`` is one page (``ui.paging.query_page``) of a list this long; ``full`` loads it all
+    for the CSV, when clicked."""
+    if people_heading(frame, title, scope, total=total):
+        table(frame, columns or PEOPLE_COLUMNS, key=key, file_name="danh_sach.csv", full=full)
 
 
 def people_heading(

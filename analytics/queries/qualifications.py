@@ -14,11 +14,13 @@ import pandas as pd
 from analytics import categories as cat
 from analytics import privacy
 from analytics.queries._sql import (
+    ListSize,
     as_date,
     category_order,
+    count_sql,
     dimension_sql,
+    page_sql,
     share,
-    sort_people,
     sql,
 )
 from analytics.scope import SCOPE_SQL, Scope
@@ -177,8 +179,18 @@ def mask_distribution(frame: pd.DataFrame, k: int | None) -> pd.DataFrame:
     )
 
 
-def people(store: Store, scope: Scope, where: dict[str, str] | None = None) -> pd.DataFrame:
-    """The people behind a count: ``where`` maps dimensions to a value (NO_DATA for empty)."""
+_PEOPLE_SQL = """
+    select staff_id, full_name, birth_date, birth_year, gender, unit, position, field,
+           education_level, major, political_theory, state_management, it_skill,
+           foreign_language, party_member, age, age_band, ward
+    from staff
+    where {scope}{extra}
+    order by name_sort, staff_id
+"""
+
+
+def _people_query(scope: Scope, where: dict[str, str] | None) -> tuple[str, dict[str, Any]]:
+    """The people behind a count: ``where`` maps dimensions (the allow-list) to a value."""
     scope.require_people()
     clauses = []
     params = scope.params()
@@ -186,18 +198,26 @@ def people(store: Store, scope: Scope, where: dict[str, str] | None = None) -> p
         clauses.append(f"{dimension_sql(name)} = $v{i}")
         params[f"v{i}"] = value
     extra = "".join(f" and {c}" for c in clauses)
-    frame = store.df(
-        f"""
-        select staff_id, full_name, birth_date, birth_year, gender, unit, position, field,
-               education_level, major, political_theory, state_management, it_skill,
-               foreign_language, party_member, age, age_band, ward
-        from staff
-        where {SCOPE_SQL}{extra}
-        order by name_sort
-        """,
-        params,
-    )
-    return frame
+    return _PEOPLE_SQL.format(scope=SCOPE_SQL, extra=extra), params
+
+
+def people_size(store: Store, scope: Scope, where: dict[str, str] | None = None) -> ListSize:
+    """The people of ``people`` before paging."""
+    text, params = _people_query(scope, where)
+    return ListSize(int(store.execute(count_sql(text), params)[0][0]))
+
+
+def people(
+    store: Store,
+    scope: Scope,
+    where: dict[str, str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """The people behind a count: ``where`` maps dimensions to a value (NO_DATA for empty), in
+    name order; ``limit`` rows from ``offset``: one page."""
+    text, params = _people_query(scope, where)
+    return store.df(page_sql(text), {**params, "limit": limit, "offset": offset})
 
 
 @dataclass
@@ -382,11 +402,9 @@ def composition_report(store: Store, scope: Scope) -> pd.DataFrame:
     return mask_table(report.astype(int), privacy.threshold(store, scope))
 
 
-def composition_people(
-    store: Store, scope: Scope, unit: str, group: str, label: str
-) -> pd.DataFrame:
-    """The people behind one cell of ``composition_report``: ``unit`` is a row (``COMPOSITION_TOTAL``
-    for the total row, ``cat.NO_DATA`` for people without a unit), ``(group, label)`` a column."""
+def _composition_people_query(
+    scope: Scope, unit: str, group: str, label: str
+) -> tuple[str, dict[str, Any]]:
     scope.require_people()
     params = scope.params()
     condition = _composition_condition(group, label, params)
@@ -395,14 +413,36 @@ def composition_people(
     elif unit != COMPOSITION_TOTAL:
         params["row_unit"] = unit
         condition += " and unit = $row_unit"
-    frame = store.df(
-        f"""
+    text = f"""
         select staff_id, full_name, birth_date, birth_year, gender, unit, position, field,
                education_level, major, political_theory, state_management, it_skill,
                foreign_language, party_member, age, age_band, ward, rank_code, ethnicity, religion
         from staff
         where {SCOPE_SQL} and {condition}
-        """,
-        params,
-    )
-    return sort_people(frame)
+        order by name_sort, staff_id
+        """
+    return text, params
+
+
+def composition_people_size(
+    store: Store, scope: Scope, unit: str, group: str, label: str
+) -> ListSize:
+    """The people of ``composition_people`` before paging."""
+    text, params = _composition_people_query(scope, unit, group, label)
+    return ListSize(int(store.execute(count_sql(text), params)[0][0]))
+
+
+def composition_people(
+    store: Store,
+    scope: Scope,
+    unit: str,
+    group: str,
+    label: str,
+    limit: int | None = None,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """The people behind one cell of ``composition_report``: ``unit`` is a row (``COMPOSITION_TOTAL``
+    for the total row, ``cat.NO_DATA`` for people without a unit), ``(group, label)`` a column;
+    in name order, ``limit`` rows from ``offset``: one page."""
+    text, params = _composition_people_query(scope, unit, group, label)
+    return store.df(page_sql(text), {**params, "limit": limit, "offset": offset})
