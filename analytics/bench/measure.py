@@ -186,11 +186,21 @@ def _calls() -> tuple[ScreenCall, ...]:
             "distribution[unit]",
             scoped("distribution", lambda p: "education_level", lambda p: "unit"),
         ),
-        ScreenCall("people", scoped("people")),
+        ScreenCall("people", scoped("people")),  # the whole list: the CSV made on request
+        ScreenCall("people_size", scoped("people_size")),
+        ScreenCall(
+            "people[page]",  # what Trình độ draws for a bar: one page of 100
+            lambda s, sc, p: _q("people")(s, sc, {"education_level": "Đại học"}, 100, 0),
+        ),
         ScreenCall("composition_report", scoped("composition_report")),
         ScreenCall(
             "composition_people",
             lambda s, sc, p: _q("composition_people")(s, sc, *(p.composition or ())),
+            runs_if=_needs("composition"),
+        ),
+        ScreenCall(
+            "composition_people[page]",
+            lambda s, sc, p: _q("composition_people")(s, sc, *(p.composition or ()), 100, 0),
             runs_if=_needs("composition"),
         ),
         ScreenCall("placement_summary", scoped("placement_summary")),
@@ -201,7 +211,11 @@ def _calls() -> tuple[ScreenCall, ...]:
         ),
         ScreenCall("gap_counts[field]", scoped("gap_counts", lambda p: "field")),
         ScreenCall("gap_counts[unit]", scoped("gap_counts", lambda p: "unit")),
-        ScreenCall("gap_details", scoped("gap_details")),
+        ScreenCall("gap_details", scoped("gap_details")),  # the whole list: the CSV
+        ScreenCall("gap_details_size", scoped("gap_details_size")),
+        ScreenCall(
+            "gap_details[page]", lambda s, sc, p: _q("gap_details")(s, sc, None, None, None, 100, 0)
+        ),
         ScreenCall(
             "gap_details[group]",
             lambda s, sc, p: _q("gap_details")(s, sc, *(p.gap or ())),
@@ -215,6 +229,11 @@ def _calls() -> tuple[ScreenCall, ...]:
         ScreenCall(
             "grade_people",
             scoped("grade_people", year, lambda p: p.grade, lambda p: None),
+            runs_if=_needs("year", "grade"),
+        ),
+        ScreenCall(
+            "grade_people[page]",
+            lambda s, sc, p: _q("grade_people")(s, sc, p.year, p.grade, None, 100, 0),
             runs_if=_needs("year", "grade"),
         ),
         ScreenCall("derived_grades", scoped("derived_grades", year), runs_if=_needs("year")),
@@ -232,9 +251,19 @@ def _calls() -> tuple[ScreenCall, ...]:
             scoped("score_band_people", year, lambda p: p.band),
             runs_if=_needs("year", "band"),
         ),
+        ScreenCall(
+            "score_band_people[page]",
+            lambda s, sc, p: _q("score_band_people")(s, sc, p.year, p.band, 100, 0),
+            runs_if=_needs("year", "band"),
+        ),
         ScreenCall("quota_check", scoped("quota_check", year), runs_if=_needs("year")),
         ScreenCall("service_measures", scoped("service_measures", year), runs_if=_needs("year")),
         ScreenCall("service_people", scoped("service_people", year), runs_if=_needs("year")),
+        ScreenCall(
+            "service_people[page]",
+            lambda s, sc, p: _q("service_people")(s, sc, p.year, 100, 0),
+            runs_if=_needs("year"),
+        ),
         ScreenCall("review_counts", scoped("review_counts")),
         ScreenCall("review_by_person_size", scoped("review_by_person_size")),
         ScreenCall(
