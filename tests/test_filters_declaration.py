@@ -243,10 +243,6 @@ def test_cli_province_narrows_the_export_and_prints_it(
     assert "Phạm vi lọc: Tỉnh/thành phố: Thành phố Hải Phòng" in cells
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analytics/export/content.py scope_slug does not yet call Scope.file_name_part()",
-)
 def test_export_file_name_names_the_province(demo_db: Path) -> None:
     from analytics.export import file_name
 

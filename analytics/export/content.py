@@ -141,24 +141,9 @@ def ward_name(store: Store, scope: Scope) -> str:
 
 
 def scope_slug(scope: Scope) -> str:
-    """The filters in a file name: 'phong-van-hoa-xa-hoi', '2-don-vi', 'nhay-cam', 'nam-2025'."""
-    scope = scope.effective()
-    parts = []
-    for values, plural in (
-        (scope.units, "don-vi"),
-        (scope.fields, "linh-vuc"),
-        (scope.genders, "gioi-tinh"),
-        (scope.age_bands, "do-tuoi"),
-    ):
-        if len(values) == 1:
-            parts.append(slug(values[0]))
-        elif values:
-            parts.append(f"{len(values)}-{plural}")
-    if scope.sensitive_only:
-        parts.append("nhay-cam")
-    if scope.year:
-        parts.append(f"nam-{scope.year}")
-    return "_".join(parts)
+    """The filters in a file name: 'phong-van-hoa-xa-hoi', '2-don-vi', 'nhay-cam', 'nam-2025'
+    (the one declaration of the filters, ``analytics.filters``, names each part)."""
+    return scope.effective().file_name_part()
 
 
 def stem_for(view: str, ward: str, as_of: dt.date | None, scope: Scope | None = None) -> str:
