@@ -179,14 +179,17 @@ def mask_distribution(frame: pd.DataFrame, k: int | None) -> pd.DataFrame:
     )
 
 
-_PEOPLE_SQL = """
-    select staff_id, full_name, birth_date, birth_year, gender, unit, position, field,
-           education_level, major, political_theory, state_management, it_skill,
-           foreign_language, party_member, age, age_band, ward
-    from staff
-    where {scope}{extra}
-    order by name_sort, staff_id
-"""
+# The people behind a count (Trình độ's lists), in name order; a BM02 cell adds its columns.
+_PEOPLE_COLUMNS = """staff_id, full_name, birth_date, birth_year, gender, unit, position, field,
+       education_level, major, political_theory, state_management, it_skill,
+       foreign_language, party_member, age, age_band, ward"""
+
+
+def _people_sql(condition: str, extra_columns: str = "") -> str:
+    return (
+        f"select {_PEOPLE_COLUMNS}{extra_columns} from staff "
+        f"where {SCOPE_SQL}{condition} order by name_sort, staff_id"
+    )
 
 
 def _people_query(scope: Scope, where: dict[str, str] | None) -> tuple[str, dict[str, Any]]:
@@ -198,7 +201,7 @@ def _people_query(scope: Scope, where: dict[str, str] | None) -> tuple[str, dict
         clauses.append(f"{dimension_sql(name)} = $v{i}")
         params[f"v{i}"] = value
     extra = "".join(f" and {c}" for c in clauses)
-    return _PEOPLE_SQL.format(scope=SCOPE_SQL, extra=extra), params
+    return _people_sql(extra), params
 
 
 def people_size(store: Store, scope: Scope, where: dict[str, str] | None = None) -> ListSize:
@@ -413,15 +416,7 @@ def _composition_people_query(
     elif unit != COMPOSITION_TOTAL:
         params["row_unit"] = unit
         condition += " and unit = $row_unit"
-    text = f"""
-        select staff_id, full_name, birth_date, birth_year, gender, unit, position, field,
-               education_level, major, political_theory, state_management, it_skill,
-               foreign_language, party_member, age, age_band, ward, rank_code, ethnicity, religion
-        from staff
-        where {SCOPE_SQL} and {condition}
-        order by name_sort, staff_id
-        """
-    return text, params
+    return _people_sql(f" and {condition}", ", rank_code, ethnicity, religion"), params
 
 
 def composition_people_size(
