@@ -8,6 +8,7 @@ import streamlit as st
 from analytics import privacy, queries
 from analytics.charts import qualifications as charts
 from analytics.charts.base import date_vn, percent
+from analytics.policy import Action
 from analytics.queries import DIMENSIONS
 from ui import data, paging
 from ui.export import export_view_buttons
@@ -60,7 +61,14 @@ with cells[5].container(border=True):
         if incomplete_hidden
         else percent((summary.incomplete or 0) / (summary.total or 1))
     )
-    st.caption(f"{incomplete_share} tổng số · cần bổ sung ở trang Dữ liệu")
+    st.caption(f"{incomplete_share} tổng số · cần bổ sung")
+    if scope.can(Action.VIEW_IMPORT_HISTORY) and scope.can_see_people:
+        # the list of exactly these people: Dữ liệu → Chất lượng dữ liệu, its first choice
+        st.page_link(
+            "pages/6_du_lieu.py",
+            label="Danh sách ở trang Dữ liệu → Chất lượng dữ liệu",
+            icon=":material/arrow_forward:",
+        )
 
 # ---------------------------------------------------------------- distribution
 st.subheader("Cơ cấu theo từng chỉ tiêu")

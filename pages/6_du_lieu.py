@@ -52,8 +52,12 @@ with tab_quality:
             "lặp (cam). Sửa trong tệp gốc rồi nhập lại."
         )
         picked = selectable_chart(problem_bars(summary), key="data_quality_chart")
+        # The people Trình độ counts as "Thiếu thông tin trình độ", as one more choice
+        incomplete = queries.missing_qualification_people(problems)
         if not summary.empty:
             counts = dict(zip(summary["problem"], summary["people"], strict=True))
+            if not incomplete.empty:
+                counts = {queries.ANY_QUALIFICATION_MISSING: len(incomplete), **counts}
             choice = st.selectbox(
                 "Xem danh sách — bấm vào một thanh của biểu đồ, hoặc chọn:",
                 list(counts),
@@ -62,7 +66,11 @@ with tab_quality:
             )
             if picked and picked[0].get("customdata"):
                 choice = picked[0]["customdata"][0]
-            chosen = problems[problems["problem"] == choice]
+            chosen = (
+                incomplete
+                if choice == queries.ANY_QUALIFICATION_MISSING
+                else problems[problems["problem"] == choice]
+            )
             st.markdown(f"**{plain(choice)}** — {chosen['staff_id'].nunique()} người")
             table(
                 chosen,

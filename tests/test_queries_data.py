@@ -16,7 +16,9 @@ from tests.rows import add_evaluations, add_roster
 KT = "Phòng Kinh tế, Hạ tầng và Đô thị"
 VHXH = "Phòng Văn hóa – Xã hội"
 
-# As of 30/09/2026 (tests.rows default). Everyone else is complete (defaults of tests.rows).
+# As of 30/09/2026 (tests.rows default). Everyone else is complete: the defaults of tests.rows
+# with tin học and ngoại ngữ given (COMPLETE), which tests.rows leaves empty.
+COMPLETE = {"it_skill": "Cơ bản", "foreign_language": "Bậc 3 (B1)"}
 PEOPLE = [
     {"staff_id": "a", "full_name": "Nguyễn Văn An"},  # complete: no problem
     {"staff_id": "b", "full_name": "Trần Thị Bình", "birth_year": None},  # no birth
@@ -41,11 +43,23 @@ PEOPLE = [
     {"staff_id": "g3", "full_name": "Đỗ Văn Giang", "birth_date": dt.date(1991, 5, 1), "unit": KT},
     {"staff_id": "h", "full_name": "Bùi Văn Hải", "birth_year": 2010},  # 16 years old
     {"staff_id": "i", "full_name": "Ngô Văn Ích", "birth_year": 1950, "unit": KT},  # 76
+    {  # no QLNN, tin học, ngoại ngữ: counted by Trình độ, so listed here too
+        "staff_id": "j",
+        "full_name": "Đinh Thị Yến",
+        "state_management": None,
+        "it_skill": None,
+        "foreign_language": None,
+    },
 ]
+PEOPLE = [{**COMPLETE, **person} for person in PEOPLE]
 # Problem -> people, worked out by hand from PEOPLE.
 EXPECTED = {
     "Thiếu ngày/năm sinh": {"b"},
     "Thiếu trình độ chuyên môn": {"c", "d"},
+    "Thiếu chuyên ngành đào tạo": {"c"},  # c has no major; d's "Luật" has its group
+    "Thiếu trình độ quản lý nhà nước": {"j"},
+    "Thiếu trình độ tin học": {"j"},
+    "Thiếu trình độ ngoại ngữ": {"j"},
     "Có chuyên ngành nhưng thiếu trình độ": {"d"},
     "Thiếu lý luận chính trị": {"e"},
     "Lãnh đạo nhưng chưa có LLCT": {"e", "f"},
@@ -78,23 +92,29 @@ def test_data_quality_names_the_file_and_row_each_problem_came_from(store: Store
 
 def test_data_quality_summary_counts_people_per_problem_grouped(store: Store) -> None:
     summary = queries.data_quality_summary(store, Scope())
-    assert list(summary["problem_group"]) == [
-        "Thiếu thông tin",
-        "Thiếu thông tin",
-        "Thiếu thông tin",
-        "Không hợp lý",
-        "Không hợp lý",
-        "Không hợp lý",
-        "Trùng lặp",
+    # 7 kinds of missing field (b; c, d; c; e; j three times), 3 odd combinations, 1 duplicate.
+    assert list(summary["problem_group"]) == ["Thiếu thông tin"] * 7 + ["Không hợp lý"] * 3 + [
+        "Trùng lặp"
     ]
     counts = dict(zip(summary["problem"], summary["people"], strict=True))
     assert counts == {problem: len(people) for problem, people in EXPECTED.items()}
     # Within a group, the most frequent problem first.
+    # (then, at one person each, by name).
     assert list(summary["problem"][:3]) == [
         "Thiếu trình độ chuyên môn",
+        "Thiếu chuyên ngành đào tạo",
         "Thiếu lý luận chính trị",
-        "Thiếu ngày/năm sinh",
     ]
+
+
+def test_the_people_missing_a_qualification_are_those_trinh_do_counts(store: Store) -> None:
+    # Trình độ's "Thiếu thông tin trình độ": c, d (chuyên môn), e (LLCT), j (QLNN, tin học,
+    # ngoại ngữ) = 4 people; the data screen lists exactly those four.
+    listed = queries.missing_qualification_people(queries.data_quality(store, Scope()))
+    assert set(listed["staff_id"]) == {"c", "d", "e", "j"}
+    assert queries.qualification_summary(store, Scope()).incomplete == 4
+    # every dimension Trình độ counts has its own problem in the report
+    assert set(queries.QUALIFICATION_MISSING) == set(queries.QUALIFICATION_DIMENSIONS)
 
 
 def test_a_unit_head_sees_the_problems_of_their_unit_only(store: Store) -> None:
@@ -111,7 +131,7 @@ def test_the_quality_report_is_not_for_the_viewer_role(store: Store) -> None:
 
 def test_a_clean_roster_has_an_empty_report() -> None:
     store = Store(":memory:")
-    add_roster(store, [{"staff_id": "a", "full_name": "Nguyễn Văn An"}])
+    add_roster(store, [{"staff_id": "a", "full_name": "Nguyễn Văn An", **COMPLETE}])
     assert queries.data_quality(store, Scope()).empty
     assert queries.data_quality_summary(store, Scope()).empty
     assert queries.latest_roster_size(store, Scope()) == 1

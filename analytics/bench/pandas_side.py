@@ -295,8 +295,12 @@ def _quality_pandas(f: Frames, scope: Scope, ctx: Context) -> dict[Any, int]:
         (missing, "Thiếu ngày/năm sinh", s["birth_year"].isna()),
         (missing, "Thiếu giới tính", s["gender"].isna()),
         (missing, "Thiếu trình độ chuyên môn", s["education_level"].isna()),
+        (missing, "Thiếu chuyên ngành đào tạo", s["major"].isna()),
         (missing, "Thiếu lĩnh vực", s["field"].isna()),
         (missing, "Thiếu lý luận chính trị", s["political_theory"].isna()),
+        (missing, "Thiếu trình độ quản lý nhà nước", s["state_management"].isna()),
+        (missing, "Thiếu trình độ tin học", s["it_skill"].isna()),
+        (missing, "Thiếu trình độ ngoại ngữ", s["foreign_language"].isna()),
         (missing, "Thiếu đơn vị", s["unit"].isna()),
         (odd, "Tuổi dưới 18 hoặc trên 70", (s["age"] < 18) | (s["age"] > 70)),
         (

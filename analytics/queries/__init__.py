@@ -24,6 +24,8 @@ from analytics.queries._sql import (
     sql,
 )
 from analytics.queries.data_quality import (
+    ANY_QUALIFICATION_MISSING,
+    QUALIFICATION_PROBLEMS,
     QUALITY_GROUPS,
     ImportWarnings,
     data_quality,
@@ -34,6 +36,7 @@ from analytics.queries.data_quality import (
     import_original,
     import_warnings,
     latest_roster_size,
+    missing_qualification_people,
     unmatched_evaluations,
 )
 from analytics.queries.evaluations import (
@@ -108,6 +111,7 @@ from analytics.queries.qualifications import (
     COMPOSITION_TOTAL,
     DISTRIBUTION_COUNTS,
     QUALIFICATION_DIMENSIONS,
+    QUALIFICATION_MISSING,
     QUALIFICATION_SHARES,
     QualificationSummary,
     composition_people,
@@ -129,6 +133,7 @@ from analytics.queries.writes import (
 from analytics.scope import SCOPE_SQL  # kept for the callers that read it from here
 
 __all__ = [
+    "ANY_QUALIFICATION_MISSING",
     "APPLIES_TO",
     "BREAKDOWNS",
     "COMPOSITION_GROUPS",
@@ -140,6 +145,8 @@ __all__ = [
     "NOT_GRADED",
     "PLAN_STATUS_ORDER",
     "QUALIFICATION_DIMENSIONS",
+    "QUALIFICATION_MISSING",
+    "QUALIFICATION_PROBLEMS",
     "QUALIFICATION_SHARES",
     "QUALITY_GROUPS",
     "REVIEW_REASONS",
@@ -185,6 +192,7 @@ __all__ = [
     "mask_distribution",
     "mask_grade_mix",
     "mask_table",
+    "missing_qualification_people",
     "name_order",
     "overview",
     "people",

@@ -13,16 +13,42 @@ import pandas as pd
 
 from analytics import categories as cat
 from analytics.policy import Action
-from analytics.queries._sql import category_order, run, sql
+from analytics.queries._sql import category_order, sql
+from analytics.queries.qualifications import QUALIFICATION_MISSING
 from analytics.scope import Scope
 from analytics.store import Store
 
 QUALITY_GROUPS: tuple[str, ...] = ("Thiếu thông tin", "Không hợp lý", "Trùng lặp")
+# The problems of a missing qualification: a person listed under any of them is one of the
+# "Thiếu thông tin trình độ" Trình độ counts (queries.qualification_summary ``incomplete``).
+QUALIFICATION_PROBLEMS: tuple[str, ...] = tuple(QUALIFICATION_MISSING.values())
+ANY_QUALIFICATION_MISSING = "Thiếu thông tin trình độ (ít nhất một trong sáu chỉ tiêu)"
+
+
+def _missing_qualifications() -> tuple[str, dict[str, str]]:
+    """The selects of ``{{missing_qualifications}}``: one per dimension, its problem a parameter."""
+    selects, params = [], {}
+    for i, (dimension, problem) in enumerate(QUALIFICATION_MISSING.items()):
+        params[f"missing_{i}"] = problem
+        selects.append(
+            f"select staff_id, 'Thiếu thông tin', $missing_{i} from s where {dimension} is null"
+        )
+    return "\n    union all\n    ".join(selects), params
 
 
 def data_quality(store: Store, scope: Scope) -> pd.DataFrame:
     scope.require_people()
-    return run(store, "data_quality", scope)
+    selects, params = _missing_qualifications()
+    text = sql("data_quality").replace("{{missing_qualifications}}", selects)
+    return store.df(text, {**scope.params(), **params})
+
+
+def missing_qualification_people(problems: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``data_quality`` for the people missing at least one qualification, one row
+    per person (their first such problem): as many people as Trình độ's "Thiếu thông tin trình
+    độ"."""
+    rows = problems[problems["problem"].isin(QUALIFICATION_PROBLEMS)]
+    return rows.drop_duplicates("staff_id").reset_index(drop=True)
 
 
 def data_quality_summary(store: Store, scope: Scope) -> pd.DataFrame:

@@ -30,14 +30,17 @@ DISTRIBUTION_COUNTS = ("people", "group_total", "category_total", "total")
 
 
 # "Chưa cập nhật" columns, and the people behind one of its cells.
-QUALIFICATION_DIMENSIONS: tuple[str, ...] = (
-    "education_level",
-    "major_group",
-    "political_theory",
-    "state_management",
-    "it_skill",
-    "foreign_language",
-)
+# The six qualification dimensions and, for each, the data problem a person missing it is listed
+# under (screen 6): Trình độ's "Thiếu thông tin trình độ" counts exactly the people these list.
+QUALIFICATION_MISSING: dict[str, str] = {
+    "education_level": "Thiếu trình độ chuyên môn",
+    "major_group": "Thiếu chuyên ngành đào tạo",
+    "political_theory": "Thiếu lý luận chính trị",
+    "state_management": "Thiếu trình độ quản lý nhà nước",
+    "it_skill": "Thiếu trình độ tin học",
+    "foreign_language": "Thiếu trình độ ngoại ngữ",
+}
+QUALIFICATION_DIMENSIONS: tuple[str, ...] = tuple(QUALIFICATION_MISSING)
 
 
 BREAKDOWNS: tuple[str, ...] = ("unit", "age_band", "gender", "party")

@@ -86,6 +86,29 @@ def test_choosing_a_problem_lists_its_people_with_their_source_rows(app: AppTest
     assert lists[0]["Dòng trong tệp"].notna().all()
 
 
+def test_the_people_trinh_do_counts_as_incomplete_are_the_first_list_here(
+    app: AppTest,
+) -> None:
+    # One truth per count: Trình độ says "Thiếu thông tin trình độ: N người … cần bổ sung" and
+    # links here; the first choice of the report lists those N, QLNN, tin học and ngoại ngữ
+    # gaps included (issue 10: it said 10 and listed 6).
+    app.switch_page("pages/2_trinh_do.py").run()
+    said = {m.label: m.value for m in app.metric}["Thiếu thông tin trình độ"]
+    app.switch_page(PAGE).run()
+    pick = app.selectbox(key="data_quality_pick")  # options as shown: "problem (N người)"
+    first = pick.options[0]
+    assert first.startswith("Thiếu thông tin trình độ")
+    lists = [
+        f
+        for f in _frame_with(app, "Dòng trong tệp")
+        if "Vấn đề" not in f.columns and "Họ và tên" in f.columns
+    ]
+    assert said == f"{len(lists[0])} người"
+    assert first.endswith(f"({len(lists[0])} người)")
+    for dimension in ("quản lý nhà nước", "tin học", "ngoại ngữ"):
+        assert any(dimension in option for option in pick.options)
+
+
 def test_an_upload_is_checked_then_imported_on_confirmation(
     app: AppTest, new_roster: bytes
 ) -> None:

@@ -1,5 +1,6 @@
 -- Problems in the latest roster in scope: one row per person and problem, with the file and
--- the row it came from. problem_group: Thiếu thông tin | Không hợp lý | Trùng lặp.
+-- the row it came from. problem_group: Thiếu thông tin | Không hợp lý | Trùng lặp. The six
+-- qualification gaps are filled in by queries.data_quality (one list per dimension).
 with s as (
     select
         *,
@@ -15,13 +16,13 @@ problems as (
     union all
     select staff_id, 'Thiếu thông tin', 'Thiếu giới tính' from s where gender is null
     union all
-    select staff_id, 'Thiếu thông tin', 'Thiếu trình độ chuyên môn' from s where education_level is null
-    union all
     select staff_id, 'Thiếu thông tin', 'Thiếu lĩnh vực' from s where field is null
     union all
-    select staff_id, 'Thiếu thông tin', 'Thiếu lý luận chính trị' from s where political_theory is null
-    union all
     select staff_id, 'Thiếu thông tin', 'Thiếu đơn vị' from s where unit is null
+    union all
+    -- one select per qualification dimension, each "Thiếu …" as a parameter
+    -- (queries.data_quality: QUALIFICATION_MISSING, the dimensions Trình độ counts)
+    {{missing_qualifications}}
     union all
     select staff_id, 'Không hợp lý', 'Tuổi dưới 18 hoặc trên 70' from s where age < 18 or age > 70
     union all
