@@ -66,7 +66,7 @@ with cells[5].container(border=True):
         # the list of exactly these people: Dữ liệu → Chất lượng dữ liệu, its first choice
         st.page_link(
             "pages/6_du_lieu.py",
-            label="Danh sách ở trang Dữ liệu → Chất lượng dữ liệu",
+            label="Xem danh sách (trang Dữ liệu)",
             icon=":material/arrow_forward:",
         )
 
