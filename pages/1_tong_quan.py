@@ -16,6 +16,9 @@ from ui.widgets import NO_DATA_MESSAGE, empty_state
 
 scope = current_scope()
 st.title("Tổng quan chất lượng đội ngũ")
+place = data.query("place_in_view", scope)
+if place:  # the ward (or how many wards, and the province) the figures are of
+    st.markdown(f"#### {plain(place)}")
 export_view_buttons(scope, "tong-quan")
 summary = data.query("overview", scope, data.today())
 

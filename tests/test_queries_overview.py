@@ -154,3 +154,17 @@ def test_an_empty_database_gives_zeros_not_errors() -> None:
     assert summary.university_share is None
     assert summary.grade_counts == {}
     assert summary.plan_counts == {}
+
+
+def test_the_place_in_view_names_the_ward_and_its_province() -> None:
+    # Phường Việt Hòa is in migration 008's Hải Phòng reference; "Xã Thử" in none.
+    store = Store(":memory:")
+    assert queries.place_in_view(store, Scope()) == ""  # no roster yet
+    add_roster(store, [{"staff_id": "a", "full_name": "Nguyễn Văn An"}], ward="Phường Việt Hòa")
+    add_roster(store, [{"staff_id": "b", "full_name": "Trần Văn Bình"}], ward="Xã Thử")
+    viet_hoa = "Phường Việt Hòa · Thành phố Hải Phòng"
+    assert queries.place_in_view(store, Scope(wards=("Phường Việt Hòa",))) == viet_hoa
+    assert queries.place_in_view(store, Scope()) == "2 phường/xã"  # two provinces: none named
+    # a ward officer sees their own ward, whatever the filter says
+    officer = Scope(role="hr", role_ward="Xã Thử", wards=("Phường Việt Hòa",))
+    assert queries.place_in_view(store, officer) == "Xã Thử"

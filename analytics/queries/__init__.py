@@ -71,6 +71,7 @@ from analytics.queries.evaluations import (
 from analytics.queries.overview import (
     Overview,
     overview,
+    place_in_view,
 )
 from analytics.queries.placements import (
     APPLIES_TO,
@@ -199,6 +200,7 @@ __all__ = [
     "people_size",
     "period_people",
     "person_periods",
+    "place_in_view",
     "placement_checks",
     "placement_matrix",
     "placement_matrix_size",

@@ -9,11 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from analytics import privacy
+from analytics import filters, privacy
+from analytics.labels import number_vn
 from analytics.queries._sql import (
     as_date,
     run,
 )
+from analytics.queries.data_quality import filter_options
 from analytics.queries.plan import plan_summary
 from analytics.scope import Scope
 from analytics.store import Store
@@ -124,3 +126,16 @@ def overview(store: Store, scope: Scope, today: dt.date) -> Overview:
     row = store.execute("select max(imported_at) from imports")
     result.last_import = row[0][0] if row else None
     return result
+
+
+def place_in_view(store: Store, scope: Scope) -> str:
+    """Where the figures are of, as a leader names it: "Phường Việt Hòa · Hải Phòng" for one
+    ward, "114 phường/xã · Hải Phòng" for a province, "3 phường/xã" for a few of several
+    provinces; empty before any roster. Only wards the reader may see are counted."""
+    wards = filter_options(store, scope)["wards"]  # of the latest roster, in the reader's scope
+    if not wards:
+        return ""
+    provinces = {filters.ward_provinces(store).get(w) for w in wards}
+    province = provinces.pop() if len(provinces) == 1 else None
+    place = wards[0] if len(wards) == 1 else f"{number_vn(len(wards))} phường/xã"
+    return f"{place} · {province}" if province else place

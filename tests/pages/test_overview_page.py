@@ -20,6 +20,8 @@ def test_overview_shows_head_count_and_change_since_previous_snapshot(app: AppTe
     metrics = {m.label: m for m in app.metric}
     assert metrics["Tổng số CBCC"].value == "40"
     assert metrics["Tổng số CBCC"].delta == "1"
+    # the ward is named under the title (issue 10: the overview never named it)
+    assert "#### Phường Việt Hòa · Thành phố Hải Phòng" in [m.value for m in app.markdown]
 
 
 def test_overview_follows_the_unit_filter(app: AppTest) -> None:
