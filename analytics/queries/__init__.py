@@ -34,6 +34,7 @@ from analytics.queries.data_quality import (
     import_original,
     import_warnings,
     latest_roster_size,
+    source_files,
     unmatched_evaluations,
 )
 from analytics.queries.evaluations import (
@@ -219,6 +220,7 @@ __all__ = [
     "service_people",
     "service_people_size",
     "sort_people",
+    "source_files",
     "sql",
     "standard_targets",
     "standards",
