@@ -35,6 +35,7 @@ from ui.widgets import audited_download
 
 BY_KEY = "export_by"
 FAILED_KEY = "export_failed"  # the Vietnamese reason the last click's file could not be made
+NEW_KEY = "export_new"  # set by a click that made a file: the archive opens on it
 BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("xlsx", "Tải Excel", ":material/table_view:"),
     ("pdf", "Tải PDF", ":material/picture_as_pdf:"),
@@ -80,6 +81,7 @@ class _Job:
             st.session_state[FAILED_KEY] = f"Không tạo được tệp: {exc}"
         else:
             st.session_state.pop(FAILED_KEY, None)
+            st.session_state[NEW_KEY] = True
 
 
 def _build(
@@ -211,6 +213,14 @@ def archive_panel(scope: Scope) -> None:
     )
     labels = {int(r.export_id): _label(r) for r in kept.itertuples()}
     ids = list(labels)
+    # The pickers open on the newest file, compared with the one before; a file just made is
+    # shown at once (the pickers' state is set, not their index, so no warning of both).
+    fresh = st.session_state.pop(NEW_KEY, False)
+    defaults = {"archive_pick": ids[0], "archive_before": ids[min(1, len(ids) - 1)]}
+    defaults["archive_after"] = ids[0]
+    for name, value in defaults.items():
+        if fresh or st.session_state.get(name) not in ids:
+            st.session_state[name] = value
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     pick = left.selectbox("Tải lại bản đã lưu", ids, format_func=labels.get, key="archive_pick")
     if pick is not None:
@@ -233,8 +243,8 @@ def archive_panel(scope: Scope) -> None:
         st.caption("Cần ít nhất hai bản đã lưu để so sánh.")
         return
     a, b = st.columns(2)
-    before = a.selectbox("Bản trước", ids, index=1, format_func=labels.get, key="archive_before")
-    after = b.selectbox("Bản sau", ids, index=0, format_func=labels.get, key="archive_after")
+    before = a.selectbox("Bản trước", ids, format_func=labels.get, key="archive_before")
+    after = b.selectbox("Bản sau", ids, format_func=labels.get, key="archive_after")
     if before == after:
         st.caption("Chọn hai bản khác nhau.")
         return

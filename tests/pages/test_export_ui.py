@@ -109,6 +109,7 @@ def test_an_export_is_in_the_archive_as_soon_as_it_is_made(db: Path) -> None:
         ["Số 2", "Excel", "Trình độ đội ngũ"],
         ["Số 1", "Excel", "Toàn bộ bảng điều khiển"],
     ]
+    assert at.selectbox(key="archive_pick").value == 2  # the picker opens on the new file
     assert at.selectbox(key="archive_before").value == 1
     assert at.selectbox(key="archive_after").value == 2
     with Store(db) as store:
@@ -149,3 +150,21 @@ def test_a_failed_build_is_raised_to_the_download_every_time_it_is_asked() -> No
     for _ in range(2):  # the page's half and the download's half see the same failure
         with pytest.raises(RuntimeError, match="hết dung lượng"):
             job()
+
+
+def test_the_archive_opens_on_a_new_file_without_a_warning(db: Path) -> None:
+    at = _app(db)
+    at.run()
+    for _ in range(3):
+        at.download_button(key="export_all_xlsx").click().run()
+    assert not at.exception
+    assert not at.warning  # no "set via the Session State API" warning of the pickers
+    assert at.selectbox(key="archive_pick").value == 3
+    assert (at.selectbox(key="archive_before").value, at.selectbox(key="archive_after").value) == (
+        2,
+        3,
+    )
+    at.selectbox(key="archive_before").select(1).run()  # a choice of the reader is kept
+    assert at.selectbox(key="archive_before").value == 1
+    at.run()
+    assert at.selectbox(key="archive_before").value == 1
