@@ -181,7 +181,6 @@ ARCHIVE_COLUMNS = {
     "created_by": "Người lập",
     "file_name": "Tệp",
     "size_kb": "Dung lượng (KB)",
-    "data_version": "Phiên bản dữ liệu",
 }
 
 
