@@ -318,8 +318,15 @@ def test_a_viewer_s_cover_counts_the_files_without_their_names(demo_db: Path) ->
     pages = _pages(made.data)
     cover = "\n".join(pages[:2])  # its notes on the tables left out push the list onto page 2
     assert "Cơ cấu đội ngũ theo đơn vị" in pages[2].splitlines()[1]  # the first section
-    assert cover.count("(tên tệp chỉ hiện với vai trò được xem lịch sử nhập)") == 8
+    assert "Tên tệp chỉ hiện với vai trò được xem lịch sử nhập tệp." in cover
     assert not [name for name, _ in files if name in cover]
+    # The 8 files are still counted, each with its kind and import time.
+    kinds = ("Danh sách cán bộ, công chức", "Kết quả đánh giá", "Kế hoạch (", "Báo cáo tiến độ")
+    listed = [line for line in cover.splitlines() if line.startswith(kinds)]
+    assert len(listed) == 8
+    assert sorted(line.rsplit(" ", 2)[-2] + " " + line.rsplit(" ", 1)[-1] for line in listed) == (
+        sorted(at for _, at in files)
+    )
 
 
 def _two_wards(tmp_path: Path) -> Store:

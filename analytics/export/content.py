@@ -310,7 +310,7 @@ _SECTION_TITLES = {
 
 
 SOURCE_COLUMNS = ("Tệp", "Loại", "Phường/xã", "Số liệu", "Số dòng", "Nhập lúc")
-FILE_NAMES_HIDDEN = "(tên tệp chỉ hiện với vai trò được xem lịch sử nhập)"
+FILE_NAMES_HIDDEN = "Tên tệp chỉ hiện với vai trò được xem lịch sử nhập tệp."
 
 
 def _ward_list(wards: Any) -> list[str]:
@@ -343,7 +343,7 @@ def sources_table(files: pd.DataFrame) -> Table:
     rows = []
     for r in files.itertuples(index=False):
         app = r.import_id is None or pd.isna(r.import_id)
-        name = "Nhập trên ứng dụng" if app else (r.file_name or FILE_NAMES_HIDDEN)
+        name = "Nhập trên ứng dụng" if app else (r.file_name or "")
         label = kinds.label(str(r.kind))
         imported = "" if pd.isna(r.imported_at) else f"{pd.Timestamp(r.imported_at):%d/%m/%Y %H:%M}"
         rows.append(
@@ -357,16 +357,20 @@ def sources_table(files: pd.DataFrame) -> Table:
             )
         )
     frame = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
+    notes = [
+        "Số dòng: số dòng đã nhập của cả tệp. “Nhập lúc”: thời điểm tệp được nhập vào hệ thống."
+    ]
     if frame["Phường/xã"].nunique() <= 1 and all(len(_ward_list(w)) <= 1 for w in files["wards"]):
         frame = frame.drop(columns="Phường/xã")  # one ward: named in every header already
+    if not files.empty and files["file_name"].isna().all():
+        frame = frame.drop(columns="Tệp")  # a role that may not read the import history
+        notes.append(FILE_NAMES_HIDDEN)
     return Table(
         key="sources",
         sheet="Nguồn số liệu",
         title="Nguồn số liệu: các tệp đã nhập",
         frame=frame,
-        notes=(
-            "Số dòng: số dòng đã nhập của cả tệp. “Nhập lúc”: thời điểm tệp được nhập vào hệ thống.",
-        ),
+        notes=tuple(notes),
         empty_message="Chưa nhập tệp nào trong phạm vi đang lọc.",
         wide_columns=("Tệp",),
     )

@@ -307,18 +307,19 @@ def _cover_sources(pdf: _Briefing, s: Snapshot) -> None:
         pdf.ln(3)
         return
     _flat_table(pdf, replace(s.sources, frame=frame.head(COVER_SOURCES)))
+    lines = list(s.sources.notes)
     if len(frame) > COVER_SOURCES:
-        pdf.set_font(FONT_FAMILY, "", 9)
-        pdf.set_text_color(*GREY)
-        pdf.multi_cell(
+        lines.insert(
             0,
-            5,
             f"… và {text(len(frame) - COVER_SOURCES)} tệp khác: xem bảng “{s.sources.title}” "
             "cuối báo cáo.",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
         )
-        pdf.set_text_color(0, 0, 0)
+    pdf.set_font(FONT_FAMILY, "", 8.5)
+    pdf.set_text_color(*GREY)
+    pdf.ln(1)
+    for line in lines:
+        pdf.multi_cell(0, 4.5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
     pdf.ln(4)
 
 
