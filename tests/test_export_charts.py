@@ -200,3 +200,17 @@ def test_without_chart_images_no_browser_is_started(
                 record=False,
             )  # fmt: skip
     assert sessions == []
+
+
+def test_the_overdue_label_beside_today_s_line_has_room_in_the_image() -> None:
+    # Issue 10: "Quá hạn 63 ngà…" was cut at the image's edge: Plotly leaves annotations out of
+    # its automatic margins. The label's 15 characters at 13 px need about 15 × 13 × 0,62 ≈ 121
+    # px plus its 6 px shift; the export's margin used to be 24 px.
+    fig = go.Figure(go.Bar(x=[10], y=[0], orientation="h"))
+    fig.add_annotation(
+        x=10, y=0, text="<b>Quá hạn 63 ngày</b>", showarrow=False, xanchor="left", xshift=6
+    )
+    out = images.captioned(fig, "Phường Việt Hòa · số liệu đến ngày 30/09/2026")
+    assert out.layout.margin.r >= 15 * 13 * 0.62 + 6
+    plain = images.captioned(go.Figure(go.Bar(x=[10], y=[0])), "Phường Việt Hòa")
+    assert plain.layout.margin.r == 24  # no such label: no room taken from the chart

@@ -9,15 +9,17 @@ import io
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from fpdf import FPDF
 from pypdf import PdfReader
 
 from analytics.export import images, make_export, pdf
 from analytics.export.images import ChartImagesUnavailable
 from analytics.scope import Scope
 from analytics.store import Store
-from tests.rows import add_roster
+from tests.rows import add_plan, add_roster
 
 TODAY = dt.date(2026, 10, 15)
 MADE_AT = dt.datetime(2026, 10, 15, 9, 30)
@@ -269,3 +271,155 @@ def test_a_list_longer_than_the_pdf_prints_its_first_rows_and_points_to_the_exce
         str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row
     }
     assert {f"Nguyễn Văn Thứ {i:03d}" for i in range(len(people))} <= cells
+
+
+# ==================================================================== issue 10: the meeting's files
+def test_every_page_names_the_ward_and_the_data_date_in_its_header(briefing: list[str]) -> None:
+    assert len(briefing) >= 6
+    for number, page in enumerate(briefing, start=1):
+        header = page.splitlines()[0]
+        assert header.startswith("Phường Việt Hòa · số liệu đến ngày 30/09/2026"), (number, header)
+
+
+def _imports(store: Store) -> list[tuple[str, str]]:
+    """(file name, import time as the cover prints it) of every file the demo imported."""
+    rows = store.execute("select file_name, imported_at from imports order by import_id")
+    return [(str(name), f"{at:%d/%m/%Y %H:%M}") for name, at in rows]
+
+
+def test_the_cover_lists_the_files_the_figures_come_from_and_when_each_was_imported(
+    demo_db: Path, briefing: list[str]
+) -> None:
+    cover = briefing[0]
+    assert "Phiên bản" not in "\n".join(briefing)
+    assert "Số liệu lấy từ các tệp đã nhập" in cover
+    with Store(demo_db, read_only=True) as store:
+        files = _imports(store)
+    # The demo imports 2 rosters, 3 evaluation years, a plan and 2 progress files: all 8 feed
+    # the figures (the older roster is the comparison's "kỳ trước").
+    assert len(files) == 8
+    lines = cover.splitlines()
+    for name, imported in files:
+        line = next(line for line in lines if line.startswith(name))
+        assert line.endswith(imported), line
+    roster_2025 = next(line for line in lines if line.startswith("roster_2025-12-31.xlsx"))
+    assert "danh sách đến 31/12/2025 (kỳ trước)" in roster_2025
+    # 40 people in the latest roster, 39 in the one before it.
+    assert " 40 " in next(line for line in lines if line.startswith("roster_2026-09-30.xlsx"))
+    assert " 39 " in roster_2025
+
+
+def test_a_viewer_s_cover_counts_the_files_without_their_names(demo_db: Path) -> None:
+    with Store(demo_db, read_only=True) as store:
+        made = make_export(
+            store, Scope(role="viewer"), "pdf", today=TODAY, chart_images=False, record=False
+        )
+        files = _imports(store)
+    pages = _pages(made.data)
+    cover = "\n".join(pages[:2])  # its notes on the tables left out push the list onto page 2
+    assert "Cơ cấu đội ngũ theo đơn vị" in pages[2].splitlines()[1]  # the first section
+    assert "Tên tệp chỉ hiện với vai trò được xem lịch sử nhập tệp." in cover
+    assert not [name for name, _ in files if name in cover]
+    # The 8 files are still counted, each with its kind and import time.
+    kinds = ("Danh sách cán bộ, công chức", "Kết quả đánh giá", "Kế hoạch (", "Báo cáo tiến độ")
+    listed = [line for line in cover.splitlines() if line.startswith(kinds)]
+    assert len(listed) == 8
+    assert sorted(line.rsplit(" ", 2)[-2] + " " + line.rsplit(" ", 1)[-1] for line in listed) == (
+        sorted(at for _, at in files)
+    )
+
+
+def _two_wards(tmp_path: Path) -> Store:
+    """Two wards of Hải Phòng (their province from the reference table), each with a plan."""
+    store = Store(tmp_path / "city.duckdb")
+    for ward, prefix in (("Phường Hồng Bàng", "HB"), ("Phường Lê Chân", "LC")):
+        add_roster(
+            store,
+            [
+                {"staff_id": f"{prefix}{i}", "full_name": f"Nguyễn Văn {prefix} {i}"}
+                for i in range(3)
+            ],
+            ward=ward,
+        )
+        add_plan(store, [{"task_code": "2", "title": "Rà soát đội ngũ"}], ward=ward)
+    return store
+
+
+def test_many_wards_are_named_by_their_province_and_reported_by_its_department(
+    tmp_path: Path,
+) -> None:
+    store = _two_wards(tmp_path)
+    made = make_export(store, Scope(), "pdf", today=TODAY, chart_images=False, record=False)
+    pages = _pages(made.data)
+    assert "ỦY BAN NHÂN DÂN 2 PHƯỜNG/XÃ" not in pages[0]
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\nSỞ NỘI VỤ" in pages[0]
+    for page in pages:
+        assert page.splitlines()[0].startswith(
+            "Thành phố Hải Phòng – 2 phường/xã · số liệu đến ngày 30/09/2026"
+        )
+    plan = next(p for p in pages if p.splitlines()[1] == "Tiến độ thực hiện kế hoạch")
+    # The plan of many wards says whose task each row is.
+    assert "Phường/xã" in plan
+    assert "Phường Hồng Bàng 2 Rà soát đội ngũ" in plan
+    assert "Phường Lê Chân 2 Rà soát đội ngũ" in plan
+
+
+def _text_past_the_right_margin(data: bytes, margin_mm: float = 15.0) -> list[str]:
+    """Every piece of text whose end (its start from the PDF's text matrix plus its width in
+    the embedded font at its size) lies past the right margin of its page."""
+    regular, bold = pdf.find_font()
+    meter = FPDF(unit="pt")
+    meter.add_font("R", "", regular)
+    meter.add_font("B", "", bold)
+    found: list[str] = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+        right = float(page.mediabox.width) - margin_mm * 72 / 25.4 + 0.5  # half a point slack
+
+        def visit(
+            text: str,
+            cm: list[float],
+            tm: list[float],
+            font: Any,
+            size: float,
+            right: float = right,
+            number: int = number,
+        ) -> None:
+            if not text.strip():
+                return
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            base = str(font.get("/BaseFont", "")) if font else ""
+            meter.set_font("B" if "Bold" in base else "R", size=size * tm[0] * cm[0])
+            end = x + meter.get_string_width(text.rstrip("\n"))
+            if end > right:
+                found.append(f"trang {number}: {text.strip()!r} tới {end:.1f} > {right:.1f} pt")
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_no_text_runs_past_the_right_margin_even_with_long_filters(demo_db: Path) -> None:
+    # Long filters: the old footer ran "Phạm vi: …" into the page number and past the margin.
+    scope = Scope(
+        units=(
+            "Phòng Kinh tế, Hạ tầng và Đô thị",
+            "Phòng Văn hóa – Xã hội",
+            "Văn phòng HĐND và UBND",
+        ),
+        fields=("Văn hóa – Xã hội", "Xây dựng", "Đất đai", "Tài chính – Kế toán"),
+        genders=("Nữ",),
+    )
+    with Store(demo_db, read_only=True) as store:
+        made = make_export(store, scope, "pdf", today=TODAY, chart_images=False, record=False)
+    assert _text_past_the_right_margin(made.data) == []
+
+
+def test_the_margin_check_sees_a_line_drawn_past_the_margin() -> None:
+    # The check above can fail: a cell 10 mm wider than the text width is caught.
+    sheet = FPDF()
+    regular, _ = pdf.find_font()
+    sheet.add_font("R", "", regular)
+    sheet.add_page()
+    sheet.set_font("R", size=10)
+    sheet.set_x(15)
+    sheet.cell(190, 5, "Quá hạn 63 ngày " * 8)
+    assert _text_past_the_right_margin(bytes(sheet.output()))

@@ -24,6 +24,7 @@ SHEETS = [
     "Xếp loại",
     "Cần xem xét",
     "Kế hoạch",
+    "Nguồn số liệu",
 ]
 
 
@@ -196,7 +197,7 @@ def test_the_demo_ward_workbook_counts_forty_people(demo_db: Path) -> None:
 
 
 def test_a_screen_exports_only_its_tables(store: Store) -> None:
-    assert _book(store, view="ke-hoach").sheetnames == ["Tổng quan", "Kế hoạch"]
+    assert _book(store, view="ke-hoach").sheetnames == ["Tổng quan", "Kế hoạch", "Nguồn số liệu"]
 
 
 def test_a_viewer_gets_no_people_lists(store: Store) -> None:
@@ -212,3 +213,90 @@ def test_an_empty_database_still_gives_a_workbook_that_says_what_is_missing(tmp_
     assert book.sheetnames == SHEETS
     plan = book["Kế hoạch"]
     assert plan["A8"].value.startswith("Chưa có kế hoạch")
+
+
+# ==================================================================== issue 10: charts and print
+def _cells(book: Workbook, reference: str) -> list[object]:
+    """The values of a chart's range "'Sheet'!$M$8:$S$8", read back from the sheet."""
+    sheet, cells = reference.rsplit("!", 1)
+    rows = book[sheet.strip("'")][cells.replace("$", "")]
+    return [cell.value for row in rows for cell in row]
+
+
+def _charts(book: Workbook, sheet: str) -> dict[str, tuple[list[object], list[object]]]:
+    """title -> (categories, values) of each chart on ``sheet``, from the cells it reads."""
+    out = {}
+    for chart in book[sheet]._charts:
+        title = "".join(run.t for p in chart.title.tx.rich.p for run in (p.r or []))
+        series = chart.series[0]
+        categories = series.cat.strRef.f if series.cat.strRef else series.cat.numRef.f
+        out[title] = (_cells(book, categories), _cells(book, series.val.numRef.f))
+    return out
+
+
+def test_the_headline_distributions_are_native_charts_reading_the_sheets_cells(
+    demo_db: Path,
+) -> None:
+    with Store(demo_db, read_only=True) as store:
+        book = _book(store)
+    composition = _charts(book, "Cơ cấu đội ngũ")
+    # The demo ward's 40 people by level (its BM02 total row): ThS 4, ĐH 32, CĐ 1, TC 1 and
+    # 2 without a level; by LLCT: Cử nhân 1, CC 2, TC 32, SC 1 and 4 without.
+    assert composition["Trình độ chuyên môn (người)"] == (
+        ["TS", "ThS", "ĐH", "CĐ", "TC", "SC", "Chưa cập nhật"],
+        [0, 4, 32, 1, 1, 0, 2],
+    )
+    assert composition["Lý luận chính trị (người)"] == (
+        ["Cử nhân", "CC", "TC", "SC", "Chưa cập nhật"],
+        [1, 2, 32, 1, 4],
+    )
+    grades = _charts(book, "Xếp loại")
+    categories, values = grades["Xếp loại năm 2026 (người)"]
+    assert categories == ["HTXSNV", "HTTNV", "HTNV", "KHTNV", "Không xếp loại"]
+    year_total = book["Xếp loại"].cell(_find_row(book["Xếp loại"], 2, "Tổng cộng"), 8).value
+    assert sum(v for v in values if isinstance(v, int)) == year_total == 40
+    tasks = _charts(book, "Tổng quan")["Nhiệm vụ theo tình trạng"]
+    # The demo plan's 8 tasks: 1 done, 1 overdue (the cover's cards), the rest in progress or
+    # not started.
+    assert tasks[0] == [
+        "Nhiệm vụ: hoàn thành",
+        "Nhiệm vụ: đang thực hiện",
+        "Nhiệm vụ: quá hạn",
+        "Nhiệm vụ: chưa thực hiện",
+    ]
+    assert tasks[1][0] == 1 and tasks[1][2] == 1 and sum(tasks[1]) == 8
+    assert _charts(book, "Kế hoạch") == {}  # the list of tasks has no chart of its own
+
+
+def test_every_sheet_prints_on_a4_one_page_wide_with_its_header_rows_repeated(
+    store: Store,
+) -> None:
+    book = _book(store)
+    for ws in book:
+        assert ws.page_setup.paperSize == 9, ws.title  # A4, the wide official form too
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+        header_rows = "$7:$8" if ws.title == "Cơ cấu đội ngũ" else "$7:$7"
+        assert ws.print_title_rows == header_rows, ws.title
+        assert ws.oddHeader.left.text == "Phường Thử · số liệu đến ngày 30/09/2026", ws.title
+        assert ws.oddFooter.right.text == "Trang &P/&N"
+    assert book["Tổng quan"].page_setup.orientation == "portrait"  # four columns
+    assert book["Chưa đạt tiêu chuẩn"].page_setup.orientation == "landscape"  # eleven
+
+
+def test_the_last_sheet_lists_the_files_the_figures_come_from(demo_db: Path) -> None:
+    with Store(demo_db, read_only=True) as store:
+        book = _book(store)
+        imported = store.execute("select file_name, imported_at from imports order by import_id")
+    sources = book["Nguồn số liệu"]
+    assert [c.value for c in sources[7]] == ["Tệp", "Loại", "Số liệu", "Số dòng", "Nhập lúc"]
+    rows = {r[0]: r for r in sources.iter_rows(min_row=8, max_row=15, values_only=True)}
+    assert set(rows) == {str(name) for name, _ in imported}
+    for name, at in imported:
+        assert rows[str(name)][4] == f"{at:%d/%m/%Y %H:%M}"
+    assert rows["roster_2026-09-30.xlsx"][1:4] == (
+        "Danh sách cán bộ, công chức",
+        "danh sách đến 30/09/2026",
+        40,
+    )
+    assert "Phiên bản" not in (book.properties.description or "")

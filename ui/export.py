@@ -2,13 +2,20 @@
 
 ``export_view_buttons(scope, "trinh-do")`` under a screen's title exports that screen;
 ``export_dashboard_buttons(scope)`` exports every screen; ``archive_panel(scope)`` lists the kept
-files and compares two of them. Files are built only when a button is clicked (Streamlit's
-deferred download: ``data=`` is a callable run on the click) and every one is kept in the archive.
+files and compares two of them. Files are built only when a button is clicked and every one is
+kept in the archive.
+
+A click does two things at once: the browser asks for the file (Streamlit's deferred download,
+``data=`` a callable run in another thread) and the page reruns with the button's ``on_click``
+first. Both ask the same ``_Job``, which builds the file once: the rerun waits for it, so the
+archive drawn further down the page already lists the new file (issue 10: "Chưa có bản xuất
+nào" stayed until a reload while the click did not rerun the page).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from functools import partial
 
@@ -27,6 +34,8 @@ from ui.text import plain
 from ui.widgets import audited_download
 
 BY_KEY = "export_by"
+FAILED_KEY = "export_failed"  # the Vietnamese reason the last click's file could not be made
+NEW_KEY = "export_new"  # set by a click that made a file: the archive opens on it
 BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("xlsx", "Tải Excel", ":material/table_view:"),
     ("pdf", "Tải PDF", ":material/picture_as_pdf:"),
@@ -40,6 +49,41 @@ def _made_by(scope: Scope) -> str:
     return name or (account.username if account else ROLE_LABELS[scope.role])
 
 
+class _Job:
+    """One click's file, built once for whichever asks first: the page's rerun (``start``, the
+    button's ``on_click``) or the browser's download (``__call__``, in Streamlit's thread); the
+    other waits for it and gets the same bytes, so the archive keeps one file per click."""
+
+    def __init__(self, build: Callable[[], bytes]) -> None:
+        self._build = build
+        self._lock = threading.Lock()
+        self._data: bytes | None = None
+        self._error: Exception | None = None
+
+    def __call__(self) -> bytes:
+        with self._lock:
+            if self._data is None and self._error is None:
+                try:
+                    self._data = self._build()
+                except Exception as exc:  # shown on the page by start(), raised to the download
+                    self._error = exc
+        if self._error is not None:
+            raise self._error
+        assert self._data is not None
+        return self._data
+
+    def start(self) -> None:
+        """The page's half of the click: build (or wait for the download's build) before the
+        rest of the page, the archive included, is drawn."""
+        try:
+            self()
+        except Exception as exc:
+            st.session_state[FAILED_KEY] = f"Không tạo được tệp: {exc}"
+        else:
+            st.session_state.pop(FAILED_KEY, None)
+            st.session_state[NEW_KEY] = True
+
+
 def _build(
     store: Store,
     scope: Scope,
@@ -50,7 +94,7 @@ def _build(
     actor: Account,
     address: str | None,
 ) -> bytes:
-    """Run on the click, in Streamlit's download thread: build, keep in the archive, return."""
+    """Build, keep in the archive, return the bytes (once per click: ``_Job``)."""
     made = export.make_export(
         store, scope, kind, view=view, today=today, made_by=made_by, actor=actor,
         address=address,
@@ -76,24 +120,30 @@ def _buttons(scope: Scope, view: str, key: str, suffix: str = "") -> None:
     stem = file_stem(store, scope, view, as_of)
     columns = st.columns(len(BUTTONS))
     for column, (kind, label, icon) in zip(columns, BUTTONS, strict=True):
-        builder: Callable[[], bytes] = partial(
-            _build, store, scope, kind, view, today, _made_by(scope), account, auth.client_address()
-        )
+        job = _Job(
+            partial(
+                _build, store, scope, kind, view, today, _made_by(scope), account,
+                auth.client_address(),
+            )
+        )  # fmt: skip
         disabled = kind == "pdf" and font_problem is not None
         column.download_button(
             f"{label}{suffix}",
-            data=builder,
+            data=job,
             file_name=f"{stem}.{export.KINDS[kind][0]}",
             mime=export.KINDS[kind][1],
             key=f"{key}_{kind}",
             icon=icon,
-            on_click="ignore",
+            on_click=job.start,
             disabled=disabled,
             help=font_problem
             if disabled
             else f"Theo bộ lọc đang chọn: {plain(scope.describe())}. Tệp được lưu vào kho bản xuất.",
             width="stretch",
         )
+    failed = st.session_state.get(FAILED_KEY)
+    if failed:
+        st.error(plain(str(failed)), icon=":material/error:")
     ok, message = images.availability()
     if not ok:
         st.caption(f"⚠️ {message}")
@@ -131,7 +181,6 @@ ARCHIVE_COLUMNS = {
     "created_by": "Người lập",
     "file_name": "Tệp",
     "size_kb": "Dung lượng (KB)",
-    "data_version": "Phiên bản dữ liệu",
 }
 
 
@@ -163,6 +212,14 @@ def archive_panel(scope: Scope) -> None:
     )
     labels = {int(r.export_id): _label(r) for r in kept.itertuples()}
     ids = list(labels)
+    # The pickers open on the newest file, compared with the one before; a file just made is
+    # shown at once (the pickers' state is set, not their index, so no warning of both).
+    fresh = st.session_state.pop(NEW_KEY, False)
+    defaults = {"archive_pick": ids[0], "archive_before": ids[min(1, len(ids) - 1)]}
+    defaults["archive_after"] = ids[0]
+    for name, value in defaults.items():
+        if fresh or st.session_state.get(name) not in ids:
+            st.session_state[name] = value
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     pick = left.selectbox("Tải lại bản đã lưu", ids, format_func=labels.get, key="archive_pick")
     if pick is not None:
@@ -185,8 +242,8 @@ def archive_panel(scope: Scope) -> None:
         st.caption("Cần ít nhất hai bản đã lưu để so sánh.")
         return
     a, b = st.columns(2)
-    before = a.selectbox("Bản trước", ids, index=1, format_func=labels.get, key="archive_before")
-    after = b.selectbox("Bản sau", ids, index=0, format_func=labels.get, key="archive_after")
+    before = a.selectbox("Bản trước", ids, format_func=labels.get, key="archive_before")
+    after = b.selectbox("Bản sau", ids, format_func=labels.get, key="archive_after")
     if before == after:
         st.caption("Chọn hai bản khác nhau.")
         return

@@ -16,9 +16,10 @@ from typing import Any
 import pandas as pd
 
 from analytics import categories as cat
-from analytics import privacy, queries
+from analytics import filters, privacy, queries
 from analytics.charts.base import date_vn, percent, points_change
-from analytics.labels import COLUMN_LABELS
+from analytics.ingest import kinds
+from analytics.labels import COLUMN_LABELS, number_vn
 from analytics.scope import ROLE_LABELS, Scope
 from analytics.store import Store
 
@@ -95,6 +96,20 @@ class Snapshot:
     figures: dict[str, Any]
     data_version: str
     notes: list[str] = field(default_factory=list)
+    # What the header of every page names: the ward, or for many "Thành phố Hải Phòng – 114
+    # phường/xã" (``place_name``); the cover's heading (``issuer_lines``); the files the figures
+    # come from (``sources_table``). Defaults: a snapshot built by hand names its ward.
+    place: str = ""
+    issuer: tuple[str, ...] = ()
+    sources: Table | None = None
+
+    @property
+    def place_text(self) -> str:
+        return self.place or self.ward
+
+    @property
+    def issuer_lines(self) -> tuple[str, ...]:
+        return self.issuer or (f"ỦY BAN NHÂN DÂN {self.ward.upper()}",)
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -138,6 +153,48 @@ def ward_name(store: Store, scope: Scope) -> str:
     if not wards:
         return "Chưa có dữ liệu phường/xã"
     return f"{len(wards)} phường/xã"
+
+
+def _wards_in_view(store: Store, scope: Scope) -> list[str]:
+    return list(scope.effective().wards) or queries.filter_options(store)["wards"]
+
+
+def _provinces(store: Store, wards: list[str]) -> set[str | None]:
+    known = filters.ward_provinces(store)
+    return {known.get(w) for w in wards}
+
+
+def place_name(store: Store, scope: Scope) -> str:
+    """What every page's header names: the ward; for many wards their province and how many
+    ("Thành phố Hải Phòng – 114 phường/xã"), or the provinces ("34 tỉnh, thành phố – 3.321
+    phường/xã"). ``ward_name`` stays the short form the file names are made of."""
+    wards = _wards_in_view(store, scope)
+    if len(wards) <= 1:
+        return ward_name(store, scope)
+    count = f"{number_vn(len(wards))} phường/xã"
+    provinces = _provinces(store, wards)
+    if None in provinces:
+        return count
+    if len(provinces) == 1:
+        return f"{next(iter(provinces))} – {count}"
+    return f"{number_vn(len(provinces))} tỉnh, thành phố – {count}"
+
+
+def issuer_lines(store: Store, scope: Scope) -> tuple[str, ...]:
+    """The cover's heading, as an official document names who reports: the ward's People's
+    Committee; for the wards of one province its Sở Nội vụ, which aggregates them (DOMAIN.md
+    §1, §2); for several provinces the Bộ Nội vụ; for wards of no known province what is
+    summed up."""
+    wards = _wards_in_view(store, scope)
+    if len(wards) <= 1:
+        return (f"ỦY BAN NHÂN DÂN {ward_name(store, scope).upper()}",)
+    provinces = _provinces(store, wards)
+    if None in provinces:
+        return (f"TỔNG HỢP {number_vn(len(wards))} PHƯỜNG/XÃ",)
+    if len(provinces) == 1:
+        province = str(next(iter(provinces)))
+        return (f"ỦY BAN NHÂN DÂN {province.upper()}", "SỞ NỘI VỤ")
+    return ("BỘ NỘI VỤ",)
 
 
 def scope_slug(scope: Scope) -> str:
@@ -236,6 +293,9 @@ def collect(
         figures=headline_figures(store, scope, summary, today, reads),
         data_version=version,
         notes=notes,
+        place=place_name(store, scope),
+        issuer=issuer_lines(store, scope),
+        sources=sources_table(queries.source_files(store, scope)),
     )
 
 
@@ -247,6 +307,73 @@ _SECTION_TITLES = {
     "review": "Danh sách cần xem xét (để cấp có thẩm quyền quyết định)",
     "plan": "Tiến độ thực hiện kế hoạch",
 }
+
+
+SOURCE_COLUMNS = ("Tệp", "Loại", "Phường/xã", "Số liệu", "Số dòng", "Nhập lúc")
+FILE_NAMES_HIDDEN = "Tên tệp chỉ hiện với vai trò được xem lịch sử nhập tệp."
+
+
+def _ward_list(wards: Any) -> list[str]:
+    """An import's wards (a list; missing in files imported before wards were recorded)."""
+    return [] if wards is None or isinstance(wards, float) or wards is pd.NA else list(wards)
+
+
+def _wards_text(wards: Any) -> str:
+    names = [str(w) for w in _ward_list(wards)]
+    if len(names) <= 2:
+        return ", ".join(names)
+    return f"{number_vn(len(names))} phường/xã"
+
+
+def _source_period(row: Any) -> str:
+    if row.kind == "roster":
+        text = f"danh sách đến {date_vn(row.as_of)}"
+        return f"{text} (kỳ trước)" if row.previous else text
+    if row.kind == "evaluation" and not pd.isna(row.year):
+        return f"năm {int(row.year)}"
+    if row.kind == "progress" and (row.import_id is None or pd.isna(row.import_id)):
+        return "báo cáo nhập trên ứng dụng"
+    return ""
+
+
+def sources_table(files: pd.DataFrame) -> Table:
+    """The files the figures come from (``queries.source_files``) as the cover and the
+    workbook print them: the file, its kind, its ward(s), what it holds, its rows and when it
+    was imported (dd/mm/yyyy HH:MM)."""
+    rows = []
+    for r in files.itertuples(index=False):
+        app = r.import_id is None or pd.isna(r.import_id)
+        name = "Nhập trên ứng dụng" if app else (r.file_name or "")
+        label = kinds.label(str(r.kind))
+        imported = "" if pd.isna(r.imported_at) else f"{pd.Timestamp(r.imported_at):%d/%m/%Y %H:%M}"
+        rows.append(
+            (
+                name,
+                label[:1].upper() + label[1:],
+                _wards_text(r.wards),
+                _source_period(r),
+                int(r.rows_imported),
+                imported,
+            )
+        )
+    frame = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
+    notes = [
+        "Số dòng: số dòng đã nhập của cả tệp. “Nhập lúc”: thời điểm tệp được nhập vào hệ thống."
+    ]
+    if frame["Phường/xã"].nunique() <= 1 and all(len(_ward_list(w)) <= 1 for w in files["wards"]):
+        frame = frame.drop(columns="Phường/xã")  # one ward: named in every header already
+    if not files.empty and files["file_name"].isna().all():
+        frame = frame.drop(columns="Tệp")  # a role that may not read the import history
+        notes.append(FILE_NAMES_HIDDEN)
+    return Table(
+        key="sources",
+        sheet="Nguồn số liệu",
+        title="Nguồn số liệu: các tệp đã nhập",
+        frame=frame,
+        notes=tuple(notes),
+        empty_message="Chưa nhập tệp nào trong phạm vi đang lọc.",
+        wide_columns=("Tệp",),
+    )
 
 
 def _count(delta: float | None) -> str | None:
@@ -502,6 +629,8 @@ def _plan_table(tasks: pd.DataFrame, today: dt.date) -> Table:
         "reported_deliverable",
         "missing_clear",
     ]
+    if "ward" in tasks.columns and tasks["ward"].nunique() > 1:
+        columns.insert(0, "ward")  # many wards: whose task each row is
     frame = tasks.reindex(columns=columns).copy()
     for column in ("due_date", "last_report_date"):
         frame[column] = [_as_date(v) for v in frame[column]]

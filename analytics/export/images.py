@@ -134,11 +134,30 @@ def captioned(
         margin={
             "t": max(int(margin.t or 20), 20) + 50,
             "l": max(int(margin.l or 0), 24),
-            "r": max(int(margin.r or 0), 24),
+            "r": max(int(margin.r or 0), 24, right_room(out)),
             "b": max(int(margin.b or 0), 16),
         }
     )
     return thin_ticks(out)
+
+
+def right_room(fig: go.Figure) -> int:
+    """Pixels past the plot that a label written to the right of a data point needs (the
+    timeline's "Quá hạn 63 ngày" at today's line): Plotly's automatic margins leave
+    annotations out, and the label was cut at the image's edge (issue 10).
+
+    >>> fig = go.Figure().add_annotation(x=1, y=0, text="<b>Quá hạn 63 ngày</b>", xanchor="left")
+    >>> right_room(fig) > 100, right_room(go.Figure())
+    (True, 0)
+    """
+    need = 0
+    for note in fig.layout.annotations or ():
+        if note.xanchor != "left" or note.xref == "paper" or not note.text:
+            continue
+        size = float(note.font.size or 13) if note.font else 13.0
+        chars = len(re.sub(r"<[^>]+>", "", str(note.text)))
+        need = max(need, int(chars * size * 0.62 + float(note.xshift or 0)) + 12)
+    return need
 
 
 def thin_ticks(fig: go.Figure, max_ticks: int = MAX_TICKS) -> go.Figure:

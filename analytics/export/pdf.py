@@ -146,17 +146,17 @@ class _Briefing(FPDF):
         self.set_creation_date(snapshot.made_at.astimezone())
 
     def header(self) -> None:
-        if self.page_no() == 1:
-            return
+        """Every page, the cover too: the ward (or the wards' scope) and the data date on the
+        left, the report's title on the right as far as it fits."""
+        s = self.snapshot
         self.set_font(FONT_FAMILY, "", 8)
         self.set_text_color(*GREY)
-        s = self.snapshot
+        left = fit_text(self, f"{s.place_text} · số liệu đến ngày {s.as_of_text}", self.epw)
+        room = self.epw - self.get_string_width(left) - 6
+        self.cell(0, 5, left, align="L")
+        self.set_x(self.l_margin)
         self.cell(
-            0,
-            5,
-            f"{s.ward} · {s.title} · số liệu đến ngày {s.as_of_text}",
-            new_x=XPos.LMARGIN,
-            new_y=YPos.NEXT,
+            0, 5, fit_text(self, s.title, room), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
         self.set_draw_color(200, 200, 200)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
@@ -167,15 +167,23 @@ class _Briefing(FPDF):
         self.set_y(-12)
         self.set_font(FONT_FAMILY, "", 8)
         self.set_text_color(*GREY)
-        self.cell(
-            0,
-            5,
-            f"Lập lúc {self.snapshot.made_at_text} · Phạm vi: {self.snapshot.filters}"[:150],
-            align="L",
-        )
+        number = f"Trang {self.page_no()}/{{nb}}"
+        room = self.epw - self.get_string_width(f"Trang {self.page_no()}/999") - 6
+        made = f"Lập lúc {self.snapshot.made_at_text} · Phạm vi: {self.snapshot.filters}"
+        self.cell(0, 5, fit_text(self, made, room), align="L")
         self.set_x(self.l_margin)
-        self.cell(0, 5, f"Trang {self.page_no()}/{{nb}}", align="R")
+        self.cell(0, 5, number, align="R")
         self.set_text_color(0, 0, 0)
+
+
+def fit_text(pdf: FPDF, value: str, width: float) -> str:
+    """``value`` cut (with "…") to what the current font prints within ``width`` mm: a line
+    that is not allowed to wrap (a page header, a footer) never runs past the margin."""
+    if pdf.get_string_width(value) <= width:
+        return value
+    while value and pdf.get_string_width(value + "…") > width:
+        value = value[:-1]
+    return value.rstrip(" ·,") + "…"
 
 
 def pdf_bytes(
@@ -194,28 +202,34 @@ def pdf_bytes(
         if table.key == "overview":
             continue  # its figures are the cover's cards
         _table_section(pdf, snapshot, table)
+    if snapshot.sources is not None and len(snapshot.sources.frame) > COVER_SOURCES:
+        _table_section(pdf, snapshot, snapshot.sources)
     return bytes(pdf.output())
 
 
 # ==================================================================== cover
+COVER_SOURCES = 8  # files listed on the cover; more go to the section at the end
+
+
 def _cover(
     pdf: _Briefing, s: Snapshot, charts: Sequence[tuple[str, bytes]] | None, charts_note: str | None
 ) -> None:
     pdf.add_page()
     pdf.set_font(FONT_FAMILY, "B", 11)
-    pdf.cell(0, 6, f"ỦY BAN NHÂN DÂN {s.ward.upper()}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(14)
+    for line in s.issuer_lines:
+        pdf.multi_cell(0, 6, line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(8)
     pdf.set_font(FONT_FAMILY, "B", 20)
     pdf.set_text_color(*BLUE)
     pdf.multi_cell(0, 10, s.title.upper(), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_text_color(0, 0, 0)
     pdf.ln(2)
     pdf.set_font(FONT_FAMILY, "", 13)
-    pdf.multi_cell(0, 7, s.ward, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.ln(8)
+    pdf.multi_cell(0, 7, s.place_text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(6)
 
     facts = [
-        ("Phường/xã", s.ward),
+        ("Phường/xã" if s.place_text == s.ward else "Phạm vi", s.place_text),
         ("Số liệu tính đến ngày", s.as_of_text),
         ("So sánh với kỳ trước", _date_or(s.previous_as_of, "chưa có kỳ trước")),
         ("Phạm vi lọc", s.filters),
@@ -223,10 +237,9 @@ def _cover(
     ]
     if s.made_by:
         facts.append(("Người lập", s.made_by))
-    facts.append(("Phiên bản dữ liệu", s.data_version))
     pdf.set_font(FONT_FAMILY, "", 10)
     with pdf.table(
-        col_widths=(55, 125),
+        col_widths=(55, pdf.epw - 55),
         first_row_as_headings=False,
         text_align=("LEFT", "LEFT"),
         borders_layout="HORIZONTAL_LINES",
@@ -236,7 +249,7 @@ def _cover(
             row = table.row()
             row.cell(label, style=FontFace(emphasis="BOLD"))
             row.cell(value)
-    pdf.ln(8)
+    pdf.ln(6)
 
     pdf.set_font(FONT_FAMILY, "B", 13)
     pdf.set_text_color(*BLUE)
@@ -252,27 +265,62 @@ def _cover(
     pdf.set_text_color(0, 0, 0)
     pdf.ln(1)
     _cards(pdf, s.headline)
-    pdf.ln(6)
-
-    pdf.set_font(FONT_FAMILY, "B", 11)
-    pdf.cell(0, 7, "Nội dung", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    # What is left out of this file, before anything else is read.
+    notes = list(s.notes)
+    if not charts:
+        notes.insert(0, f"{CHARTS_LEFT_OUT}: {charts_note or 'không có biểu đồ nào cho phần này.'}")
+    pdf.set_text_color(150, 60, 0)
     pdf.set_font(FONT_FAMILY, "", 10)
+    for note in notes:
+        pdf.multi_cell(0, 5.5, f"Lưu ý: {note}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(4)
+    _cover_sources(pdf, s)
+
     items = [title for title, _ in charts or []]
     contents = []
     if items:
         contents.append(f"Biểu đồ ({len(items)}): " + "; ".join(items))
     contents += [f"Bảng: {t.title}" for t in s.tables if t.key != "overview"]
+    if s.sources is not None and len(s.sources.frame) > COVER_SOURCES:
+        contents.append(f"Bảng: {s.sources.title}")
+    if pdf.get_y() + 7 + 5.5 * min(len(contents), 4) > pdf.page_break_trigger:
+        pdf.add_page()  # the list under its heading, not the heading alone at the foot
+    pdf.set_font(FONT_FAMILY, "B", 11)
+    pdf.cell(0, 7, "Nội dung", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_font(FONT_FAMILY, "", 10)
     for line in contents:
         pdf.multi_cell(0, 5.5, f"• {line}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    notes = list(s.notes)
-    if not charts:
-        notes.insert(0, f"{CHARTS_LEFT_OUT}: {charts_note or 'không có biểu đồ nào cho phần này.'}")
-    if notes:
+
+
+def _cover_sources(pdf: _Briefing, s: Snapshot) -> None:
+    """Where the figures come from, in a leader's words: the files, their kind, ward and rows,
+    and when each was imported (the first ``COVER_SOURCES``; the rest at the end)."""
+    if s.sources is None:
+        return
+    pdf.set_font(FONT_FAMILY, "B", 11)
+    pdf.cell(0, 7, "Số liệu lấy từ các tệp đã nhập", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    frame = s.sources.frame
+    if frame.empty:
+        pdf.set_font(FONT_FAMILY, "", 10)
+        pdf.multi_cell(0, 5.5, s.sources.empty_message, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(3)
-        pdf.set_text_color(150, 60, 0)
-        for note in notes:
-            pdf.multi_cell(0, 5.5, f"Lưu ý: {note}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        pdf.set_text_color(0, 0, 0)
+        return
+    _flat_table(pdf, replace(s.sources, frame=frame.head(COVER_SOURCES)))
+    lines = list(s.sources.notes)
+    if len(frame) > COVER_SOURCES:
+        lines.insert(
+            0,
+            f"… và {text(len(frame) - COVER_SOURCES)} tệp khác: xem bảng “{s.sources.title}” "
+            "cuối báo cáo.",
+        )
+    pdf.set_font(FONT_FAMILY, "", 8.5)
+    pdf.set_text_color(*GREY)
+    pdf.ln(1)
+    for line in lines:
+        pdf.multi_cell(0, 4.5, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(4)
 
 
 def _date_or(value: dt.date | None, fallback: str) -> str:
@@ -414,8 +462,9 @@ def _column_weights(
         longest_word = max((pdf.get_string_width(w) for v in values for w in v.split()), default=0)
         longest = max((pdf.get_string_width(v) for v in values), default=0)
         low = min(max(head_word, longest_word, MIN_COLUMN - 3) + 3, 40)
-        # Short values (dates, codes, results) and the row label (a name, a unit) on one line.
-        if longest <= 22 or (i == 0 and longest <= 45):
+        # Short values (dates and times, codes, results) and the row label (a name, a unit) on
+        # one line.
+        if longest <= 26 or (i == 0 and longest <= 45):
             low = max(low, longest + 3)
         least.append(low)
         want.append(max(low, min(longest + 3, 120 if i in wide else 60)))

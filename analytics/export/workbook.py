@@ -2,8 +2,12 @@
 
 Every sheet: the header block (ward, title, "tính đến ngày" dd/mm/yyyy, filters, when and by
 whom), a frozen header, an autofilter, column widths from the content, dates as real dates
-shown dd/mm/yyyy, A4 landscape print with the header rows repeated. Text is always written as
-text: a cell "=1+1" or "-5 tuổi" stays a string, never a formula.
+shown dd/mm/yyyy; printed on A4 (landscape where wide), one page wide, the table's header rows
+repeated on every page, the ward and the data date in the page header. Native Excel charts of
+the headline distributions sit under the cells they read (``CHARTS``): trình độ chuyên môn and
+LLCT under the BM02 table, the grades under theirs, the tasks by status under the overview.
+The last sheet lists the files the figures come from. Text is always written as text: a cell
+"=1+1" or "-5 tuổi" stays a string, never a formula.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import datetime as dt
 import functools
 import io
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -46,15 +51,29 @@ def workbook_bytes(snapshot: Snapshot) -> bytes:
             "title": f"{snapshot.title} — {snapshot.ward}",
             "subject": f"Số liệu tính đến ngày {snapshot.as_of_text}; {snapshot.filters}",
             "author": snapshot.made_by or "",
-            "comments": f"Lập lúc {snapshot.made_at_text}; phiên bản dữ liệu {snapshot.data_version}",
+            "comments": f"Lập lúc {snapshot.made_at_text}; số liệu từ {_files_text(snapshot)}",
             "created": snapshot.made_at,
         }
     )
     formats = _Formats(book)
     for table in snapshot.tables:
         _write_sheet(book, formats, snapshot, table)
+    if snapshot.sources is not None:
+        _write_sheet(book, formats, snapshot, snapshot.sources)
     book.close()
     return buffer.getvalue()
+
+
+def _files_text(snapshot: Snapshot) -> str:
+    files = 0 if snapshot.sources is None else len(snapshot.sources.frame)
+    return f"{files} tệp đã nhập (trang “Nguồn số liệu”)"
+
+
+def _heading(snapshot: Snapshot) -> str:
+    """Cell A1 of every sheet: "UBND PHƯỜNG VIỆT HÒA", or for many wards who reports them."""
+    if snapshot.issuer_lines == (f"ỦY BAN NHÂN DÂN {snapshot.ward.upper()}",):
+        return f"UBND {snapshot.ward.upper()}"
+    return " – ".join(snapshot.issuer_lines)
 
 
 class _Formats:
@@ -101,7 +120,7 @@ def _write_sheet(book: xlsxwriter.Workbook, f: _Formats, snapshot: Snapshot, tab
     ncols = len(labels)
 
     # The ward's header block.
-    ws.write_string(0, 0, f"UBND {snapshot.ward.upper()}", f.ward)
+    ws.write_string(0, 0, _heading(snapshot), f.ward)
     ws.write_string(1, 0, table.title.upper(), f.title)
     ws.write_string(2, 0, f"(Số liệu tính đến ngày {snapshot.as_of_text})", f.line)
     ws.write_string(3, 0, f"Phạm vi lọc: {snapshot.filters}", f.line)
@@ -171,12 +190,139 @@ def _write_sheet(book: xlsxwriter.Workbook, f: _Formats, snapshot: Snapshot, tab
         ws.set_column(col, col, width)
     ws.freeze_panes(first_data, 1 if ncols > 6 else 0)
     ws.autofilter(header_last, 0, max(last_data, header_last), ncols - 1)
-    ws.set_landscape()
-    ws.set_paper(8 if ncols > 20 else 9)  # the wide official form on A3, the rest on A4
+    _print_setup(ws, snapshot, table, top, header_last, widths)
+    _add_charts(book, ws, table, Layout(top, head_rows, first_data, note_row + 1, widths))
+
+
+def _print_setup(
+    ws: Worksheet, snapshot: Snapshot, table: Table, top: int, header_last: int, widths: list[float]
+) -> None:
+    """A4 for every sheet (the official form too: one page wide), landscape where the table is
+    wider than a portrait page, the header rows on every printed page, the ward and the data
+    date at the top, the title and page number at the foot."""
+    ws.set_paper(9)
+    if sum(widths) > PORTRAIT_WIDTH:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(top, header_last)
-    footer_text = f"{snapshot.ward} · số liệu đến {snapshot.as_of_text}".replace("&", "&&")
-    ws.set_footer(f"&L{footer_text}&RTrang &P/&N")
+    if len(widths) > 6:
+        ws.repeat_columns(0, 0)  # a part printed on its own still says whose row it is
+    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+
+    def safe(text: str) -> str:
+        return text.replace("&", "&&")
+
+    place = safe(f"{snapshot.place_text} · số liệu đến ngày {snapshot.as_of_text}")
+    ws.set_header(f"&L&8{place}&R&8{safe(table.title)}")
+    ws.set_footer(f"&L&8Lập lúc {safe(snapshot.made_at_text)}&R&8Trang &P/&N")
+
+
+PORTRAIT_WIDTH = 95.0  # characters of column width an A4 portrait page prints at 100%
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a sheet's table landed: its header's first row, header rows, first data row, the
+    first free row under its notes, its column widths."""
+
+    top: int
+    head_rows: int
+    first_data: int
+    free_row: int
+    widths: list[float]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native chart of one row (or column) of a sheet's table: ``group`` names the column
+    group of a two-row header (its columns are the categories) or, for a flat table, the row
+    labels starting with ``group`` in the first column."""
+
+    sheet_key: str
+    title: str
+    group: str
+    kind: str = "column"
+
+
+CHARTS: tuple[ChartSpec, ...] = (
+    ChartSpec("composition", "Trình độ chuyên môn", "Chuyên môn"),
+    ChartSpec("composition", "Lý luận chính trị", "Lý luận chính trị"),
+    ChartSpec("grades", "Xếp loại", "grades"),
+    ChartSpec("overview", "Nhiệm vụ theo tình trạng", "Nhiệm vụ: ", kind="bar"),
+)
+CHART_SIZE = (480, 288)  # pixels: 5 x 3 inches
+
+
+def _add_charts(book: xlsxwriter.Workbook, ws: Worksheet, table: Table, at: Layout) -> None:
+    """The sheet's charts, each reading the table's own cells: a category row or column and the
+    figures of its total row (the latest year's, for the grades)."""
+    specs = [c for c in CHARTS if c.sheet_key == table.key]
+    placed = 0
+    for spec in specs:
+        series = _series(ws.name, table, spec, at)
+        if series is None:
+            continue
+        chart = book.add_chart({"type": spec.kind})
+        chart.add_series(
+            {
+                **series,
+                "data_labels": {"value": True},
+                "fill": {"color": "#1F4E79"},
+                "gap": 60,
+            }
+        )
+        chart.set_title({"name": series["name"], "name_font": {"size": 11, "bold": True}})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#DDDDDD"}}})
+        if spec.kind == "bar":
+            chart.set_y_axis({"reverse": True})  # the categories top-down, as in the table
+        chart.set_size({"width": CHART_SIZE[0], "height": CHART_SIZE[1]})
+        # Under the notes, side by side: inside the printed page's width, as the table is.
+        ws.insert_chart(at.free_row, 0, chart, {"x_offset": placed * (CHART_SIZE[0] + 24)})
+        placed += 1
+
+
+def _series(sheet: str, table: Table, spec: ChartSpec, at: Layout) -> dict[str, Any] | None:
+    frame = table.frame
+    if frame.empty:
+        return None
+    first = frame.iloc[:, 0].tolist()
+    if spec.sheet_key == "composition":
+        columns = [i for i, (group, sub) in enumerate(frame.columns) if group == spec.group and sub]
+        totals = [r for r, label in enumerate(first) if label == TOTAL_LABEL]
+        if not columns or not totals:
+            return None
+        row = at.first_data + totals[-1]
+        head = at.top + 1
+        return {
+            "name": f"{spec.title} (người)",
+            "categories": [sheet, head, columns[0], head, columns[-1]],
+            "values": [sheet, row, columns[0], row, columns[-1]],
+        }
+    if spec.sheet_key == "grades":
+        flat = table.flat_columns
+        units = flat.index("Đơn vị") if "Đơn vị" in flat else 1
+        grades = [i for i, name in enumerate(flat) if name not in ("Năm", "Đơn vị", "Tổng số")]
+        totals = [r for r, label in enumerate(frame.iloc[:, units]) if label == TOTAL_LABEL]
+        if not grades or not totals:
+            return None
+        row = at.first_data + totals[0]  # the latest year comes first
+        return {
+            "name": f"{spec.title} năm {frame.iloc[totals[0], 0]} (người)",
+            "categories": [sheet, at.top, grades[0], at.top, grades[-1]],
+            "values": [sheet, row, grades[0], row, grades[-1]],
+        }
+    rows = [r for r, label in enumerate(first) if str(label).startswith(spec.group)]
+    if not rows or rows != list(range(rows[0], rows[-1] + 1)):
+        return None
+    start, end = at.first_data + rows[0], at.first_data + rows[-1]
+    return {
+        "name": spec.title,
+        "categories": [sheet, start, 0, end, 0],
+        "values": [sheet, start, 1, end, 1],
+    }
 
 
 def _write_value(

@@ -37,6 +37,7 @@ from analytics.queries.data_quality import (
     import_warnings,
     latest_roster_size,
     missing_qualification_people,
+    source_files,
     unmatched_evaluations,
 )
 from analytics.queries.evaluations import (
@@ -229,6 +230,7 @@ __all__ = [
     "service_people",
     "service_people_size",
     "sort_people",
+    "source_files",
     "sql",
     "standard_targets",
     "standards",

@@ -13,7 +13,7 @@ import pandas as pd
 
 from analytics import categories as cat
 from analytics.policy import Action
-from analytics.queries._sql import category_order, sql
+from analytics.queries._sql import category_order, run, sql
 from analytics.queries.qualifications import QUALIFICATION_MISSING
 from analytics.scope import Scope
 from analytics.store import Store
@@ -235,3 +235,19 @@ def data_version(store: Store) -> tuple[int, int, int]:
         """
     )[0]
     return int(row[0]), int(row[1]), int(row[2])
+
+
+def source_files(store: Store, scope: Scope) -> pd.DataFrame:
+    """The imported files the figures in ``scope`` come from, for an export's cover: columns
+    import_id, kind, file_name, wards, as_of, year, rows_imported, imported_at, previous (the
+    roster the comparison reads). Progress entered in the app is one row without a file
+    (import_id and file_name null; rows_imported: the reports, imported_at: the latest).
+
+    Every role that may export reads it (files and row counts, no person); the file names are
+    for the roles that may read the import history (``Action.VIEW_IMPORT_HISTORY``).
+    """
+    scope.require(Action.EXPORT)
+    frame = run(store, "source_files", scope)
+    if not scope.can(Action.VIEW_IMPORT_HISTORY):
+        frame["file_name"] = None
+    return frame

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -88,3 +90,81 @@ def test_a_viewer_sees_no_people_level_snapshots(db: Path) -> None:
     at.run()
     assert not at.exception
     assert "Chưa có bản xuất nào" in at.info[0].value
+
+
+def test_an_export_is_in_the_archive_as_soon_as_it_is_made(db: Path) -> None:
+    # Issue 10: two exports, and the archive still said "Chưa có bản xuất nào" until a reload.
+    at = _app(db)
+    at.run()
+    assert "Chưa có bản xuất nào" in at.info[0].value
+    at.download_button(key="export_all_xlsx").click().run()
+    assert not at.exception
+    assert not [i for i in at.info if "Chưa có bản xuất nào" in i.value]
+    assert at.selectbox(key="archive_pick").value == 1
+    assert "Cần ít nhất hai bản đã lưu để so sánh." in [c.value for c in at.caption]
+    at.download_button(key="export_trinh-do_xlsx").click().run()
+    assert not at.exception
+    # Two clicks, two files kept, both listed in the same session: the newest first.
+    assert [o.split(" · ")[:3] for o in at.selectbox(key="archive_pick").options] == [
+        ["Số 2", "Excel", "Trình độ đội ngũ"],
+        ["Số 1", "Excel", "Toàn bộ bảng điều khiển"],
+    ]
+    assert at.selectbox(key="archive_pick").value == 2  # the picker opens on the new file
+    assert at.selectbox(key="archive_before").value == 1
+    assert at.selectbox(key="archive_after").value == 2
+    with Store(db) as store:
+        kept = archive.list_exports(store)
+    assert kept["view"].tolist() == ["trinh-do", "toan-bo"]
+
+
+def test_one_click_makes_one_file_whether_the_page_or_the_download_asks_first() -> None:
+    from ui.export import _Job
+
+    built: list[int] = []
+    started = threading.Event()
+
+    def build() -> bytes:
+        started.set()
+        time.sleep(0.2)  # the download's thread is still building when the page asks
+        built.append(1)
+        return b"PK-file"
+
+    job = _Job(build)
+    results: list[bytes] = []
+    download = threading.Thread(target=lambda: results.append(job()))
+    download.start()
+    started.wait(5)
+    results.append(job())  # the page's rerun waits for the same build
+    download.join(5)
+    assert results == [b"PK-file", b"PK-file"]
+    assert built == [1]
+
+
+def test_a_failed_build_is_raised_to_the_download_every_time_it_is_asked() -> None:
+    from ui.export import _Job
+
+    def build() -> bytes:
+        raise RuntimeError("hết dung lượng")
+
+    job = _Job(build)
+    for _ in range(2):  # the page's half and the download's half see the same failure
+        with pytest.raises(RuntimeError, match="hết dung lượng"):
+            job()
+
+
+def test_the_archive_opens_on_a_new_file_without_a_warning(db: Path) -> None:
+    at = _app(db)
+    at.run()
+    for _ in range(3):
+        at.download_button(key="export_all_xlsx").click().run()
+    assert not at.exception
+    assert not at.warning  # no "set via the Session State API" warning of the pickers
+    assert at.selectbox(key="archive_pick").value == 3
+    assert (at.selectbox(key="archive_before").value, at.selectbox(key="archive_after").value) == (
+        2,
+        3,
+    )
+    at.selectbox(key="archive_before").select(1).run()  # a choice of the reader is kept
+    assert at.selectbox(key="archive_before").value == 1
+    at.run()
+    assert at.selectbox(key="archive_before").value == 1
