@@ -58,7 +58,13 @@ def grade_donut(
             yref="paper",
             showarrow=False,
         )
-    return style(fig, f"Kết quả xếp loại năm {year}" if year else "Kết quả xếp loại", height=420)
+    fig = style(fig, f"Kết quả xếp loại năm {year}" if year else "Kết quả xếp loại", height=420)
+    # The title above the ring's own space (paper), which pushes the margin: a thin slice's label
+    # drawn outside the ring (top of the ring at 1366 px) then never runs into the title.
+    fig.update_layout(
+        title={"yref": "paper", "y": 1, "yanchor": "bottom", "automargin": True, "pad": {"b": 16}}
+    )
+    return fig
 
 
 def plan_bars(counts: dict[str, int]) -> go.Figure:
