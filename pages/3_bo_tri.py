@@ -199,18 +199,9 @@ def results() -> None:
         # one page fetched, styled and sent; the CSV loads the whole matrix when clicked
         page, _, full = paging.query_page("placement_matrix", scope, show_all, key="bo_tri_matrix")
         shown = charts.matrix_frame(page)
-        st.dataframe(
-            charts.matrix_styler(shown),
-            hide_index=True,
-            width="stretch",
-            key="bo_tri_matrix",
-            height=paging.height(len(shown)),
-            column_config={
-                full: st.column_config.TextColumn(short, help=full)
-                for full, short in charts.MATRIX_SHORT_HEADERS.items()
-                if full in shown.columns
-            },
-        )
+        # A wrapping table: every criterion in view beside long unit names at 1366 px; the
+        # cells are escaped (st.table reads markdown), the colours follow the results.
+        st.table(charts.matrix_styler(shown.map(plain)), hide_index=True)
         csv_download(
             lambda: charts.matrix_frame(full()),
             columns=list(shown.columns),

@@ -11,8 +11,8 @@ import streamlit as st
 
 CSS = """
 <style>
-[data-baseweb="tag"] { height: auto; max-width: 100%; }
-[data-baseweb="tag"] span[title], [data-baseweb="tag"] > span:first-child {
+[data-testid="stMultiSelectTagsContainer"] [data-tag] { height: auto; max-width: 100%; }
+[data-testid="stMultiSelectTagsContainer"] [data-tag] > span[title] {
   white-space: normal; overflow: visible; text-overflow: clip; max-width: none;
   overflow-wrap: anywhere; line-height: 1.3; padding-top: 2px; padding-bottom: 2px;
 }

@@ -43,7 +43,10 @@ def grade_donut(
             sort=False,
             direction="clockwise",
             textinfo="value" if hidden else "value+percent",
-            automargin=True,  # labels of thin slices drawn outside stay inside the figure
+            # Inside the ring, never outside: at 1366 px a thin slice's label drawn outside ran
+            # into the title; inside, Plotly shrinks it to fit its slice.
+            textposition="inside",
+            insidetextorientation="horizontal",
             hovertemplate="%{label}<br>%{value:,} người"
             + ("" if hidden else " (%{percent})")
             + "<extra></extra>",
@@ -58,13 +61,7 @@ def grade_donut(
             yref="paper",
             showarrow=False,
         )
-    fig = style(fig, f"Kết quả xếp loại năm {year}" if year else "Kết quả xếp loại", height=420)
-    # The title above the ring's own space (paper), which pushes the margin: a thin slice's label
-    # drawn outside the ring (top of the ring at 1366 px) then never runs into the title.
-    fig.update_layout(
-        title={"yref": "paper", "y": 1, "yanchor": "bottom", "automargin": True, "pad": {"b": 16}}
-    )
-    return fig
+    return style(fig, f"Kết quả xếp loại năm {year}" if year else "Kết quả xếp loại", height=420)
 
 
 def plan_bars(counts: dict[str, int]) -> go.Figure:

@@ -119,15 +119,6 @@ def matrix_frame(matrix: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
-# The matrix's headers on screen (the CSV keeps the full names): short forms used across the
-# dashboard, so that every criterion fits beside the names at 1366 px without a scrollbar.
-MATRIX_SHORT_HEADERS: dict[str, str] = {
-    "Trình độ chuyên môn": "Chuyên môn",
-    "Lý luận chính trị": "LLCT",
-    "Quản lý nhà nước": "QLNN",
-}
-
-
 def matrix_styler(shown: pd.DataFrame) -> Styler:
     """Background colour per result; the name and field of people in sensitive fields highlighted."""
     criteria = [c for c in cat.CRITERIA.values() if c in shown.columns]
