@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from analytics.policy import Action, can
-from ui import auth, data
+from ui import auth, data, layout_css
 from ui.errors import guarded
 from ui.filters import sidebar
 
@@ -56,6 +56,7 @@ def _sign_in_screens() -> None:
 
 
 def main() -> None:
+    layout_css.apply()  # Streamlit's tags and metric labels wrap, never end in "…"
     store = data.store()
     # Until signed in: the sign-in form and a stop. The screens are known (hidden, none runs) so
     # that the link opened is the screen shown after sign-in, if the account may see it.

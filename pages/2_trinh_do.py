@@ -3,11 +3,14 @@ the official composition table (BM02/BNV). Every count opens the list of its peo
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analytics import privacy, queries
 from analytics.charts import qualifications as charts
 from analytics.charts.base import date_vn, percent
+from analytics.labels import number_vn
 from analytics.policy import Action
 from analytics.queries import DIMENSIONS
 from ui import data, paging
@@ -155,22 +158,39 @@ st.caption(
 )
 report = data.query("composition_report", scope)
 shown, columns_back = charts.composition_display(report)
-styled = shown.style.map(lambda v: "color: #b8b8b8" if v in (0, "0") else "").apply(
-    lambda row: [
-        "background-color: #eef3f8; font-weight: bold"
-        if row.name == queries.COMPOSITION_TOTAL
-        else ""
-        for _ in row
-    ],
-    axis=1,
-)
-event = st.dataframe(
-    styled,
-    key="comp_table",
-    width="stretch",
-    on_select="rerun" if scope.can_see_people else "ignore",
-    selection_mode="single-cell",
-)
+
+
+def _paint(part: pd.DataFrame) -> Styler:
+    """Zeros faint, the total row shaded, counts with the Vietnamese thousands mark."""
+    return (
+        part.style.map(lambda v: "color: #b8b8b8" if v in (0, "0") else "")
+        .apply(
+            lambda row: [
+                "background-color: #eef3f8; font-weight: bold"
+                if row.name == queries.COMPOSITION_TOTAL
+                else ""
+                for _ in row
+            ],
+            axis=1,
+        )
+        .format(lambda v: number_vn(v) if isinstance(v, int | float) and v == v else v)
+    )
+
+
+# The form's ~40 columns do not fit a screen: one table per column group, each without a
+# sideways scrollbar at 1366 px; a click in any of them opens the people of that cell.
+events = []
+for i, part in enumerate(charts.composition_parts(shown)):
+    events.append(
+        st.dataframe(
+            _paint(part),
+            key=f"comp_table_{i}",
+            width="stretch",
+            height=35 * (len(part) + 2) + 3,  # every unit, the two header rows
+            on_select="rerun" if scope.can_see_people else "ignore",
+            selection_mode="single-cell",
+        )
+    )
 st.download_button(
     "Tải CSV bảng thống kê",
     csv_bytes(charts.composition_flat(report)),
@@ -182,17 +202,18 @@ st.download_button(
 if scope.can_see_people:
     units = list(report.index)
     columns = {charts.pick_label(g, lbl): (g, lbl) for g, lbl in report.columns}
-    clicked = [
-        (units[row], columns_back[name])
-        for row, name in (event.selection.get("cells", []) if event else [])
-        if row < len(units) and name in columns_back
-    ]
-    if st.session_state.get("_comp_seen") != clicked:
-        st.session_state["_comp_seen"] = clicked
-        if clicked:
-            unit, (group, label) = clicked[0]
-            st.session_state["comp_unit"] = unit
-            st.session_state["comp_column"] = charts.pick_label(group, label)
+    for i, event in enumerate(events):  # the table clicked last wins
+        clicked = [
+            (units[row], columns_back[name])
+            for row, name in (event.selection.get("cells", []) if event else [])
+            if row < len(units) and name in columns_back
+        ]
+        if st.session_state.get(f"_comp_seen_{i}") != clicked:
+            st.session_state[f"_comp_seen_{i}"] = clicked
+            if clicked:
+                unit, (group, label) = clicked[0]
+                st.session_state["comp_unit"] = unit
+                st.session_state["comp_column"] = charts.pick_label(group, label)
     if st.session_state.get("comp_unit") not in units:
         st.session_state["comp_unit"] = None
     if st.session_state.get("comp_column") not in columns:

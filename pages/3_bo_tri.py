@@ -18,8 +18,9 @@ from analytics.scope import ROLE_LABELS
 from ui import auth, data, paging
 from ui.export import export_view_buttons
 from ui.filters import SENSITIVE_KEY, current_scope
+from ui.styled_tables import coloured_table
 from ui.text import plain
-from ui.widgets import NO_DATA_MESSAGE, csv_download, empty_state, selectable_chart, table
+from ui.widgets import NO_DATA_MESSAGE, csv_download, empty_state, selectable_chart
 
 # The reason comes early so it is visible without scrolling sideways.
 GAP_COLUMNS = [
@@ -93,11 +94,12 @@ def show_gaps(
         st.caption("Không có ai.")
         return
     frame, _, full = paging.query_page("gap_details", scope, by, group, result, key=key)
-    table(
+    coloured_table(  # a table whose reasons and sources wrap: read in full, nothing cut
         frame.fillna({"actual": "—"}),
         GAP_COLUMNS,
         key=key,
         file_name=file_name,
+        static=True,
         full=lambda: full().fillna({"actual": "—"}),
     )
 
@@ -197,13 +199,9 @@ def results() -> None:
         # one page fetched, styled and sent; the CSV loads the whole matrix when clicked
         page, _, full = paging.query_page("placement_matrix", scope, show_all, key="bo_tri_matrix")
         shown = charts.matrix_frame(page)
-        st.dataframe(
-            charts.matrix_styler(shown),
-            hide_index=True,
-            width="stretch",
-            key="bo_tri_matrix",
-            height=min(35 * (len(shown) + 1) + 3, 720),
-        )
+        # A wrapping table: every criterion in view beside long unit names at 1366 px; the
+        # cells are escaped (st.table reads markdown), the colours follow the results.
+        st.table(charts.matrix_styler(shown.map(plain)), hide_index=True)
         csv_download(
             lambda: charts.matrix_frame(full()),
             columns=list(shown.columns),
@@ -373,12 +371,12 @@ def standards_frame() -> None:
     shown = frame.assign(applies_to=frame["applies_to"].map(queries.APPLIES_TO))
     shown["active"] = shown["active"].map({True: "Có", False: "Không"})
     shown = shown.fillna({"target": "—", "note": ""})
-    table(
+    coloured_table(  # "Áp dụng cho", "Ghi chú", "Căn cứ" wrap
         shown,
         STANDARD_COLUMNS,
         key="bo_tri_standards",
         file_name="khung_tieu_chuan.csv",
-        height=35 * (len(shown) + 1) + 3,
+        static=True,
     )
 
     if scope.can(Action.EDIT_STANDARDS) and scope.role_ward is None:
@@ -396,11 +394,12 @@ def standards_frame() -> None:
         st.caption("Chưa có thay đổi nào so với khung mặc định.")
         return
     history["changed_at"] = [f"{t:%d/%m/%Y %H:%M}" for t in pd.to_datetime(history["changed_at"])]
-    table(
+    coloured_table(  # the changes wrap
         history,
         ["changed_at", "changed_by", "action", "standard_id", "standard", "changes"],
         key="bo_tri_history",
         file_name="lich_su_khung_tieu_chuan.csv",
+        static=True,
     )
 
 

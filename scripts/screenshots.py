@@ -1,9 +1,13 @@
 """Screenshots of every screen on the demo ward, for the README and for looking at what we built.
 
-The demo database gets its demo accounts (random passwords, never printed); every screen is shot
-as the hr account ``tochuc``, who sees them all, and the sign-in form is shot first.
+The demo database gets its demo accounts (random passwords, never printed); every screen of
+``dashboard.SCREENS`` (read from there, so a new screen is shot too) is shot as the hr account
+``tochuc``, who sees them all, and the sign-in form is shot first. Each screen is shot at every
+size asked, by default the two of the meeting room: 1920×1080 and 1366×768, into one folder per
+width (docs/screenshots/1920/1_tong_quan.png, docs/screenshots/1366/1_tong_quan.png).
 
 Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
+       .venv/bin/python scripts/screenshots.py --width 1366 --height 768 --only 2_trinh_do
        .venv/bin/python scripts/screenshots.py --db bench.duckdb --out /tmp/shots   # any database
                                                                    # (a copy is served; timed)
 """
@@ -11,6 +15,7 @@ Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 from __future__ import annotations
 
 import argparse
+import ast
 import shutil
 import sys
 import tempfile
@@ -26,21 +31,31 @@ from analytics.demo import build_demo
 from analytics.serve import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 from analytics.store import Store
 
+ROOT = Path(__file__).resolve().parent.parent
 USERNAME = "tochuc"  # hr: every screen
 TIMEOUT = 30_000
-# (url path, sidebar link, page title, file name)
-SCREENS = [
-    ("", "Tổng quan", "Tổng quan chất lượng đội ngũ", "1_tong_quan"),
-    ("trinh-do", "Trình độ đội ngũ", "Trình độ đội ngũ", "2_trinh_do"),
-    ("bo-tri", "Bố trí theo tiêu chuẩn", "Bố trí cán bộ, công chức theo tiêu chuẩn", "3_bo_tri"),
-    ("danh-gia", "Đánh giá, xếp loại", "Đánh giá, xếp loại", "4_danh_gia"),
-    ("ke-hoach", "Tiến độ kế hoạch", "Tiến độ kế hoạch", "5_ke_hoach"),
-    ("du-lieu", "Dữ liệu", "Dữ liệu", "6_du_lieu"),
-    ("bao-cao", "Báo cáo họp", "Báo cáo cho cuộc họp", "7_bao_cao"),
-    ("nhat-ky", "Nhật ký truy cập", "Nhật ký truy cập", "8_nhat_ky"),
-    ("tai-khoan", "Tài khoản", "Tài khoản đăng nhập", "9_tai_khoan"),
-]
+SIZES = ((1920, 1080), (1366, 768))  # the meeting room's screens (issue 10)
 SIGNIN_BUTTON = ".st-key-signin_submit"
+SIGNIN_NAME = "0_dang_nhap"
+
+
+def screens() -> list[tuple[str, str, str]]:
+    """(url path, sidebar link, file name) of every screen of ``dashboard.SCREENS``, in its order.
+
+    Read from dashboard.py's source (importing it would run the app): each entry is a literal
+    tuple (file, title, icon, url path, permission); the file name is the page's stem."""
+    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "SCREENS" for t in node.targets
+        ):
+            entries = node.value.elts if isinstance(node.value, ast.Tuple | ast.List) else []
+            found = []
+            for entry in entries:
+                file, title, _icon, url = (ast.literal_eval(e) for e in entry.elts[:4])  # type: ignore[attr-defined]
+                found.append((url, title, Path(file).stem))
+            return found
+    raise SystemExit("dashboard.py has no SCREENS")
 
 
 def sign_in(page: Page, url: str, password: str) -> None:
@@ -53,39 +68,53 @@ def sign_in(page: Page, url: str, password: str) -> None:
     expect(page.locator(SIGNIN_BUTTON)).to_have_count(0, timeout=TIMEOUT)
 
 
-def open_screen(page: Page, link: str, title: str) -> None:
-    """Through the sidebar: a deep link does not survive the sign-in (the default screen shows)."""
-    heading = page.get_by_role("heading", level=1).first
-    expect(heading).to_be_visible(timeout=TIMEOUT)
-    if heading.inner_text().strip() != title:
-        page.locator("[data-testid='stSidebarNav']").get_by_role(
-            "link", name=link, exact=True
-        ).click()
-    expect(heading).to_have_text(title, timeout=TIMEOUT)
+def open_screen(page: Page, link: str) -> None:
+    """Through the sidebar link (the deep link usually lands there already); waits until the
+    screen has finished running."""
+    nav = page.locator("[data-testid='stSidebarNav']")
+    expect(nav).to_be_visible(timeout=TIMEOUT)
+    target = nav.get_by_role("link", name=link, exact=True)
+    if target.get_attribute("aria-current") != "page":
+        target.click()
+    expect(target).to_have_attribute("aria-current", "page", timeout=TIMEOUT)
+    expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle")
+    running = page.locator("[data-testid='stStatusWidget']")
+    expect(running).to_have_count(0, timeout=10 * TIMEOUT)
 
 
-def shoot(page: Page, target: Path, width: int) -> None:
+def shoot(page: Page, target: Path, width: int, height: int) -> None:
+    """The whole screen at ``width``: the first ``height`` pixels as the user sees them, then the
+    window grown to the content (Streamlit scrolls its main area itself, full_page alone would
+    stop at the window)."""
     page.wait_for_load_state("networkidle")
     time.sleep(3)  # let Plotly finish drawing
-    # Streamlit scrolls its main area itself: grow the window to the content's height.
-    height = page.evaluate(
+    content = page.evaluate(
         "Math.max(...[...document.querySelectorAll('[data-testid=stMain], section.main')]"
-        ".map(e => e.scrollHeight), 1000)"
+        f".map(e => e.scrollHeight), {height})"
     )
-    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
+    page.set_viewport_size({"width": width, "height": min(int(content) + 40, 12000)})
     time.sleep(2)
+    target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target), full_page=True)
+    page.set_viewport_size({"width": width, "height": height})
     print(target)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
-    parser.add_argument("--width", type=int, default=1600)
+    parser.add_argument("--width", type=int, help="one width only (default: 1920 and 1366)")
+    parser.add_argument("--height", type=int, help="its window height (default: by the width)")
     parser.add_argument("--db", type=Path, help="shoot a copy of this database, not the demo")
     parser.add_argument("--only", nargs="*", help="file names of the screens to shoot")
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
+    known = dict(SIZES)
+    sizes = (
+        [(args.width, args.height or known.get(args.width, round(args.width * 9 / 16)))]
+        if args.width
+        else list(SIZES)
+    )
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.duckdb"
         if args.db:
@@ -96,22 +125,22 @@ def main() -> int:
             password = create_demo_accounts(store)[USERNAME]
         with running_dashboard(db) as url, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": args.width, "height": 1000})
-            page.goto(url)
-            expect(page.locator(SIGNIN_BUTTON)).to_be_visible(timeout=TIMEOUT)
-            shoot(page, args.out / "0_dang_nhap.png", args.width)
-            for path, link, title, name in SCREENS:
-                if args.only and name not in args.only:
-                    continue
-                page.set_viewport_size({"width": args.width, "height": 1000})
-                sign_in(page, f"{url}/{path}", password)
-                started = time.perf_counter()
-                open_screen(page, link, title)
-                page.wait_for_load_state("networkidle")
-                running = page.locator("[data-testid='stStatusWidget']")
-                expect(running).to_have_count(0, timeout=10 * TIMEOUT)
-                print(f"{name}: {time.perf_counter() - started:.1f} s to draw")
-                shoot(page, args.out / f"{name}.png", args.width)
+            for width, height in sizes:
+                folder = args.out / str(width)
+                page = browser.new_page(viewport={"width": width, "height": height})
+                if not args.only or SIGNIN_NAME in args.only:
+                    page.goto(url)
+                    expect(page.locator(SIGNIN_BUTTON)).to_be_visible(timeout=TIMEOUT)
+                    shoot(page, folder / f"{SIGNIN_NAME}.png", width, height)
+                for path, link, name in screens():
+                    if args.only and name not in args.only:
+                        continue
+                    sign_in(page, f"{url}/{path}", password)
+                    started = time.perf_counter()
+                    open_screen(page, link)
+                    print(f"{name} at {width}×{height}: {time.perf_counter() - started:.1f} s")
+                    shoot(page, folder / f"{name}.png", width, height)
+                page.close()
             browser.close()
     return 0
 

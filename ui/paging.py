@@ -18,7 +18,6 @@ from ui import data
 
 PAGE_SIZE = 100
 ROW_HEIGHT = 35  # st.dataframe's row height in pixels
-MAX_VISIBLE_ROWS = 15  # the box shows this many rows and scrolls the rest of the page
 
 
 def window(total: int, *, key: str, size: int = PAGE_SIZE) -> slice:
@@ -54,8 +53,9 @@ def page(frame: pd.DataFrame, *, key: str, size: int = PAGE_SIZE) -> pd.DataFram
 
 
 def height(rows: int) -> int:
-    """A box tall enough for a real page of rows (up to ``MAX_VISIBLE_ROWS``), header included."""
-    return ROW_HEIGHT * (min(max(rows, 1), MAX_VISIBLE_ROWS) + 1) + 3
+    """A box tall enough for the whole page of ``rows`` (at most ``PAGE_SIZE``), header
+    included: the page scrolls, never a box inside it, and the "Trang" picker moves on."""
+    return ROW_HEIGHT * (min(max(rows, 1), PAGE_SIZE) + 1) + 3
 
 
 def query_page(

@@ -150,6 +150,12 @@ def coloured_people_list(
     loads all of it for the CSV, when clicked."""
     if not people_heading(frame, title, scope, total=total):
         return
-    coloured_table(
-        frame, columns, key=key, file_name="danh_sach.csv", cell_colours=cell_colours, full=full
+    coloured_table(  # long texts (notes) wrap, every column in view
+        frame,
+        columns,
+        key=key,
+        file_name="danh_sach.csv",
+        cell_colours=cell_colours,
+        static=True,
+        full=full,
     )

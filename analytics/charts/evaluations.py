@@ -556,9 +556,9 @@ def band_display(bands: pd.DataFrame, year: int, thresholds: dict[str, float]) -
     ranges = band_ranges(thresholds)
     k = privacy.frame_threshold(bands)
 
-    def cell(band: str, column: str) -> int | str:
+    def cell(band: str, column: str) -> str:  # 1.234: the Vietnamese thousands mark
         n = _count(rows.loc[band] if band in rows.index else None, column)
-        return (0 if n is None else n) if k is None else privacy.count_text(n, n is None, k)
+        return count_vn(n or 0) if k is None else privacy.count_text(n, n is None, k)
 
     return pd.DataFrame(
         {

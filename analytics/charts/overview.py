@@ -43,7 +43,10 @@ def grade_donut(
             sort=False,
             direction="clockwise",
             textinfo="value" if hidden else "value+percent",
-            automargin=True,  # labels of thin slices drawn outside stay inside the figure
+            # Inside the ring, never outside: at 1366 px a thin slice's label drawn outside ran
+            # into the title; inside, Plotly shrinks it to fit its slice.
+            textposition="inside",
+            insidetextorientation="horizontal",
             hovertemplate="%{label}<br>%{value:,} người"
             + ("" if hidden else " (%{percent})")
             + "<extra></extra>",

@@ -359,6 +359,39 @@ def composition_display(report: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, t
     return frame, back
 
 
+# How many pixels a BM02 part may give its count columns beside the unit names: the main area
+# is 904 px wide at 1366×768 (sidebar open), the unit column takes about 230 of it.
+PART_WIDTH = 660
+
+
+def _column_width(name: str) -> int:
+    """About how wide st.dataframe draws a count column headed ``name`` (14 px font)."""
+    return max(44, 7 * len(name.replace("\u200b", "")) + 20)
+
+
+def composition_parts(shown: pd.DataFrame, width: int = PART_WIDTH) -> list[pd.DataFrame]:
+    """The BM02 table (``composition_display``) cut into parts that each fit ``width`` without
+    a sideways scrollbar: whole column groups side by side, in the form's order; every part
+    after the first repeats "Tổng số" so that each reads on its own. A group wider than
+    ``width`` alone makes a part of its own."""
+    total = [c for c in shown.columns if not c[0]]  # "Tổng số": no group above it
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for column in shown.columns:
+        if column[0]:
+            groups.setdefault(column[0], []).append(column)
+    base = sum(_column_width(name) for _, name in total)
+    parts: list[list[tuple[str, str]]] = []
+    used = width  # start a new part at the first group
+    for columns in groups.values():
+        need = max(sum(_column_width(name) for _, name in columns), _column_width(columns[0][0]))
+        if used + need > width and (not parts or len(parts[-1]) > len(total)):
+            parts.append(list(total))
+            used = base
+        parts[-1].extend(columns)
+        used += need
+    return [shown[part] for part in parts]
+
+
 def _hidden_as_text(report: pd.DataFrame) -> pd.DataFrame:
     """The BM02 table as shown: for a reader with a threshold every cell as text, the hidden
     (NaN, ``queries.mask_table``) ones "< 3"; otherwise the counts as they are."""

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics.store import Store
+from tests.markdown_view import visible_frame
 from tests.pages.conftest import DASHBOARD, add_account, submit_sign_in
 from tests.rows import add_roster
 
@@ -42,7 +43,8 @@ def big(app_db: Path) -> AppTest:
 
 def element(at: AppTest, column: str) -> pd.DataFrame:
     """The last table drawn with ``column`` (the matrix: a criterion; the reasons: "Lý do")."""
-    found = [d.value for d in at.dataframe if column in d.value.columns]
+    drawn = [d.value for d in at.dataframe] + [visible_frame(t.value) for t in at.table]
+    found = [f for f in drawn if column in f.columns]
     assert found, f"no table with column {column!r}"
     return found[-1]
 

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import DEMO_USERS
-from tests.markdown_view import visible
+from tests.markdown_view import visible, visible_frame
 from tests.pages.conftest import DASHBOARD, SignIn, add_account, submit_sign_in
 
 PAGE = "pages/3_bo_tri.py"
@@ -39,7 +39,9 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 def frame(at: AppTest, column: str, *, last: bool = False) -> pd.DataFrame:
     """The first (or last) table drawn that has ``column`` (a Styler's data for the matrix)."""
-    found = [d.value for d in at.dataframe if column in d.value.columns]
+    # st.dataframe (the matrix) or a wrapping st.table (reasons, standards, history), as read
+    drawn = [d.value for d in at.dataframe] + [visible_frame(t.value) for t in at.table]
+    found = [f for f in drawn if column in f.columns]
     assert found, f"no table with column {column!r}"
     return found[-1] if last else found[0]
 
@@ -106,7 +108,7 @@ def test_viewer_sees_counts_but_no_people(sign_in: SignIn) -> None:
     app.run()
     assert not app.exception
     assert metrics(app)["Chưa đạt tiêu chuẩn"] == "7"
-    columns = {c for d in app.dataframe for c in d.value.columns}
+    columns = {c for d in [*app.dataframe, *app.table] for c in d.value.columns}
     assert MATRIX not in columns and REASONS not in columns and "Họ và tên" not in columns
     assert not any(s.key == "bo_tri_group" for s in app.selectbox)
     assert not any(b.key == "std_save" for b in app.button)

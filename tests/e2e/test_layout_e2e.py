@@ -1,0 +1,84 @@
+"""Nothing cut off at the meeting room's two screen sizes (issue 10): every screen of
+dashboard.SCREENS, each of its tabs, signed in as hr (every screen), checked by one detector
+(tests/e2e/overflow.js: text ending in "…", boxes wider inside than outside that are not
+deliberate scrollers, text past the window's edge, data-grid columns behind a scrollbar or cells
+cut at their column's edge, chart text over a title or outside its chart)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from analytics.demo_files import DEMO_UNITS
+from scripts.screenshots import SIZES, screens
+
+if TYPE_CHECKING:
+    from tests.e2e.conftest import SignIn
+
+pytestmark = pytest.mark.e2e
+
+DETECTOR = (Path(__file__).parent / "overflow.js").read_text(encoding="utf-8")
+LONGEST_UNIT = max(DEMO_UNITS, key=len)  # "Trung tâm Phục vụ hành chính công"
+TIMEOUT = 30_000
+
+
+def settle(page: Page) -> None:
+    """Wait for the run to end and Plotly to draw."""
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=10 * TIMEOUT)
+    page.wait_for_timeout(2500)
+
+
+def cut_off(page: Page) -> list[str]:
+    """The detector's findings on the screen as drawn now, and on each of its tabs."""
+    settle(page)
+    found = list(page.evaluate(DETECTOR))
+    tabs = page.locator("[data-testid='stMain'] [data-baseweb='tab']")
+    for i in range(1, tabs.count()):
+        tab = tabs.nth(i)
+        name = tab.inner_text().strip()
+        tab.click()
+        settle(page)
+        found += [f"(tab {name}) {f}" for f in page.evaluate(DETECTOR)]
+    return found
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize(("path", "link", "name"), screens(), ids=[n for _, _, n in screens()])
+def test_nothing_is_cut_off_on_any_screen(
+    page: Page,
+    app_url: str,
+    sign_in: SignIn,
+    width: int,
+    height: int,
+    path: str,
+    link: str,
+    name: str,
+) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{app_url}/{path}", "hr")
+    nav = page.locator("[data-testid='stSidebarNav']")
+    expect(nav.get_by_role("link", name=link, exact=True)).to_have_attribute(
+        "aria-current", "page", timeout=TIMEOUT
+    )
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
+    found = cut_off(page)
+    assert not found, f"{name} at {width}×{height}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_a_chosen_unit_reads_in_full_in_the_sidebar(
+    page: Page, app_url: str, sign_in: SignIn, width: int, height: int
+) -> None:
+    """The longest unit name, chosen in the sidebar (through the URL), is not cut to "…"."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{app_url}/?don_vi={quote(LONGEST_UNIT)}", "hr")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    tag = sidebar.locator("[data-testid='stMultiSelectTagsContainer'] [data-tag]").first
+    expect(tag).to_contain_text(LONGEST_UNIT, timeout=TIMEOUT)
+    found = [f for f in cut_off(page) if "ellipsis" in f or "sideways" in f]
+    assert not found, "\n".join(found)
