@@ -364,6 +364,12 @@ def test_the_workbook_keeps_the_lateness_and_the_periods(store: Store) -> None:
     assert by_code["one_day"]["Số ngày trễ"] == 1
     assert by_code["overdue"]["Số ngày trễ"] == 60  # overdue so far
     assert by_code["quarterly"]["Kỳ báo cáo"].startswith("Theo quý: đã báo cáo 2/3 kỳ đã qua")
+    assert by_code["on_time"]["Số ngày trễ"] is None  # blank: not late
+
+
+def test_the_pdf_writes_no_missing_value_marks(store: Store) -> None:
+    pages = PdfReader(io.BytesIO(_export(store, "pdf"))).pages
+    assert not any("<NA>" in p.extract_text() or "nan" in p.extract_text().split() for p in pages)
 
 
 def test_the_pdf_keeps_the_lateness(store: Store) -> None:

@@ -509,7 +509,11 @@ def _plan_table(tasks: pd.DataFrame, today: dt.date) -> Table:
     frame = shown.reindex(columns=columns).copy()
     for column in ("due_date", "last_report_date"):
         frame[column] = [_as_date(v) for v in frame[column]]
-    frame = frame.astype({"due_date": "object", "last_report_date": "object"})
+    # Blank, not "<NA>", where a task is not late.
+    frame["days_late"] = [None if pd.isna(v) else int(v) for v in frame["days_late"]]
+    frame = frame.astype(
+        {"due_date": "object", "last_report_date": "object", "days_late": "object"}
+    )
     frame = frame.rename(columns=_label(columns)).reset_index(drop=True)
     return Table(
         key="plan",
