@@ -6,6 +6,7 @@ has the "no data" bucket ``NO_DATA``: shown, never dropped.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final
 
 NO_DATA: Final = "Chưa cập nhật"
@@ -194,14 +195,32 @@ FIELDS: Final = (
 )
 
 PLAN_STATUSES: Final = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Tạm dừng")
+# A task reported 'Hoàn thành' after its due date stays done (counted as 'Hoàn thành') but is shown
+# as "Hoàn thành muộn N ngày" (plan_task_status.sql: done_late, days_late).
+PLAN_DONE_LATE: Final = "Hoàn thành muộn"
 PLAN_STATUS_COLOURS: Final = {
     "Hoàn thành": "#1B7837",
+    PLAN_DONE_LATE: "#8C6D00",
     "Đang thực hiện": "#4575B4",
     "Chưa thực hiện": "#F1A340",
     "Tạm dừng": "#8073AC",
     "Quá hạn": "#D73027",
     NO_DATA: NO_DATA_COLOUR,
 }
+# The plan was issued in 6/2026 (DOMAIN.md §1): a dated task without reports starts here, and a
+# recurring task's reporting periods are counted from the period holding this day (or an earlier
+# first report).
+PLAN_START: Final = dt.date(2026, 6, 1)
+# How often a recurring task is reported (marts/plan_tasks.sql: report_every), as read in a
+# sentence ("theo quý").
+PLAN_REPORT_EVERY: Final = {"month": "tháng", "quarter": "quý", "year": "năm"}
+# A reporting period of a recurring task (plan_periods.sql: state), its label and colour.
+PLAN_PERIOD_STATES: Final = {
+    "reported": "Đã báo cáo",
+    "missed": "Thiếu báo cáo",
+    "open": "Kỳ hiện tại, chưa báo cáo",
+}
+PLAN_PERIOD_COLOURS: Final = {"reported": "#1B7837", "missed": "#D73027", "open": "#9E9E9E"}
 
 # Levels as ordered palettes: darker = higher.
 LEVEL_PALETTE: Final = (

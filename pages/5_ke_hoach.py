@@ -3,6 +3,8 @@ timeline, the "6 rõ" check, and a form that appends progress reports (history k
 
 from __future__ import annotations
 
+import textwrap
+
 import streamlit as st
 
 from analytics import categories as cat
@@ -26,16 +28,17 @@ TASK_COLUMNS = [
     "deadline_text",
     "due_date",
     "status",
-    "days_overdue",
+    "days_late",
     "percent",
     "last_report_date",
-    "quarter_report",
+    "report_periods",
     "missing_clear",
 ]
 WARD_COLUMNS = [
     "ward",
     "tasks",
     "done_tasks",
+    "done_late_tasks",
     "in_progress_tasks",
     "overdue_tasks",
     "not_started_tasks",
@@ -73,14 +76,12 @@ if summary.tasks == 0:
 
 st.caption(
     "Kế hoạch nâng cao chất lượng đội ngũ cán bộ, công chức · tình trạng theo báo cáo tiến độ gần "
-    f"nhất · quá hạn tính đến hôm nay **{date_vn(today)}** · nhiệm vụ thường xuyên được theo dõi "
-    "theo quý (“Chưa báo cáo quý này”: nhiệm vụ thường xuyên chưa có báo cáo nào từ đầu quý "
-    "hiện tại)."
+    f"nhất · quá hạn tính đến hôm nay **{date_vn(today)}**; nhiệm vụ hoàn thành sau hạn ghi "
+    "“Hoàn thành muộn N ngày” · nhiệm vụ thường xuyên được theo dõi theo kỳ báo cáo (tháng, quý "
+    "hoặc năm, theo kế hoạch ghi; mặc định theo quý. “Chưa báo cáo quý này”: nhiệm vụ thường "
+    "xuyên chưa có báo cáo nào từ đầu quý hiện tại)."
     + (f" · kế hoạch của **{number_vn(summary.wards)}** phường/xã." if summary.wards > 1 else "")
 )
-saved = st.session_state.pop("pf_saved", None)
-if saved:
-    st.success(saved, icon=":material/check_circle:")
 
 counts = summary.counts
 cells = st.columns(6)
@@ -94,8 +95,15 @@ cells[5].metric(
     number_vn(counts["Chưa báo cáo quý này"]),
     border=True,
 )
-if counts["Tạm dừng"]:
-    st.caption(f"Tạm dừng: {number_vn(counts['Tạm dừng'])} nhiệm vụ.")
+notes = [
+    f"Trong {number_vn(counts['Hoàn thành'])} nhiệm vụ hoàn thành có "
+    f"**{number_vn(summary.done_late)}** nhiệm vụ hoàn thành muộn (sau hạn)."
+    if summary.done_late
+    else "",
+    f"Tạm dừng: {number_vn(counts['Tạm dừng'])} nhiệm vụ." if counts["Tạm dừng"] else "",
+]
+if any(notes):
+    st.caption(" ".join(n for n in notes if n))
 
 
 def many_wards() -> None:
@@ -127,13 +135,14 @@ def many_wards() -> None:
     )
     st.subheader("Danh sách nhiệm vụ")
     tasks, _, all_tasks = paging.query_page("plan_status", scope, today, key="pl_tasks_page")
+    shown = charts.task_table(tasks)
     coloured_table(
-        charts.task_table(tasks),
+        shown,
         ["ward", *TASK_COLUMNS],
         key="pl_tasks",
         file_name="tien_do_ke_hoach.csv",
-        cell_colours={"status": cat.PLAN_STATUS_COLOURS},
-        wide=("title",),
+        cell_colours={"status": charts.status_colours(shown)},
+        wide=("title", "report_periods"),
         full=lambda: charts.task_table(all_tasks()),
     )
     st.subheader("Kiểm tra “6 rõ”")
@@ -179,17 +188,21 @@ if summary.wards > 1:
 tasks = data.query("plan_status", scope, today)
 for message in charts.overdue_messages(tasks, escape=plain):
     st.error(message, icon=":material/schedule:")
+late = charts.late_messages(tasks, escape=plain)
+if late:
+    st.warning("  \n".join(late), icon=":material/history:")
 
 # ------------------------------------------------------------------ tasks
 st.subheader("Danh sách nhiệm vụ")
+shown = charts.task_table(tasks)
 coloured_table(
-    charts.task_table(tasks),
+    shown,
     TASK_COLUMNS,
     key="pl_tasks",
     static=True,
     file_name="tien_do_ke_hoach.csv",
-    cell_colours={"status": cat.PLAN_STATUS_COLOURS},
-    wide=("title",),
+    cell_colours={"status": charts.status_colours(shown)},
+    wide=("title", "report_periods"),
 )
 
 st.subheader("Tiến độ theo thời gian")
@@ -198,9 +211,12 @@ st.plotly_chart(
     charts.timeline(tasks, history_all, today), key="pl_timeline", config={"displaylogo": False}
 )
 st.caption(
-    f"Thanh: từ ngày bắt đầu kế hoạch ({date_vn(charts.PLAN_START)}, hoặc báo cáo đầu tiên nếu sớm hơn) đến hạn hoàn thành, màu theo tình "
-    "trạng báo cáo gần nhất; phần gạch đỏ: thời gian quá hạn đến hôm nay. Đường chấm: nhiệm vụ "
-    "thường xuyên. Hình thoi: từng báo cáo tiến độ (di chuột để xem nội dung)."
+    f"Thanh: từ ngày bắt đầu kế hoạch ({date_vn(charts.PLAN_START)}, hoặc báo cáo đầu tiên nếu "
+    "sớm hơn) đến hạn hoàn thành, màu theo tình trạng báo cáo gần nhất; phần gạch đỏ: thời gian "
+    "quá hạn đến hôm nay; phần gạch vàng nâu: hoàn thành muộn, từ hạn đến ngày báo cáo hoàn "
+    "thành. Nhiệm vụ thường xuyên: mỗi ô là một kỳ báo cáo (xanh: đã báo cáo, gạch đỏ: thiếu "
+    "báo cáo, xám: kỳ hiện tại chưa báo cáo). Hình thoi: từng báo cáo tiến độ (di chuột để xem "
+    "nội dung)."
 )
 
 st.subheader("Kiểm tra “6 rõ”")
@@ -229,6 +245,14 @@ def task_name(code: str) -> str:
     return f"{code}. {titles.get(code, '')}"
 
 
+# The fields a saved report clears (the task stays chosen), so the form cannot invite a second
+# entry of the same report; what was saved is confirmed under the heading (kept across the rerun).
+FORM_FIELDS = ("pf_date", "pf_status", "pf_percent", "pf_deliverable", "pf_note", "pf_by")
+saved = st.session_state.pop("pf_saved", None)
+if saved:
+    st.success(saved, icon=":material/check_circle:")
+    st.toast(saved, icon=":material/check_circle:")
+
 account = auth.signed_in()
 reportable = [
     code
@@ -254,14 +278,16 @@ else:
             index=cat.PLAN_STATUSES.index("Đang thực hiện"),
             key="pf_status",
         )
+        # A whole percent: the reports are written "70%", and a float input showed "100.00".
         percent = c3.number_input(
             "Tỷ lệ hoàn thành (%)",
-            min_value=0.0,
-            max_value=100.0,
+            min_value=0,
+            max_value=100,
             value=None,
-            step=5.0,
+            step=5,
+            format="%d",
             key="pf_percent",
-            help="Để trống với nhiệm vụ thường xuyên.",
+            help="Số nguyên từ 0 đến 100; để trống với nhiệm vụ thường xuyên.",
         )
         deliverable = st.text_input("Sản phẩm đã có", key="pf_deliverable")
         note = st.text_area("Ghi chú", key="pf_note", height=80)
@@ -288,11 +314,16 @@ else:
             st.error(plain(error))
         else:
             data.clear()
+            done = "" if percent is None else f", {number_vn(int(percent))}%"
+            title = textwrap.shorten(str(titles.get(task, "")), width=70, placeholder="…")
             st.session_state["pf_saved"] = (
-                f"Đã lưu báo cáo tiến độ nhiệm vụ {plain(task)} ngày {date_vn(report_date)} ({status}). "
-                "Các báo cáo trước vẫn được giữ trong lịch sử."
+                f"Đã lưu báo cáo tiến độ nhiệm vụ {plain(task)} ngày {date_vn(report_date)}: "
+                f"**{status}{done}** ({plain(title)}). Các báo cáo trước vẫn được giữ trong "
+                "lịch sử."
             )
             st.session_state["pf_history_task"] = task
+            for field in FORM_FIELDS:  # drawn again empty on the rerun
+                del st.session_state[field]
             st.rerun()
 
 # ------------------------------------------------------------------ history

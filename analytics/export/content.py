@@ -624,17 +624,25 @@ def _plan_table(tasks: pd.DataFrame, today: dt.date) -> Table:
         "deadline_text",
         "due_date",
         "status",
+        "days_late",
         "percent",
         "last_report_date",
         "reported_deliverable",
+        "report_periods",
         "missing_clear",
     ]
     if "ward" in tasks.columns and tasks["ward"].nunique() > 1:
         columns.insert(0, "ward")  # many wards: whose task each row is
-    frame = tasks.reindex(columns=columns).copy()
+    # The status as the screen writes it: "Hoàn thành muộn 63 ngày" for a task done late.
+    shown = tasks.assign(status=tasks["status_label"])
+    frame = shown.reindex(columns=columns).copy()
     for column in ("due_date", "last_report_date"):
         frame[column] = [_as_date(v) for v in frame[column]]
-    frame = frame.astype({"due_date": "object", "last_report_date": "object"})
+    # Blank, not "<NA>", where a task is not late.
+    frame["days_late"] = [None if pd.isna(v) else int(v) for v in frame["days_late"]]
+    frame = frame.astype(
+        {"due_date": "object", "last_report_date": "object", "days_late": "object"}
+    )
     frame = frame.rename(columns=_label(columns)).reset_index(drop=True)
     return Table(
         key="plan",
@@ -642,10 +650,13 @@ def _plan_table(tasks: pd.DataFrame, today: dt.date) -> Table:
         title=_SECTION_TITLES["plan"],
         frame=frame,
         notes=(
-            f"Tình trạng tính đến ngày {date_vn(today)}; “Quá hạn”: đã qua hạn mà chưa hoàn thành.",
+            f"Tình trạng tính đến ngày {date_vn(today)}; “Quá hạn”: đã qua hạn mà chưa hoàn thành; "
+            "“Hoàn thành muộn N ngày”: báo cáo hoàn thành sau hạn N ngày. Số ngày trễ: số ngày "
+            "đã quá hạn, hoặc số ngày hoàn thành muộn. Kỳ báo cáo: các kỳ (tháng, quý, năm) của "
+            "nhiệm vụ thường xuyên đã có và còn thiếu báo cáo.",
         ),
         empty_message="Chưa có kế hoạch: nhập tệp kế hoạch và báo cáo tiến độ ở trang Dữ liệu.",
-        wide_columns=("Nhiệm vụ", "Sản phẩm đã có"),
+        wide_columns=("Nhiệm vụ", "Sản phẩm đã có", "Kỳ báo cáo"),
     )
 
 

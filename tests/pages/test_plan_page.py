@@ -4,6 +4,7 @@ overdue, the form appends a progress report and the history shows it."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,17 +67,33 @@ def test_six_clear_matrix_marks_missing_criteria(app: AppTest) -> None:
     assert matrix.loc["2", "Còn thiếu"] == "Đủ 6 rõ"
 
 
+def save_report(
+    app: AppTest, task: str, day: dt.date, status: str, percent: int, **texts: str
+) -> None:
+    """Fill every field of the progress form and press "Lưu báo cáo tiến độ"; ``texts``:
+    deliverable, note, by (the reporter)."""
+    app.selectbox(key="pf_task").set_value(task)
+    app.date_input(key="pf_date").set_value(day)
+    app.selectbox(key="pf_status").set_value(status)
+    app.number_input(key="pf_percent").set_value(percent)
+    app.text_input(key="pf_deliverable").set_value(texts.get("deliverable", ""))
+    app.text_area(key="pf_note").set_value(texts.get("note", ""))
+    app.text_input(key="pf_by").set_value(texts.get("by", ""))
+    app.button(key="pf_submit").click().run()
+
+
 def test_submitting_the_form_adds_a_history_row(app: AppTest) -> None:
     app.selectbox(key="pf_history_task").set_value("3").run()
     before = len(table_with(app, "Người báo cáo"))
-    app.selectbox(key="pf_task").set_value("3")
-    app.date_input(key="pf_date").set_value(TODAY)
-    app.selectbox(key="pf_status").set_value("Hoàn thành")
-    app.number_input(key="pf_percent").set_value(100)
-    app.text_input(key="pf_deliverable").set_value("Phương án bố trí, sắp xếp đã phê duyệt")
-    app.text_area(key="pf_note").set_value("")
-    app.text_input(key="pf_by").set_value("Nguyễn Văn Kiểm")
-    app.button(key="pf_submit").click().run()
+    save_report(
+        app,
+        "3",
+        TODAY,
+        "Hoàn thành",
+        100,
+        deliverable="Phương án bố trí, sắp xếp đã phê duyệt",
+        by="Nguyễn Văn Kiểm",
+    )
     assert not app.exception
     assert any(
         "Đã lưu báo cáo tiến độ nhiệm vụ 3 ngày 29/11/2026" in visible(s.value) for s in app.success
@@ -90,7 +107,92 @@ def test_submitting_the_form_adds_a_history_row(app: AppTest) -> None:
         "Nguyễn Văn Kiểm",
     )
     assert newest["Nguồn"] == "Nhập trên ứng dụng"
-    assert task_status(app)["3"] == "Hoàn thành"
+    # Done, and late: due 30/09/2026, completed 29/11/2026 (31 days of October + 29).
+    assert task_status(app)["3"] == "Hoàn thành muộn 60 ngày"
+
+
+def test_completing_overdue_task_3_keeps_its_lateness(app: AppTest) -> None:
+    app.selectbox(key="pf_task").set_value("3")
+    app.selectbox(key="pf_status").set_value("Hoàn thành")
+    app.number_input(key="pf_percent").set_value(100)
+    app.button(key="pf_submit").click().run()
+    assert not app.exception
+    tasks = table_with(app, "Chủ trì").set_index("Mã")
+    # 30/09/2026 → 29/11/2026: the days the task was late stay in the list, not blank.
+    assert (tasks.loc["3", "Tình trạng"], tasks.loc["3", "Số ngày trễ"]) == (
+        "Hoàn thành muộn 60 ngày",
+        "60",
+    )
+    assert not any("quá hạn" in e.value for e in app.error)  # no longer overdue
+    assert any(
+        "hoàn thành muộn **60 ngày** (hạn 30/09/2026, hoàn thành ngày 29/11/2026)"
+        in visible(w.value)
+        for w in app.warning
+    )
+    metrics = {m.label: m.value for m in app.metric}
+    assert (metrics["Hoàn thành"], metrics["Quá hạn"]) == ("2", "0")  # tasks 2 and 3
+    assert any("**1** nhiệm vụ hoàn thành muộn" in c.value for c in app.caption)
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    timeline = next(s for s in specs if "theo thời gian" in s["layout"]["title"]["text"])
+    assert "<b>Hoàn thành muộn 60 ngày</b>" in [
+        a["text"] for a in timeline["layout"]["annotations"]
+    ]
+
+
+def test_recurring_tasks_show_their_reporting_periods(app: AppTest) -> None:
+    periods = table_with(app, "Chủ trì").set_index("Mã")["Kỳ báo cáo"]
+    # Task 6: reported 31/03 and 30/06, nothing in quarter III; quarter IV is under way.
+    assert periods["6"] == (
+        "Theo quý: đã báo cáo 2/3 kỳ đã qua; thiếu Quý III/2026; "
+        "Quý IV/2026 (kỳ hiện tại) chưa báo cáo"
+    )
+    # Task 5 reports "hằng tháng": January to September on the 25th; October missed.
+    assert periods["5"] == (
+        "Theo tháng: đã báo cáo 9/10 kỳ đã qua; thiếu Tháng 10/2026; "
+        "Tháng 11/2026 (kỳ hiện tại) chưa báo cáo"
+    )
+    assert periods["3"] == "—"  # a dated task
+
+
+def test_the_form_resets_after_saving_and_confirms_what_was_saved(app: AppTest) -> None:
+    save_report(
+        app,
+        "4a",
+        dt.date(2026, 11, 20),
+        "Tạm dừng",
+        35,
+        deliverable="Tờ trình",
+        note="Chờ chỉ tiêu",
+        by="Nguyễn Văn Kiểm",
+    )
+    assert not app.exception
+    confirmed = [visible(s.value) for s in app.success]
+    assert any(
+        "Đã lưu báo cáo tiến độ nhiệm vụ 4a ngày 20/11/2026: **Tạm dừng, 35%** (Rà soát, đề xuất"
+        in text
+        for text in confirmed
+    ), confirmed
+    assert any("nhiệm vụ 4a ngày 20/11/2026" in visible(t.value) for t in app.toast)
+    # Every field back to its default, the task kept: nothing invites the same report again.
+    assert app.selectbox(key="pf_task").value == "4a"
+    assert app.date_input(key="pf_date").value == TODAY
+    assert app.selectbox(key="pf_status").value == "Đang thực hiện"
+    assert app.number_input(key="pf_percent").value is None
+    assert (app.text_input(key="pf_deliverable").value, app.text_area(key="pf_note").value) == (
+        "",
+        "",
+    )
+    assert app.text_input(key="pf_by").value == ""
+    # The confirmation was for that save: the next rerun does not repeat it.
+    app.run()
+    assert not app.success
+
+
+def test_the_percent_is_a_whole_number(app: AppTest) -> None:
+    percent = app.number_input(key="pf_percent").proto
+    # An integer input drawn "%d": "100", never "100.00" with an English decimal point.
+    assert (percent.data_type, percent.format) == (percent.INT, "%d")
+    assert (percent.min, percent.max) == (0, 100)
 
 
 def test_the_form_refuses_a_report_with_a_blank_reporter(app: AppTest) -> None:

@@ -4,6 +4,7 @@ select
     ward,
     count(*) as tasks,
     count(*) filter (where status = 'Hoàn thành') as done_tasks,
+    count(*) filter (where done_late) as done_late_tasks,
     count(*) filter (where status = 'Đang thực hiện') as in_progress_tasks,
     count(*) filter (where status = 'Quá hạn') as overdue_tasks,
     count(*) filter (where status = 'Chưa thực hiện') as not_started_tasks,
