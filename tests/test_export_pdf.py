@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 from fpdf import FPDF
+from PIL import Image
 from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
-from analytics.export import images, make_export, pdf
+from analytics.export import collect, images, make_export, pdf
 from analytics.export.images import ChartImagesUnavailable
 from analytics.scope import Scope
 from analytics.store import Store
@@ -423,3 +425,60 @@ def test_the_margin_check_sees_a_line_drawn_past_the_margin() -> None:
     sheet.set_x(15)
     sheet.cell(190, 5, "Quá hạn 63 ngày " * 8)
     assert _text_past_the_right_margin(bytes(sheet.output()))
+
+
+def test_the_cover_lists_only_the_files_of_the_wards_in_scope(tmp_path: Path) -> None:
+    store = _two_wards(tmp_path)
+    # Hồng Bàng's roster and plan were imported first (import ids in order: roster, plan, then
+    # Lê Chân's roster and plan).
+    ids = [r[0] for r in store.execute("select import_id from imports order by import_id")]
+    names = {i: f"{kind}-{i}.xlsx" for i, kind in zip(ids, ["roster", "plan"] * 2, strict=True)}
+    made = make_export(
+        store,
+        Scope(wards=("Phường Hồng Bàng",)),
+        "pdf",
+        today=TODAY,
+        chart_images=False,
+        record=False,
+    )
+    cover = "\n".join(_pages(made.data)[:2])
+    assert names[ids[0]] in cover and names[ids[1]] in cover
+    assert names[ids[2]] not in cover and names[ids[3]] not in cover
+    assert cover.splitlines()[0].startswith("Phường Hồng Bàng · số liệu đến ngày 30/09/2026")
+    assert "ỦY BAN NHÂN DÂN PHƯỜNG HỒNG BÀNG" in cover
+
+
+def _image_boxes(data: bytes) -> list[tuple[int, float, float, float, float]]:
+    """(page, left, bottom, width, height) in points of every image drawn: the ``cm`` matrix
+    set right before each ``Do``."""
+    boxes = []
+    for number, page in enumerate(PdfReader(io.BytesIO(data)).pages, start=1):
+        matrix: list[float] | None = None
+        for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+            if operator == b"cm":
+                matrix = [float(v) for v in operands]
+            elif operator == b"Do" and matrix is not None:
+                a, _, _, d, e, f = matrix
+                boxes.append((number, e, f, a, d))
+    return boxes
+
+
+def test_chart_images_stay_inside_the_printable_area_whatever_their_shape(tmp_path: Path) -> None:
+    store = Store(tmp_path / "img.duckdb")
+    add_roster(store, [{"staff_id": "A", "full_name": "Lê Văn An"}])
+    snapshot = collect(store, Scope(), today=TODAY, made_at=MADE_AT)
+    shapes = {"rộng": (3000, 600), "16:9": (1600, 900), "cao": (800, 2400)}
+    charts = []
+    for title, size in shapes.items():
+        png = io.BytesIO()
+        Image.new("RGB", size, "white").save(png, format="PNG")
+        charts.append((title, png.getvalue()))
+    boxes = _image_boxes(pdf.pdf_bytes(snapshot, charts))
+    assert len(boxes) == 3
+    margin = 15 * 72 / 25.4  # 15 mm, the PDF's left and right margins
+    for _, left, bottom, width, height in boxes:
+        assert left >= margin - 0.5 and left + width <= A4[0] - margin + 0.5
+        assert bottom >= 12 * 72 / 25.4 and bottom + height <= A4[1] - 16 * 72 / 25.4
+    wide = boxes[0]
+    assert wide[3] == pytest.approx(A4[0] - 2 * margin, abs=0.5)  # the full text width
+    assert wide[3] / wide[4] == pytest.approx(3000 / 600, rel=0.01)  # its own aspect ratio
