@@ -280,7 +280,9 @@ def test_every_page_names_the_ward_and_the_data_date_in_its_header(briefing: lis
     assert len(briefing) >= 6
     for number, page in enumerate(briefing, start=1):
         header = page.splitlines()[0]
-        assert header.startswith("Phường Việt Hòa · số liệu đến ngày 30/09/2026"), (number, header)
+        # the place as the overview names it (queries.place_in_view), then the data date
+        expected = "Phường Việt Hòa · Thành phố Hải Phòng · số liệu đến ngày 30/09/2026"
+        assert header.startswith(expected), (number, header)
 
 
 def _imports(store: Store) -> list[tuple[str, str]]:
@@ -444,7 +446,8 @@ def test_the_cover_lists_only_the_files_of_the_wards_in_scope(tmp_path: Path) ->
     cover = "\n".join(_pages(made.data)[:2])
     assert names[ids[0]] in cover and names[ids[1]] in cover
     assert names[ids[2]] not in cover and names[ids[3]] not in cover
-    assert cover.splitlines()[0].startswith("Phường Hồng Bàng · số liệu đến ngày 30/09/2026")
+    header = "Phường Hồng Bàng · Thành phố Hải Phòng · số liệu đến ngày 30/09/2026"
+    assert cover.splitlines()[0].startswith(header)
     assert "ỦY BAN NHÂN DÂN PHƯỜNG HỒNG BÀNG" in cover
 
 

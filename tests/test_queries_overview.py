@@ -164,7 +164,7 @@ def test_the_place_in_view_names_the_ward_and_its_province() -> None:
     add_roster(store, [{"staff_id": "b", "full_name": "Trần Văn Bình"}], ward="Xã Thử")
     viet_hoa = "Phường Việt Hòa · Thành phố Hải Phòng"
     assert queries.place_in_view(store, Scope(wards=("Phường Việt Hòa",))) == viet_hoa
-    assert queries.place_in_view(store, Scope()) == "2 phường/xã"  # two provinces: none named
+    assert queries.place_in_view(store, Scope()) == "2 phường/xã"  # one province unknown
     # a ward officer sees their own ward, whatever the filter says
     officer = Scope(role="hr", role_ward="Xã Thử", wards=("Phường Việt Hòa",))
     assert queries.place_in_view(store, officer) == "Xã Thử"

@@ -165,19 +165,10 @@ def _provinces(store: Store, wards: list[str]) -> set[str | None]:
 
 
 def place_name(store: Store, scope: Scope) -> str:
-    """What every page's header names: the ward; for many wards their province and how many
-    ("Thành phố Hải Phòng – 114 phường/xã"), or the provinces ("34 tỉnh, thành phố – 3.321
-    phường/xã"). ``ward_name`` stays the short form the file names are made of."""
-    wards = _wards_in_view(store, scope)
-    if len(wards) <= 1:
-        return ward_name(store, scope)
-    count = f"{number_vn(len(wards))} phường/xã"
-    provinces = _provinces(store, wards)
-    if None in provinces:
-        return count
-    if len(provinces) == 1:
-        return f"{next(iter(provinces))} – {count}"
-    return f"{number_vn(len(provinces))} tỉnh, thành phố – {count}"
+    """What every page's header names: ``queries.place_in_view``, the overview's words too
+    ("Thành phố Hải Phòng – 114 phường/xã"). ``ward_name`` stays the short form the file names
+    are made of."""
+    return queries.place_in_view(store, scope) or ward_name(store, scope)
 
 
 def issuer_lines(store: Store, scope: Scope) -> tuple[str, ...]:

@@ -129,13 +129,22 @@ def overview(store: Store, scope: Scope, today: dt.date) -> Overview:
 
 
 def place_in_view(store: Store, scope: Scope) -> str:
-    """Where the figures are of, as a leader names it: "Phường Việt Hòa · Hải Phòng" for one
-    ward, "114 phường/xã · Hải Phòng" for a province, "3 phường/xã" for a few of several
-    provinces; empty before any roster. Only wards the reader may see are counted."""
-    wards = filter_options(store, scope)["wards"]  # of the latest roster, in the reader's scope
+    """Where the figures are of, as a leader names it (the overview under its title, every
+    export page's header): "Phường Việt Hòa · Thành phố Hải Phòng" for one ward (its province
+    when known), "Thành phố Hải Phòng – 114 phường/xã" for the wards of one province, "34 tỉnh,
+    thành phố – 3.321 phường/xã" for several, "3 phường/xã" when a province is unknown; empty
+    before any roster. Only wards of the latest roster the reader may see are counted."""
+    wards = filter_options(store, scope)["wards"]
     if not wards:
         return ""
-    provinces = {filters.ward_provinces(store).get(w) for w in wards}
-    province = provinces.pop() if len(provinces) == 1 else None
-    place = wards[0] if len(wards) == 1 else f"{number_vn(len(wards))} phường/xã"
-    return f"{place} · {province}" if province else place
+    known = filters.ward_provinces(store)
+    provinces = {known.get(w) for w in wards}
+    if len(wards) == 1:
+        province = known.get(wards[0])
+        return f"{wards[0]} · {province}" if province else wards[0]
+    count = f"{number_vn(len(wards))} phường/xã"
+    if None in provinces:
+        return count
+    if len(provinces) == 1:
+        return f"{next(iter(provinces))} – {count}"
+    return f"{number_vn(len(provinces))} tỉnh, thành phố – {count}"
