@@ -122,3 +122,27 @@ def test_composition_display_tells_repeated_headers_apart() -> None:
 def test_people_columns_show_what_was_counted() -> None:
     assert charts.people_columns("it_skill", "party")[-2:] == ["it_skill", "party_member"]
     assert "rank_code" in charts.composition_people_columns("Ngạch")
+
+
+# Widths by charts._column_width (7 px a character + 20, at least 44): "Tổng số" 7*7+20 = 69,
+# "x", "y", "z" 44 each; group A needs 44+44 = 88, group B 44.
+PARTS_FRAME = pd.DataFrame(
+    [[3, 1, 2, 3]],
+    columns=pd.MultiIndex.from_tuples([("", "Tổng số"), ("A", "x"), ("A", "y"), ("B", "z")]),
+)
+
+
+def test_bm02_parts_split_where_the_next_group_would_not_fit() -> None:
+    # 200 px: "Tổng số" 69 + A 88 = 157; + B 44 = 201 > 200, so B opens a part of its own.
+    parts = charts.composition_parts(PARTS_FRAME, width=200)
+    assert [list(p.columns) for p in parts] == [
+        [("", "Tổng số"), ("A", "x"), ("A", "y")],
+        [("", "Tổng số"), ("B", "z")],
+    ]
+    assert parts[1].iloc[0].tolist() == [3, 3]  # the total repeated beside B's count
+
+
+def test_bm02_groups_share_a_part_when_they_fit() -> None:
+    # 201 px: 69 + 88 + 44 = 201 fits exactly.
+    (part,) = charts.composition_parts(PARTS_FRAME, width=201)
+    assert list(part.columns) == list(PARTS_FRAME.columns)

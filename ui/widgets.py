@@ -165,7 +165,16 @@ def people_list(
     ``frame`` is one page (``ui.paging.query_page``) of a list this long; ``full`` loads it all
     for the CSV, when clicked."""
     if people_heading(frame, title, scope, total=total):
-        table(frame, columns or PEOPLE_COLUMNS, key=key, file_name="danh_sach.csv", full=full)
+        from ui.styled_tables import coloured_table  # it draws its tables with this module's
+
+        coloured_table(  # a wrapping table: a dozen columns in view at 1366 px, nothing cut
+            frame,
+            columns or PEOPLE_COLUMNS,
+            key=key,
+            file_name="danh_sach.csv",
+            static=True,
+            full=full,
+        )
 
 
 def people_heading(

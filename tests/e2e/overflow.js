@@ -144,10 +144,13 @@
       }
     }
     if (legend) {
-      const box = legend.getBoundingClientRect();
+      // The legend keeps GAP px from every title: "pressed against the x-axis title" counts.
+      const GAP = 4;
+      const r = legend.getBoundingClientRect();
+      const box = { left: r.left - GAP, right: r.right + GAP, top: r.top - GAP, bottom: r.bottom + GAP };
       for (const title of titles) {
         if (!legend.closest(".legend").contains(title) && overlap(box, title.getBoundingClientRect())) {
-          say("chart legend over a title", title, `in “${name.slice(0, 40)}”`);
+          say("chart legend against a title", title, `in “${name.slice(0, 40)}”`);
         }
       }
     }

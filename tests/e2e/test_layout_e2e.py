@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from analytics.demo_files import DEMO_UNITS
 from scripts.screenshots import SIZES, screens
@@ -82,3 +83,39 @@ def test_a_chosen_unit_reads_in_full_in_the_sidebar(
     expect(tag).to_contain_text(LONGEST_UNIT, timeout=TIMEOUT)
     found = [f for f in cut_off(page) if "ellipsis" in f or "sideways" in f]
     assert not found, "\n".join(found)
+
+
+def pick_first(page: Page, label: str) -> None:
+    """Choose the first option of the selectbox labelled ``label`` in the main area (its
+    arrow button opens the list: a click on the field does not)."""
+    field = page.locator("[data-testid='stMain']").get_by_label(label, exact=True)
+    opener = field.locator("xpath=ancestor::*[@data-testid='stSelectbox']").locator("button").last
+    option = page.get_by_role("option").first
+    for _ in range(5):  # a click during the run's redraw is lost: open again
+        field.scroll_into_view_if_needed()
+        opener.click()
+        try:
+            option.wait_for(timeout=3000)
+            break
+        except PlaywrightTimeout:
+            page.wait_for_timeout(1000)
+    option.click()
+    settle(page)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_the_people_lists_of_trinh_do_read_in_full(
+    page: Page, app_url: str, sign_in: SignIn, width: int, height: int
+) -> None:
+    """Trình độ's two people lists (a dozen columns), opened from the chart's picker and the
+    BM02 cell picker: every column in view, every text whole, the whole page of rows shown."""
+    page.set_viewport_size({"width": width, "height": height})
+    sign_in(page, f"{app_url}/trinh-do", "hr")
+    settle(page)
+    pick_first(page, "Xem danh sách")
+    pick_first(page, "Xem danh sách: dòng")
+    pick_first(page, "Cột")
+    lists = page.locator("[data-testid='stTable']").filter(has_text="Họ và tên")
+    expect(lists).to_have_count(2, timeout=TIMEOUT)
+    found = list(page.evaluate(DETECTOR))
+    assert not found, f"trinh-do lists at {width}×{height}:\n" + "\n".join(found)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics.demo_files import build_demo_dataset
 from analytics.store import Store
-from tests.markdown_view import visible
+from tests.markdown_view import visible, visible_frame
 from tests.pages.conftest import DASHBOARD, SignIn, add_account, submit_sign_in
 
 PAGE = "pages/2_trinh_do.py"
@@ -40,9 +40,9 @@ def open_page(at: AppTest) -> AppTest:
 
 
 def people_table(at: AppTest) -> pd.DataFrame | None:
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:  # the people lists are wrapping tables
         if "Họ và tên" in frame.value.columns:
-            return frame.value
+            return visible_frame(frame.value)
     return None
 
 

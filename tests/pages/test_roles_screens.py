@@ -22,7 +22,7 @@ from analytics.ingest.importer import ImportOptions, import_file
 from analytics.policy import leads_task
 from analytics.store import Store
 from tests.conftest import DEMO_USERS
-from tests.markdown_view import visible
+from tests.markdown_view import visible, visible_frame
 from tests.pages.conftest import DASHBOARD, SignIn, submit_sign_in
 
 CULTURE = "Phòng Văn hóa – Xã hội"  # the unit of the demo unit head, truongphong
@@ -122,7 +122,7 @@ def tree_text(at: AppTest) -> str:
         proto = getattr(node, "proto", None)
         if proto is not None:
             texts.extend(_strings(MessageToDict(proto)))
-        if getattr(node, "type", None) in ("dataframe", "arrow_table"):
+        if getattr(node, "type", None) in ("dataframe", "table"):  # st.table: "table"
             texts.extend(_frame_strings(node.value))
     return visible("\n".join(texts))  # as read: markdown escapes of ui.text.plain undone
 
@@ -134,7 +134,8 @@ def names_in(at: AppTest, names: frozenset[str]) -> set[str]:
 
 
 def people_frames(at: AppTest) -> list[pd.DataFrame]:
-    return [d.value for d in at.dataframe if NAME in d.value.columns]
+    drawn = [d.value for d in at.dataframe] + [visible_frame(t.value) for t in at.table]
+    return [f for f in drawn if NAME in f.columns]
 
 
 def download_keys(at: AppTest) -> set[str]:
@@ -518,7 +519,7 @@ def test_the_audit_screen_lists_the_sign_ins_with_their_usernames(sign_in: SignI
     sign_in(new_app(), "viewer")
     submit_sign_in(new_app(), DEMO_USERS["unit_head"], "not-the-password")
     at = on(sign_in(new_app(), "leader"), AUDIT)
-    log = next(d.value for d in at.dataframe if "Tài khoản" in d.value.columns)
+    log = next(visible_frame(t.value) for t in at.table if "Tài khoản" in t.value.columns)
     sign_ins = log[log["Việc"] == "Đăng nhập"]
     assert sorted(zip(sign_ins["Tài khoản"], sign_ins["Kết quả"], strict=True)) == [
         ("lanhdao", "Thành công"),
