@@ -256,10 +256,11 @@ else:
         )
         percent = c3.number_input(
             "Tỷ lệ hoàn thành (%)",
-            min_value=0.0,
-            max_value=100.0,
+            min_value=0,
+            max_value=100,
             value=None,
-            step=5.0,
+            step=5,
+            format="%d",  # whole percent: "100", never "100.00" with a dot
             key="pf_percent",
             help="Để trống với nhiệm vụ thường xuyên.",
         )
