@@ -20,6 +20,8 @@ from ui import i18n
         ("Select 3 matches", "Chọn 3 kết quả"),
         ("6 options available.", "Có 6 lựa chọn."),
         ("Page not found", "Không tìm thấy trang"),
+        ("December 2026", "Tháng 12/2026"),
+        ("Mo", "T2"),
         (
             "You have requested page /abc, but no corresponding file was found in the app's "
             "pages/ directory. Running the app's main page.",

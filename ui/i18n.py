@@ -68,6 +68,23 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^File is too large\..*$", "Tệp quá lớn (tối đa 64MB)."),
 )
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# the calendar of a date picker (baseweb): "December 2026", the month list, the weekdays
+EXACT.update({name: f"Tháng {i}" for i, name in enumerate(_MONTHS, 1)})
+EXACT.update(
+    dict(
+        zip(
+            ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"),
+            ("T2", "T3", "T4", "T5", "T6", "T7", "CN"),
+            strict=True,
+        )
+    )
+)
+PATTERNS += tuple((rf"^{name} (\d{{4}})$", f"Tháng {i}/$1") for i, name in enumerate(_MONTHS, 1))
+
 MARKER = "vi-texts"  # the id of the script's element, whose container is hidden (no gap)
 
 

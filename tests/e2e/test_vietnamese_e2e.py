@@ -86,6 +86,9 @@ def test_the_word_check_finds_streamlits_english_and_lets_vietnamese_pass() -> N
     ]  # fmt: skip
     assert foreign_words("Trình độ đội ngũ CBCC, tin hoc, 64MB, tệp Excel, Zalo") == []
     assert foreign_words("expand_more Tổng quan", icons=("expand_more",)) == []
+    assert ENGLISH_NUMBER.findall("12.5 điểm, 100.00%, 1.234 người, 12,5%, 30/09/2026") == [
+        "12.5", "100.00",
+    ]  # fmt: skip
 
 
 _TEXT = """() => ({
@@ -96,10 +99,16 @@ _TEXT = """() => ({
 })"""
 
 
+# A number in English form: a decimal point ("12.5", "100.00"); Vietnamese writes "12,5" and
+# uses the point only before groups of three digits ("1.234").
+ENGLISH_NUMBER = re.compile(r"(?<![\d.,/])\d+\.\d{1,2}(?![\d.])")
+
+
 def english_on(page: Page) -> list[str]:
+    """The English words and English-form numbers of the page's rendered text."""
     found = page.evaluate(_TEXT)
-    words = foreign_words(found["text"], tuple(found["icons"]))
-    return words
+    numbers = ENGLISH_NUMBER.findall(found["text"])
+    return foreign_words(found["text"], tuple(found["icons"])) + numbers
 
 
 def settle(page: Page) -> None:
