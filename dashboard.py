@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from analytics.policy import Action, can
-from ui import auth, data, layout_css
+from ui import auth, data, i18n, layout_css
 from ui.errors import guarded
 from ui.filters import sidebar
 
@@ -32,14 +32,29 @@ SCREENS = (
 )
 
 
-def _pages(allowed: Callable[[Action], bool], *, default: bool = True) -> list[st.Page]:
+def _pages(allowed: Callable[[Action], bool]) -> list[st.Page]:
+    """The account's screens, each at its own path (``/tong-quan`` too: none is the default)."""
     return [
-        st.Page(
-            path, title=title, icon=f":material/{icon}:", url_path=url, default=default and i == 0
-        )
-        for i, (path, title, icon, url, action) in enumerate(SCREENS)
+        st.Page(path, title=title, icon=f":material/{icon}:", url_path=url)
+        for path, title, icon, url, action in SCREENS
         if allowed(action)
     ]
+
+
+def _first_screen() -> None:
+    """The app's root ("/"): never drawn, ``main`` moves to the first screen."""
+
+
+# Streamlit serves its default page at "/" and not at the page's own path, so the default is
+# this hidden page: every screen, the overview included, keeps a path that works as a link.
+ROOT = st.Page(
+    _first_screen, title=SCREENS[0][1], url_path="trang-dau", default=True, visibility="hidden"
+)
+
+
+def _query() -> dict[str, list[str]]:
+    """The URL's parameters (the filters), kept when moving to another screen."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def _sign_in_screens() -> None:
@@ -56,6 +71,7 @@ def _sign_in_screens() -> None:
 
 
 def main() -> None:
+    i18n.install()  # Streamlit's own English texts in Vietnamese
     layout_css.apply()  # Streamlit's tags and metric labels wrap, never end in "…"
     store = data.store()
     # Until signed in: the sign-in form and a stop. The screens are known (hidden, none runs) so
@@ -64,12 +80,13 @@ def main() -> None:
     pages = _pages(lambda action: can(account.role, action))
     auth.account_panel(store, account)
     st.session_state["scope"] = sidebar(account)
-    current = st.navigation(pages)
+    current = st.navigation([ROOT, *pages])
     wanted = st.session_state.pop(WANTED_KEY, None)
-    if wanted is not None:  # just signed in: to the screen of the link, else the first one
+    if wanted is not None or current is ROOT:
+        # just signed in: to the screen of the link, else the first one; "/": the first one
         target = next((p for p in pages if p.url_path == wanted), pages[0])
         if target.url_path != current.url_path:
-            st.switch_page(target)
+            st.switch_page(target, query_params=_query())
     current.run()
 
 

@@ -285,7 +285,7 @@ else:
             max_value=100,
             value=None,
             step=5,
-            format="%d",
+            format="%d",  # whole percent: "100", never "100.00" with a dot
             key="pf_percent",
             help="Số nguyên từ 0 đến 100; để trống với nhiệm vụ thường xuyên.",
         )

@@ -220,7 +220,7 @@ def upload_section(store: Store, scope: Scope, account: Account | None) -> None:
     left, right = st.columns([1, 2])
     kind = left.selectbox("Loại tệp", KINDS, format_func=kind_label, key="data_kind")
     upload = right.file_uploader(
-        "Chọn tệp Excel hoặc CSV (xlsx, xls, csv)", type=ALLOWED_TYPES, key="data_file"
+        "Chọn tệp Excel hoặc CSV (XLSX, XLS, CSV)", type=ALLOWED_TYPES, key="data_file"
     )
     content = upload.getvalue() if upload is not None else b""
     sheets = sheet_names(content, upload.name) if upload is not None else []
