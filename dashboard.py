@@ -11,25 +11,14 @@ import streamlit as st
 from analytics.policy import Action, can
 from ui import auth, data, i18n, layout_css
 from ui.errors import guarded
-from ui.filters import sidebar
+from ui.filters import reload_from_url, sidebar
+from ui.screens import SCREENS
 
 st.set_page_config(
     page_title="Chất lượng đội ngũ CBCC", page_icon=":material/groups:", layout="wide"
 )
 
 WANTED_KEY = "_wanted_screen"  # the screen of the link opened before sign-in
-# (file, title, icon, url path, the permission that opens it)
-SCREENS = (
-    ("pages/1_tong_quan.py", "Tổng quan", "home", "tong-quan", Action.VIEW_AGGREGATES),
-    ("pages/2_trinh_do.py", "Trình độ đội ngũ", "school", "trinh-do", Action.VIEW_AGGREGATES),
-    ("pages/3_bo_tri.py", "Bố trí theo tiêu chuẩn", "rule", "bo-tri", Action.VIEW_AGGREGATES),
-    ("pages/4_danh_gia.py", "Đánh giá, xếp loại", "grade", "danh-gia", Action.VIEW_AGGREGATES),
-    ("pages/5_ke_hoach.py", "Tiến độ kế hoạch", "event_note", "ke-hoach", Action.VIEW_AGGREGATES),
-    ("pages/6_du_lieu.py", "Dữ liệu", "upload_file", "du-lieu", Action.VIEW_IMPORT_HISTORY),
-    ("pages/7_bao_cao.py", "Báo cáo họp", "picture_as_pdf", "bao-cao", Action.EXPORT),
-    ("pages/8_nhat_ky.py", "Nhật ký truy cập", "history", "nhat-ky", Action.VIEW_AUDIT),
-    ("pages/9_tai_khoan.py", "Tài khoản", "manage_accounts", "tai-khoan", Action.MANAGE_ACCOUNTS),
-)
 
 
 def _pages(allowed: Callable[[Action], bool]) -> list[st.Page]:
@@ -86,6 +75,7 @@ def main() -> None:
         # just signed in: to the screen of the link, else the first one; "/": the first one
         target = next((p for p in pages if p.url_path == wanted), pages[0])
         if target.url_path != current.url_path:
+            reload_from_url()
             st.switch_page(target, query_params=_query())
     current.run()
 

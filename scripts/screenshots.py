@@ -1,7 +1,7 @@
 """Screenshots of every screen on the demo ward, for the README and for looking at what we built.
 
 The demo database gets its demo accounts (random passwords, never printed); every screen of
-``dashboard.SCREENS`` (read from there, so a new screen is shot too) is shot as the hr account
+``ui.screens.SCREENS`` (read from there, so a new screen is shot too) is shot as the hr account
 ``tochuc``, who sees them all, and the sign-in form is shot first. Each screen is shot at every
 size asked, by default the two of the meeting room: 1920×1080 and 1366×768, into one folder per
 width (docs/screenshots/1920/1_tong_quan.png, docs/screenshots/1366/1_tong_quan.png).
@@ -15,7 +15,6 @@ Usage: .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 from __future__ import annotations
 
 import argparse
-import ast
 import shutil
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from analytics.accounts import create_demo_accounts
 from analytics.demo import build_demo
 from analytics.serve import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 from analytics.store import Store
+from ui.screens import SCREENS
 
 ROOT = Path(__file__).resolve().parent.parent
 USERNAME = "tochuc"  # hr: every screen
@@ -40,22 +40,9 @@ SIGNIN_NAME = "0_dang_nhap"
 
 
 def screens() -> list[tuple[str, str, str]]:
-    """(url path, sidebar link, file name) of every screen of ``dashboard.SCREENS``, in its order.
-
-    Read from dashboard.py's source (importing it would run the app): each entry is a literal
-    tuple (file, title, icon, url path, permission); the file name is the page's stem."""
-    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "SCREENS" for t in node.targets
-        ):
-            entries = node.value.elts if isinstance(node.value, ast.Tuple | ast.List) else []
-            found = []
-            for entry in entries:
-                file, title, _icon, url = (ast.literal_eval(e) for e in entry.elts[:4])  # type: ignore[attr-defined]
-                found.append((url, title, Path(file).stem))
-            return found
-    raise SystemExit("dashboard.py has no SCREENS")
+    """(url path, sidebar link, file name) of every screen of ``ui.screens.SCREENS``, in its
+    order; the file name is the page's stem."""
+    return [(s.url, s.title, Path(s.path).stem) for s in SCREENS]
 
 
 def sign_in(page: Page, url: str, password: str) -> None:

@@ -18,7 +18,7 @@ from ui import auth, data
 YEAR_KEY = YEAR.key
 SENSITIVE_KEY = SENSITIVE.key
 _PROVINCE_WARDS_KEY = "_province_wards"  # the chosen province's wards, for current_scope()
-_LOADED_KEY = "_filters_loaded"
+FILTERS_LOADED_KEY = _LOADED_KEY = "_filters_loaded"  # the URL was read
 
 
 def _load_from_url(
@@ -39,6 +39,12 @@ def _load_from_url(
             value = found[spec.field]
             st.session_state[spec.key] = list(value) if isinstance(value, tuple) else value
     st.session_state[_LOADED_KEY] = True
+
+
+def reload_from_url() -> None:
+    """The next run reads the filters from the URL again: a move to another screen
+    (``st.switch_page``) starts a run without the widgets' values, the URL carries them."""
+    st.session_state.pop(_LOADED_KEY, None)
 
 
 def _state_values() -> dict[str, filters.Value]:

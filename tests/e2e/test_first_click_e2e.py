@@ -53,7 +53,9 @@ def trinh_do(page: Page, app_url: str, sign_in: SignIn) -> Page:
 
 def test_the_first_click_on_a_bar_after_a_filter_change_opens_its_list(trinh_do: Page) -> None:
     page = trinh_do
-    lists = page.locator("[data-testid='stMain'] [data-testid='stDataFrame']")
+    lists = page.locator(  # a people list is a wrapping table (st.table) or a data grid
+        "[data-testid='stMain'] :is([data-testid='stDataFrame'], [data-testid='stTable'])"
+    )
     old = page.locator("[data-testid='stMain'] .js-plotly-plot").first.element_handle()
     _pick_field(page, "Đất đai")
     # The rerun draws the chart anew (Streamlit gives a changed figure a new element): the

@@ -1,5 +1,5 @@
 """Nothing cut off at the meeting room's two screen sizes (issue 10): every screen of
-dashboard.SCREENS, each of its tabs, signed in as hr (every screen), checked by one detector
+ui.screens.SCREENS, each of its tabs, signed in as hr (every screen), checked by one detector
 (tests/e2e/overflow.js: text ending in "…", boxes wider inside than outside that are not
 deliberate scrollers, text past the window's edge, data-grid columns behind a scrollbar or cells
 cut at their column's edge, chart text over a title or outside its chart)."""

@@ -11,8 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analytics import accounts
+from analytics.policy import can
 from analytics.store import Store
 from tests.conftest import DEMO_USERS
+from ui.filters import FILTERS_LOADED_KEY
+from ui.screens import first_screen
 
 ROOT = Path(__file__).resolve().parents[2]
 DASHBOARD = str(ROOT / "dashboard.py")
@@ -46,7 +49,17 @@ def submit_sign_in(at: AppTest, username: str, password: str) -> AppTest:
     at.run()
     at.text_input(key="signin_username").input(username)
     at.text_input(key="signin_password").input(password)
-    return at.button(key="signin_submit").click().run()
+    at.button(key="signin_submit").click().run()
+    if "_account" not in at.session_state:
+        return at  # refused: the form again
+    # The sign-in moves to the first screen (st.switch_page). The browser's next runs come from
+    # that screen with the URL's filters; AppTest's would start at "/" again (new widget ids, the
+    # values just set lost): go on from that screen, its first run reading the URL, as the
+    # browser's does.
+    at.session_state[FILTERS_LOADED_KEY] = False
+    return at.switch_page(
+        first_screen(lambda a: can(at.session_state["_account"].role, a)).path
+    ).run()
 
 
 def add_account(
