@@ -27,6 +27,7 @@ SCREENS = (
     ("pages/5_ke_hoach.py", "Tiến độ kế hoạch", "event_note", "ke-hoach", Action.VIEW_AGGREGATES),
     ("pages/6_du_lieu.py", "Dữ liệu", "upload_file", "du-lieu", Action.VIEW_IMPORT_HISTORY),
     ("pages/7_bao_cao.py", "Báo cáo họp", "picture_as_pdf", "bao-cao", Action.EXPORT),
+    ("pages/10_trinh_chieu.py", "Trình chiếu", "slideshow", "trinh-chieu", Action.VIEW_AGGREGATES),
     ("pages/8_nhat_ky.py", "Nhật ký truy cập", "history", "nhat-ky", Action.VIEW_AUDIT),
     ("pages/9_tai_khoan.py", "Tài khoản", "manage_accounts", "tai-khoan", Action.MANAGE_ACCOUNTS),
 )
