@@ -29,6 +29,9 @@ SCREENS: tuple[Screen, ...] = (
     ),
     Screen("pages/6_du_lieu.py", "Dữ liệu", "upload_file", "du-lieu", Action.VIEW_IMPORT_HISTORY),
     Screen("pages/7_bao_cao.py", "Báo cáo họp", "picture_as_pdf", "bao-cao", Action.EXPORT),
+    Screen(
+        "pages/10_trinh_chieu.py", "Trình chiếu", "slideshow", "trinh-chieu", Action.VIEW_AGGREGATES
+    ),
     Screen("pages/8_nhat_ky.py", "Nhật ký truy cập", "history", "nhat-ky", Action.VIEW_AUDIT),
     Screen(
         "pages/9_tai_khoan.py", "Tài khoản", "manage_accounts", "tai-khoan", Action.MANAGE_ACCOUNTS

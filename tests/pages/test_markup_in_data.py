@@ -64,6 +64,7 @@ SCREENS = {
     ),
     "pages/6_du_lieu.py": ((UNIT_IMAGE, FILE), ()),
     "pages/7_bao_cao.py": ((UNIT_IMAGE, UNIT_LINK), ()),
+    "pages/10_trinh_chieu.py": ((UNIT_IMAGE, UNIT_LINK), ()),
     "pages/8_nhat_ky.py": ((), ()),
     "pages/9_tai_khoan.py": ((), ()),
 }
@@ -204,6 +205,30 @@ def test_markup_in_the_data_shows_as_plain_text(
         assert "$" not in text, text  # no formula
     for escaped in drawn:
         assert any(escaped in t for t in texts), escaped  # the chart does draw the value
+
+
+def test_every_slide_of_the_deck_shows_markup_in_the_data_as_plain_text(
+    hostile_db: Path, sign_in: SignIn
+) -> None:
+    at = open_screen(signed_in(sign_in), "pages/10_trinh_chieu.py")
+    at.button(key="slides_start").click().run()
+    seen = 0
+    while True:
+        assert not at.exception, at.exception
+        seen += 1
+        html = {node.proto.body for node in at.get("html")}  # st.html: no markdown, no formula
+        for source in markdown_sources(at):
+            forms = ("<img", "<a href") if source in html else RAW_FORMS
+            live = ESCAPE.sub("\0", source)
+            assert not [form for form in forms if form in live], source
+        for text in chart_texts(at):
+            assert "<" not in CHART_TAGS.sub("", text), text
+            assert "$" not in text, text
+        following = at.button(key="slides_next")
+        if following.disabled:
+            break
+        following.click().run()
+    assert seen > 3  # the walk did go through the deck
 
 
 def test_the_data_is_untouched_in_tables_and_downloads(hostile_db: Path, sign_in: SignIn) -> None:

@@ -38,15 +38,16 @@ DATA = "pages/6_du_lieu.py"
 REPORT = "pages/7_bao_cao.py"
 AUDIT = "pages/8_nhat_ky.py"
 ACCOUNTS = "pages/9_tai_khoan.py"
+SLIDES = "pages/10_trinh_chieu.py"
 ALL_PAGES = (
-    OVERVIEW, QUALIFICATIONS, PLACEMENTS, EVALUATIONS, PLAN, DATA, REPORT, AUDIT, ACCOUNTS,
+    OVERVIEW, QUALIFICATIONS, PLACEMENTS, EVALUATIONS, PLAN, DATA, REPORT, SLIDES, AUDIT, ACCOUNTS,
 )  # fmt: skip
 PAGES_OF = {
-    "viewer": (OVERVIEW, QUALIFICATIONS, PLACEMENTS, EVALUATIONS, PLAN, REPORT),
-    "unit_head": (OVERVIEW, QUALIFICATIONS, PLACEMENTS, EVALUATIONS, PLAN, DATA, REPORT),
-    "leader": (OVERVIEW, QUALIFICATIONS, PLACEMENTS, EVALUATIONS, PLAN, DATA, REPORT, AUDIT),
+    "viewer": (OVERVIEW, QUALIFICATIONS, PLACEMENTS, EVALUATIONS, PLAN, REPORT, SLIDES),
+    "unit_head": (OVERVIEW, QUALIFICATIONS, PLACEMENTS, EVALUATIONS, PLAN, DATA, REPORT, SLIDES),
+    "leader": (OVERVIEW, QUALIFICATIONS, PLACEMENTS, EVALUATIONS, PLAN, DATA, REPORT, SLIDES, AUDIT),
     "hr": ALL_PAGES,
-}
+}  # fmt: skip
 # The downloads a viewer gets on each screen: the meeting exports and the CSVs of count tables.
 VIEWER_DOWNLOADS = {
     OVERVIEW: {"export_tong-quan_xlsx", "export_tong-quan_pdf", "export_tong-quan_zip"},
@@ -66,6 +67,7 @@ VIEWER_DOWNLOADS = {
         "pl_tasks_csv", "pl_six_clear_csv", "pl_history_csv",
     },
     REPORT: {"export_all_xlsx", "export_all_pdf", "export_all_zip"},
+    SLIDES: {"slides_pdf"},
 }  # fmt: skip
 # The people lists' downloads a leader gets on these screens (for contrast with the viewer's).
 PEOPLE_DOWNLOADS = {
