@@ -172,4 +172,5 @@ PROPER_NAMES: dict[str, str] = {
     "email": "từ đã Việt hóa, dùng trong văn bản hành chính",
     "Email": "như trên, ở đầu câu",
     "online": "từ dùng trong văn bản hành chính (họp trực tuyến)",
+    "Esc": "tên phím trên bàn phím (thoát chế độ trình chiếu), in trên phím như vậy",
 }
