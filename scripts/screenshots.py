@@ -88,6 +88,19 @@ def shoot(page: Page, target: Path, width: int, height: int) -> None:
     print(target)
 
 
+def present(page: Page, stem: Path, width: int, height: int) -> None:
+    """Presentation mode as the audience sees it: the window only (a slide fills it)."""
+    page.locator(".st-key-slides_start button").click()
+    for number in (1, 2):
+        expect(page.locator(".st-key-slide")).to_be_visible(timeout=TIMEOUT)
+        expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=TIMEOUT)
+        time.sleep(3)  # Plotly's drawing
+        page.screenshot(path=f"{stem}_slide{number}.png")
+        print(f"{stem}_slide{number}.png")
+        page.locator(".st-key-slides_next button").click()
+    page.locator(".st-key-slides_exit button").click()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -127,6 +140,8 @@ def main() -> int:
                     open_screen(page, link)
                     print(f"{name} at {width}×{height}: {time.perf_counter() - started:.1f} s")
                     shoot(page, folder / f"{name}.png", width, height)
+                    if path == "trinh-chieu":  # the deck itself, its first two slides
+                        present(page, folder / name, width, height)
                 page.close()
             browser.close()
     return 0
