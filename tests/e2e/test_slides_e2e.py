@@ -30,6 +30,19 @@ def fits(page: Page) -> dict[str, float]:
     )
 
 
+def settled(page: Page) -> None:
+    """The run that drew the slide is over: its buttons (and their key shortcuts) are live. A key
+    pressed while the deck is still being drawn can land before the shortcut is bound."""
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("[data-testid='stStatusWidget']")).to_have_count(0, timeout=30_000)
+    expect(page.locator(".st-key-slides_next button")).to_be_visible(timeout=30_000)
+
+
+def press(page: Page, key: str) -> None:
+    settled(page)
+    page.keyboard.press(key)
+
+
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_the_keys_move_the_slides_and_each_fits_the_window(
     page: Page, app_url: str, sign_in: SignIn, tmp_path: Path, width: int, height: int
@@ -41,19 +54,19 @@ def test_the_keys_move_the_slides_and_each_fits_the_window(
     counter = page.locator(".slide-footer .counter")
     expect(counter).to_have_text(f"Trang 1/{SLIDES}", timeout=30_000)
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
-    page.keyboard.press("ArrowRight")
+    press(page, "ArrowRight")
     expect(counter).to_have_text(f"Trang 2/{SLIDES}", timeout=15_000)
-    page.keyboard.press("PageDown")
+    press(page, "PageDown")
     expect(counter).to_have_text(f"Trang 3/{SLIDES}", timeout=15_000)
     page.get_by_role("button", name="Tiếp").first.click()  # a click, then space: one step each
     expect(counter).to_have_text(f"Trang 4/{SLIDES}", timeout=15_000)
-    page.keyboard.press(" ")
+    press(page, " ")
     expect(counter).to_have_text(f"Trang 5/{SLIDES}", timeout=15_000)
     page.wait_for_timeout(1500)
     expect(counter).to_have_text(f"Trang 5/{SLIDES}")
-    page.keyboard.press("ArrowLeft")
+    press(page, "ArrowLeft")
     expect(counter).to_have_text(f"Trang 4/{SLIDES}", timeout=15_000)
-    page.keyboard.press("Home")  # not a key of the deck: nothing moves
+    press(page, "Home")  # not a key of the deck: nothing moves
     for number in range(4, SLIDES + 1):
         expect(counter).to_have_text(f"Trang {number}/{SLIDES}", timeout=15_000)
         page.wait_for_timeout(1200)  # Plotly draws
@@ -62,7 +75,7 @@ def test_the_keys_move_the_slides_and_each_fits_the_window(
         assert place["wide"] <= place["width"], (number, place)
         page.screenshot(path=str(tmp_path / f"trinh_chieu_{number}_{width}.png"))
         if number < SLIDES:
-            page.keyboard.press("ArrowRight")
-    page.keyboard.press("Escape")
+            press(page, "ArrowRight")
+    press(page, "Escape")
     expect(page.get_by_role("heading", name="Trình chiếu")).to_be_visible(timeout=15_000)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
