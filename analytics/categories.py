@@ -120,6 +120,18 @@ GRADE_COLOURS: Final = {
 }
 
 # Official age bands of the statistics reports (DOMAIN.md §3).
+# When a person reaches retirement age (NĐ 135/2020), counted from the roster's date: the
+# ``horizon`` codes 0–5 of analytics/sql/queries/retirement_forecast.sql, in that order.
+RETIREMENT_HORIZONS: Final = (
+    "Đã đến tuổi nghỉ hưu",
+    "Trong 12 tháng tới",
+    "Từ 13 đến 24 tháng",
+    "Từ 25 đến 60 tháng",
+    "Sau 60 tháng",
+    "Chưa đủ thông tin (giới tính, năm sinh)",
+)
+RETIREMENT_WITHIN: Final = (12, 24, 60)  # the months the plan's forecast looks ahead
+
 AGE_BANDS: Final = ("Dưới 30", "30–40", "41–50", "51–60", "Trên tuổi nghỉ hưu")
 
 # The ward's units (NĐ 150/2025), in the order rosters list them.

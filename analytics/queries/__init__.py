@@ -129,6 +129,13 @@ from analytics.queries.qualifications import (
     people_size,
     qualification_summary,
 )
+from analytics.queries.workforce import (
+    RETIREMENT_BY,
+    retirement_forecast,
+    retirement_leavers,
+    retirement_successors,
+    retirement_summary,
+)
 from analytics.queries.writes import (
     STANDARD_EDITABLE,
     add_progress_report,
@@ -153,6 +160,7 @@ __all__ = [
     "QUALIFICATION_PROBLEMS",
     "QUALIFICATION_SHARES",
     "QUALITY_GROUPS",
+    "RETIREMENT_BY",
     "REVIEW_REASONS",
     "SCOPE_SQL",
     "SIX_CLEAR",
@@ -221,6 +229,10 @@ __all__ = [
     "progress_history",
     "qualification_summary",
     "quota_check",
+    "retirement_forecast",
+    "retirement_leavers",
+    "retirement_successors",
+    "retirement_summary",
     "review_by_person",
     "review_by_person_size",
     "review_counts",

@@ -1,0 +1,77 @@
+"""Workforce planning (issue 11, screen "Kế hoạch nhân sự"): who retires when (NĐ 135/2020,
+month-exact, from ``retirement_roadmap``), how many leave within 12, 24 and 60 months by unit or
+field, and who of the ward already meets the standard of a sensitive post that falls vacant.
+The rules live in analytics/sql/queries/retirement_*.sql and migration 009.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analytics import categories as cat
+from analytics import privacy
+from analytics.queries._sql import dimension_sql, run, sql
+from analytics.scope import Scope
+from analytics.store import Store
+
+# The dimensions the leavers may be counted by (an allow-list: each is a column of ``staff``).
+RETIREMENT_BY = ("unit", "field", "sensitive")
+
+
+def retirement_forecast(store: Store, scope: Scope) -> pd.DataFrame:
+    """Every person in scope with ``retirement_date`` (the last day of the month the age is
+    reached), ``estimated`` (only the birth year known: counted from 1 January), ``months_left``,
+    ``horizon`` (0–5) and ``horizon_label`` (``categories.RETIREMENT_HORIZONS``), soonest first.
+
+    >>> retirement_forecast(store, scope)[["full_name", "retirement_date", "horizon_label"]]
+    """
+    scope.require_people()
+    frame = run(store, "retirement_forecast", scope)
+    frame["horizon_label"] = frame["horizon"].map(dict(enumerate(cat.RETIREMENT_HORIZONS)))
+    return frame
+
+
+def retirement_leavers(store: Store, scope: Scope, months: int = 60) -> pd.DataFrame:
+    """The people who reach retirement age within ``months`` of the roster's date (those past it
+    included), soonest first: the forecast's rows with a date that near."""
+    frame = retirement_forecast(store, scope)
+    limit = frame["as_of"] + pd.DateOffset(months=months)
+    near = frame["retirement_date"].notna() & (frame["retirement_date"] <= limit)
+    return frame[near].reset_index(drop=True)
+
+
+def retirement_summary(store: Store, scope: Scope, by: str = "unit") -> pd.DataFrame:
+    """How many people retire by ``by`` (unit, field or sensitive): columns ``group``,
+    ``reached`` (already at the age), ``within_12``, ``within_24``, ``within_60`` (cumulative:
+    those within 24 months include those within 12 and those already at the age), ``people``
+    (everyone in the group). Counts below the reader's privacy threshold are hidden
+    (``analytics.privacy``)."""
+    if by not in RETIREMENT_BY:
+        raise ValueError(f"unknown dimension {by!r}")
+    group = (
+        "case when sensitive then 'Lĩnh vực nhạy cảm' else 'Lĩnh vực khác' end"
+        if by == "sensitive"
+        else dimension_sql(by)
+    )
+    within = ",\n".join(
+        f"count(*) filter (where horizon between 0 and {i + 1}) as within_{m}"
+        for i, m in enumerate(cat.RETIREMENT_WITHIN)
+    )
+    text = (
+        f'select {group} as "group", count(*) filter (where horizon = 0) as reached,\n'
+        f"{within},\ncount(*) as people\n"
+        f"from ({sql('retirement_forecast').rstrip().rstrip(';')}) as f\n"
+        'group by all order by within_60 desc, "group"'
+    )
+    frame = store.df(text, scope.params())
+    columns = ["reached", *(f"within_{m}" for m in cat.RETIREMENT_WITHIN), "people"]
+    return privacy.mask_counts(frame, columns, privacy.threshold(store, scope))
+
+
+def retirement_successors(store: Store, scope: Scope, months: int = 24) -> pd.DataFrame:
+    """For each person of a sensitive field retiring within ``months``: the people of the same
+    ward and field who meet every standard checked for that field and stay longer (candidates,
+    not decisions). One row per leaver and candidate; a leaver with none has null candidate
+    columns."""
+    scope.require_people()
+    return run(store, "retirement_successors", scope, months=months)
