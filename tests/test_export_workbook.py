@@ -24,6 +24,8 @@ SHEETS = [
     "Xếp loại",
     "Cần xem xét",
     "Kế hoạch",
+    "Nghỉ hưu theo đơn vị",
+    "Đến tuổi nghỉ hưu",
     "Nguồn số liệu",
 ]
 

@@ -27,6 +27,13 @@ SCREENS: tuple[Screen, ...] = (
     Screen(
         "pages/5_ke_hoach.py", "Tiến độ kế hoạch", "event_note", "ke-hoach", Action.VIEW_AGGREGATES
     ),
+    Screen(
+        "pages/12_ke_hoach_nhan_su.py",
+        "Kế hoạch nhân sự",
+        "groups",
+        "ke-hoach-nhan-su",
+        Action.VIEW_AGGREGATES,
+    ),
     Screen("pages/6_du_lieu.py", "Dữ liệu", "upload_file", "du-lieu", Action.VIEW_IMPORT_HISTORY),
     Screen("pages/7_bao_cao.py", "Báo cáo họp", "picture_as_pdf", "bao-cao", Action.EXPORT),
     Screen(

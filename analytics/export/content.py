@@ -32,6 +32,7 @@ VIEWS: dict[str, str] = {
     "bo-tri": "Bố trí theo tiêu chuẩn",
     "danh-gia": "Đánh giá, xếp loại",
     "ke-hoach": "Tiến độ kế hoạch",
+    "ke-hoach-nhan-su": "Kế hoạch nhân sự",
 }
 # The tables of each screen; the headline figures ("overview") open every file.
 SECTIONS: dict[str, tuple[str, ...]] = {
@@ -40,9 +41,19 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "bo-tri": ("overview", "gaps"),
     "danh-gia": ("overview", "grades", "review"),
     "ke-hoach": ("overview", "plan"),
+    "ke-hoach-nhan-su": ("overview", "retirement_counts", "retirements"),
 }
-SECTIONS[DASHBOARD] = ("overview", "composition", "gaps", "grades", "review", "plan")
-PEOPLE_SECTIONS = frozenset({"gaps", "review"})
+SECTIONS[DASHBOARD] = (
+    "overview",
+    "composition",
+    "gaps",
+    "grades",
+    "review",
+    "plan",
+    "retirement_counts",
+    "retirements",
+)
+PEOPLE_SECTIONS = frozenset({"gaps", "review", "retirements"})
 
 TITLE = "Báo cáo chất lượng đội ngũ cán bộ, công chức"
 NOT_GRADED = "Không xếp loại"
@@ -256,6 +267,8 @@ def collect(
         "grades": lambda: _grades_table(store, scope),
         "review": lambda: _review_table(store, scope),
         "plan": lambda: _plan_table(reads.tasks, today),
+        "retirement_counts": lambda: _retirement_counts_table(store, scope),
+        "retirements": lambda: _retirements_table(store, scope),
     }
     tables = []
     for section in SECTIONS[view]:
@@ -297,6 +310,8 @@ _SECTION_TITLES = {
     "grades": "Kết quả đánh giá, xếp loại theo đơn vị",
     "review": "Danh sách cần xem xét (để cấp có thẩm quyền quyết định)",
     "plan": "Tiến độ thực hiện kế hoạch",
+    "retirement_counts": "Số người đến tuổi nghỉ hưu trong 12, 24, 60 tháng theo đơn vị",
+    "retirements": "Danh sách đến tuổi nghỉ hưu trong 24 tháng (NĐ 135/2020/NĐ-CP)",
 }
 
 
@@ -604,6 +619,39 @@ def _review_table(store: Store, scope: Scope) -> Table:
         notes=("Danh sách để cấp có thẩm quyền xem xét, không phải kết luận (NĐ 154/2025/NĐ-CP).",),
         empty_message="Không có ai cần xem xét trong phạm vi đang lọc.",
         wide_columns=("Lý do",),
+    )
+
+
+def _retirement_counts_table(store: Store, scope: Scope) -> Table:
+    columns = ["group", "reached", "within_12", "within_24", "within_60", "people"]
+    rows = queries.retirement_summary(store, scope, "unit")
+    labels = {**_label(columns), "group": COLUMN_LABELS["unit"], "people": "Tổng số"}
+    frame = rows.reindex(columns=columns).rename(columns=labels).reset_index(drop=True)
+    return Table(
+        key="retirement_counts",
+        sheet="Nghỉ hưu theo đơn vị",
+        title=_SECTION_TITLES["retirement_counts"],
+        frame=frame,
+        notes=(
+            "Tính đến hết tháng đủ tuổi nghỉ hưu theo lộ trình NĐ 135/2020/NĐ-CP, từ ngày số "
+            "liệu; số trong 24 tháng gồm cả số trong 12 tháng và người đã đến tuổi.",
+        ),
+        empty_message="Không có ai trong phạm vi đang lọc.",
+    )
+
+
+def _retirements_table(store: Store, scope: Scope) -> Table:
+    columns = ["full_name", "unit", "position", "field", "retirement_date", "estimated"]
+    rows = queries.retirement_leavers(store, scope, 24)
+    rows = rows.assign(estimated=rows["estimated"].map({True: "Ước tính", False: ""}))
+    frame = rows.reindex(columns=columns).rename(columns=_label(columns)).reset_index(drop=True)
+    return Table(
+        key="retirements",
+        sheet="Đến tuổi nghỉ hưu",
+        title=_SECTION_TITLES["retirements"],
+        frame=frame,
+        notes=("Người chỉ có năm sinh được tính từ 01/01 của năm đó (ước tính).",),
+        empty_message="Không có ai đến tuổi nghỉ hưu trong 24 tháng tới.",
     )
 
 

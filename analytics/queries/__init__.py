@@ -130,6 +130,7 @@ from analytics.queries.qualifications import (
     qualification_summary,
 )
 from analytics.queries.workforce import (
+    ALL_PEOPLE,
     RETIREMENT_BY,
     retirement_forecast,
     retirement_leavers,
@@ -144,6 +145,7 @@ from analytics.queries.writes import (
 from analytics.scope import SCOPE_SQL  # kept for the callers that read it from here
 
 __all__ = [
+    "ALL_PEOPLE",
     "ANY_QUALIFICATION_MISSING",
     "APPLIES_TO",
     "BREAKDOWNS",

@@ -15,7 +15,8 @@ from analytics.scope import Scope
 from analytics.store import Store
 
 # The dimensions the leavers may be counted by (an allow-list: each is a column of ``staff``).
-RETIREMENT_BY = ("unit", "field", "sensitive")
+RETIREMENT_BY = ("all", "unit", "field", "sensitive")
+ALL_PEOPLE = "Toàn bộ"
 
 
 def retirement_forecast(store: Store, scope: Scope) -> pd.DataFrame:
@@ -41,18 +42,17 @@ def retirement_leavers(store: Store, scope: Scope, months: int = 60) -> pd.DataF
 
 
 def retirement_summary(store: Store, scope: Scope, by: str = "unit") -> pd.DataFrame:
-    """How many people retire by ``by`` (unit, field or sensitive): columns ``group``,
+    """How many people retire by ``by`` (all: one row "Toàn bộ"; unit, field or sensitive): columns ``group``,
     ``reached`` (already at the age), ``within_12``, ``within_24``, ``within_60`` (cumulative:
     those within 24 months include those within 12 and those already at the age), ``people``
     (everyone in the group). Counts below the reader's privacy threshold are hidden
     (``analytics.privacy``)."""
     if by not in RETIREMENT_BY:
         raise ValueError(f"unknown dimension {by!r}")
-    group = (
-        "case when sensitive then 'Lĩnh vực nhạy cảm' else 'Lĩnh vực khác' end"
-        if by == "sensitive"
-        else dimension_sql(by)
-    )
+    group = {
+        "all": f"'{ALL_PEOPLE}'",
+        "sensitive": "case when sensitive then 'Lĩnh vực nhạy cảm' else 'Lĩnh vực khác' end",
+    }.get(by) or dimension_sql(by)
     within = ",\n".join(
         f"count(*) filter (where horizon between 0 and {i + 1}) as within_{m}"
         for i, m in enumerate(cat.RETIREMENT_WITHIN)

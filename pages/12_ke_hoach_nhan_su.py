@@ -1,0 +1,146 @@
+"""Kế hoạch nhân sự (issue 11): who reaches retirement age when (NĐ 135/2020, month-exact), how
+many leave within 12, 24 and 60 months by unit or field, and who of the ward already meets the
+standard of a sensitive post that falls vacant. Candidates and dates for a human decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from analytics import categories as cat
+from analytics import privacy
+from analytics.charts import workforce as charts
+from analytics.charts.base import date_vn
+from analytics.labels import number_vn
+from ui import data
+from ui.export import export_view_buttons
+from ui.filters import current_scope
+from ui.styled_tables import coloured_table
+from ui.text import plain
+from ui.widgets import NO_DATA_MESSAGE, empty_state
+
+BY_LABELS = {"unit": "Đơn vị", "field": "Lĩnh vực", "sensitive": "Lĩnh vực nhạy cảm / khác"}
+PEOPLE_COLUMNS = [
+    "full_name",
+    "unit",
+    "position",
+    "field",
+    "gender",
+    "retirement_date",
+    "horizon_label",
+    "months_left",
+    "estimated",
+    "legal_source",
+]
+SUCCESSOR_COLUMNS = [
+    "full_name",
+    "field",
+    "retirement_date",
+    "candidate_name",
+    "candidate_unit",
+    "candidate_position",
+]
+
+scope = current_scope()
+st.title("Kế hoạch nhân sự")
+export_view_buttons(scope, "ke-hoach-nhan-su")
+
+summary = data.query("retirement_summary", scope, "sensitive")
+if summary.empty:
+    empty_state(NO_DATA_MESSAGE)
+    st.stop()
+
+as_of = data.query("overview", scope, data.today()).as_of
+st.caption(
+    f"Tuổi nghỉ hưu theo lộ trình NĐ 135/2020/NĐ-CP (năm 2026: nam 61 tuổi 6 tháng, nữ 57 tuổi), "
+    f"tính đến hết tháng đủ tuổi, từ ngày số liệu **{date_vn(as_of)}** · phạm vi: "
+    f"{plain(scope.describe())}. Người chỉ có năm sinh được tính từ 01/01 của năm đó (ước tính)."
+)
+
+st.subheader("Nghỉ hưu trong 12, 24 và 60 tháng tới")
+whole = data.query("retirement_summary", scope, "all").iloc[0]
+sensitive = summary.set_index("group").reindex(["Lĩnh vực nhạy cảm"]).iloc[0]
+k = privacy.frame_threshold(summary)
+
+
+def people_text(row: Any, name: str) -> str:
+    hidden = bool(row.get(privacy.hidden_column(name), False))
+    text = privacy.count_text(row[name], hidden, k)
+    return text if text == "—" else f"{text} người"
+
+
+c1, c2, c3, c4 = st.columns(4)
+for column, months in zip((c1, c2, c3), cat.RETIREMENT_WITHIN, strict=True):
+    column.metric(
+        f"Trong {months} tháng",
+        people_text(whole, f"within_{months}"),
+        border=True,
+        help="Kể cả người đã đến tuổi nghỉ hưu tại ngày số liệu.",
+    )
+c4.metric(
+    "Trong đó ở lĩnh vực nhạy cảm (24 tháng)", people_text(sensitive, "within_24"), border=True
+)
+
+by = (
+    st.segmented_control(
+        "Chia theo",
+        list(BY_LABELS),
+        format_func=BY_LABELS.get,
+        key="ke_hoach_ns_by",
+        default="unit",
+    )
+    or "unit"
+)
+counts = data.query("retirement_summary", scope, by).rename(columns={"group": BY_LABELS[by]})
+coloured_table(
+    counts,
+    [BY_LABELS[by], "reached", "within_12", "within_24", "within_60", "people"],
+    key="ke_hoach_ns_counts",
+    file_name="nghi_huu_theo_nhom.csv",
+    static=True,
+)
+
+if not scope.can_see_people:
+    st.info("Vai trò người xem chỉ xem số liệu tổng hợp, không xem danh sách từng người.")
+    st.stop()
+
+leavers = data.query("retirement_leavers", scope, 60)
+st.plotly_chart(charts.retirement_timeline(leavers), config={"displaylogo": False})
+
+months = st.radio(
+    "Danh sách người đến tuổi nghỉ hưu trong",
+    cat.RETIREMENT_WITHIN,
+    format_func=lambda m: f"{m} tháng",
+    horizontal=True,
+    key="ke_hoach_ns_months",
+    index=1,
+)
+listed = data.query("retirement_leavers", scope, months)
+st.markdown(f"**{number_vn(len(listed))} người** đến tuổi nghỉ hưu trong {months} tháng tới.")
+if not listed.empty:
+    coloured_table(
+        listed.assign(estimated=listed["estimated"].map({True: "Ước tính", False: ""})),
+        PEOPLE_COLUMNS,
+        key="ke_hoach_ns_people",
+        file_name="nghi_huu.csv",
+        static=True,
+    )
+
+st.subheader("Vị trí nhạy cảm sắp trống: người đã đạt tiêu chuẩn")
+st.caption(
+    "Với mỗi người ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng: những người cùng phường, "
+    "cùng lĩnh vực, đạt mọi tiêu chí của khung tiêu chuẩn và chưa nghỉ hưu trong thời gian đó. "
+    "Đây là gợi ý để cân nhắc, không phải quyết định."
+)
+successors = data.query("retirement_successors", scope, 24)
+if successors.empty:
+    st.success("Không có ai ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng tới.")
+else:
+    coloured_table(
+        successors.fillna({"candidate_name": "Chưa có người đạt tiêu chuẩn trong phường"}),
+        SUCCESSOR_COLUMNS,
+        key="ke_hoach_ns_successors",
+        file_name="nguoi_dat_tieu_chuan_thay_the.csv",
+        static=True,
+    )

@@ -1,0 +1,76 @@
+"""Kế hoạch nhân sự on the demo ward (roster of 30/09/2026): the retirement forecast of NĐ
+135/2020. Worked by hand from the demo roster: Lê Thúy Hà (nữ, 01/02/1970) reaches the 2027 age,
+57 years 4 months, in 06/2027 (the 2026 age, 57, would be 02/2027, not 2026) -> 30/06/2027,
+within 12 months; Trần Tiến Nam (nam, 27/01/1967): 61y9m (2027) -> 10/2028, not 2027; 62y
+(2028 on) -> 01/2029, within 60 months; two more within 60 (Bùi Kim Oanh 07/2030, Trần Ngọc
+Quân 08/2030)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.markdown_view import visible_frame
+from tests.pages.conftest import DASHBOARD, SignIn
+
+PAGE = "pages/12_ke_hoach_nhan_su.py"
+
+
+@pytest.fixture
+def open_page(sign_in: SignIn) -> Callable[[str], AppTest]:
+    def make(role: str) -> AppTest:
+        at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), role)
+        at.switch_page(PAGE).run()
+        assert not at.exception
+        return at
+
+    return make
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_the_leavers_within_12_24_and_60_months_and_their_list(
+    open_page: Callable[[str], AppTest],
+) -> None:
+    at = open_page("hr")
+    assert at.title[0].value == "Kế hoạch nhân sự"
+    shown = metrics(at)
+    assert shown["Trong 12 tháng"] == "1 người"
+    assert shown["Trong 24 tháng"] == "1 người"
+    assert shown["Trong 60 tháng"] == "4 người"
+    assert shown["Trong đó ở lĩnh vực nhạy cảm (24 tháng)"] == "0 người"
+    people = next(
+        visible_frame(t.value) for t in at.table if "Ngày nghỉ hưu" in t.value.columns
+    )
+    assert people["Họ và tên"].tolist() == ["Lê Thúy Hà"]
+    assert people["Ngày nghỉ hưu"].tolist() == ["30/06/2027"]
+    at.radio(key="ke_hoach_ns_months").set_value(60).run()
+    people = next(
+        visible_frame(t.value) for t in at.table if "Ngày nghỉ hưu" in t.value.columns
+    )
+    assert people["Họ và tên"].tolist() == [
+        "Lê Thúy Hà", "Trần Tiến Nam", "Bùi Kim Oanh", "Trần Ngọc Quân"
+    ]  # fmt: skip
+    assert "Chưa có người đạt tiêu chuẩn" not in str(at.markdown)
+
+
+def test_a_viewer_gets_the_counts_and_no_names(open_page: Callable[[str], AppTest]) -> None:
+    at = open_page("viewer")
+    assert metrics(at)["Trong 60 tháng"] == "4 người"
+    assert not any("Ngày nghỉ hưu" in t.value.columns for t in at.table)
+    assert any("không xem danh sách từng người" in i.value for i in at.info)
+
+
+def test_a_unit_head_sees_only_the_unit(open_page: Callable[[str], AppTest]) -> None:
+    at = open_page("unit_head")
+    assert not at.exception
+    shown = metrics(at)
+    # the demo's unit head leads Phòng Văn hóa – Xã hội, where nobody of the four leaves
+    # within 60 months (they are in Văn phòng HĐND và UBND and Phòng Kinh tế, Hạ tầng và Đô thị)
+    assert shown["Trong 12 tháng"] == "0 người"
+    assert shown["Trong 60 tháng"] == "0 người"
+    assert "Lê Thúy Hà" not in str([t.value for t in at.table])
