@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from analytics import filters
 from analytics.ingest import kinds
@@ -109,8 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="xuất tệp cho cuộc họp: Excel, PDF, ảnh biểu đồ")
     exp.add_argument(
         "kind",
-        choices=["xlsx", "pdf", "zip", "png"],
-        help="xlsx | pdf | zip (ảnh + CSV) | png (một biểu đồ)",
+        choices=["xlsx", "pdf", "zip", "png", "training"],
+        help="xlsx | pdf | zip (ảnh + CSV) | png (một biểu đồ) | training (kế hoạch đào tạo, "
+        "bồi dưỡng .xlsx)",
     )
     db_arg(exp)
     exp.add_argument(
@@ -366,6 +368,8 @@ def _export(args: argparse.Namespace, db: Path) -> int:
             role=args.role,
             role_unit=args.role_unit,
         )
+        if args.kind == "training":
+            return _export_training(args, store, scope)
         try:
             made = make_export(
                 store,
@@ -400,6 +404,33 @@ def _export(args: argparse.Namespace, db: Path) -> int:
             ensure_ascii=False,
         )
     )
+    return 0
+
+
+def _export_training(args: argparse.Namespace, store: Store, scope: Any) -> int:
+    """The training plan (analytics.export.training_plan) at --today, written to --out."""
+    from analytics import audit
+    from analytics.export.training_plan import training_plan_bytes
+    from analytics.policy import Action
+    from analytics.scope import OPERATOR, ScopeError
+
+    on = args.today or dt.date.today()
+    try:
+        scope.require(Action.EXPORT)
+        data = training_plan_bytes(store, scope, on=on, made_by=args.made_by)
+    except ScopeError as exc:
+        print(f"LỖI: {exc}", file=sys.stderr)
+        return 1
+    name = f"ke_hoach_dao_tao_boi_duong_{on:%Y-%m-%d}.xlsx"
+    folder = args.out.endswith(("/", "\\")) or Path(args.out).is_dir()
+    out = Path(args.out) / name if folder else Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    audit.record(
+        store, OPERATOR.username, OPERATOR.role, "export", detail=f"{name} ({scope.describe()})"
+    )
+    print(f"Đã ghi {out} ({len(data) / 1024:.0f} KB).")
+    print(json.dumps({"file": str(out), "bytes": len(data)}, ensure_ascii=False))
     return 0
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analytics.demo_files import write_demo_files
+from analytics.demo_files import build_demo_dataset, write_demo_files
+from analytics.demo_training import demo_training_rows, write_training
 from analytics.ingest import kinds
 from analytics.ingest.importer import ImportOptions, ImportResult, import_file
 from analytics.store import Store
@@ -23,4 +24,9 @@ def build_demo(db: str | Path, files_dir: Path | None = None) -> list[ImportResu
         for demo_file in files:
             options = ImportOptions(year=demo_file.year, imported_by="demo")
             results.append(import_file(store, demo_file.kind, demo_file.path, options))
+        # Training records last: they match people of the latest roster.
+        training = files_dir / "dao_tao_boi_duong_2026.xlsx"
+        write_training(training, demo_training_rows(build_demo_dataset()))
+        options = ImportOptions(imported_by="demo")
+        results.append(import_file(store, "training", training, options))
     return results

@@ -286,8 +286,11 @@ def test_every_page_names_the_ward_and_the_data_date_in_its_header(briefing: lis
 
 
 def _imports(store: Store) -> list[tuple[str, str]]:
-    """(file name, import time as the cover prints it) of every file the demo imported."""
-    rows = store.execute("select file_name, imported_at from imports order by import_id")
+    """(file name, import time as the cover prints it) of every file the demo imported that the
+    figures come from (the training records are no figure of the briefing)."""
+    rows = store.execute(
+        "select file_name, imported_at from imports where kind <> 'training' order by import_id"
+    )
     return [(str(name), f"{at:%d/%m/%Y %H:%M}") for name, at in rows]
 
 

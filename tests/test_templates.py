@@ -17,9 +17,15 @@ from analytics.templates import BLANK_ROWS, GUIDE_SHEET, KINDS, WARD_PLACEHOLDER
 WARD = "Phường Việt Hòa"
 # First row to fill, as the layouts of analytics.demo_files put it: roster header in rows 7–8
 # and the numbering row 9; evaluation header row 6; plan header row 7; progress header row 4.
-FIRST_ROW = {"roster": 10, "evaluation": 7, "plan": 8, "progress": 5}
+FIRST_ROW = {"roster": 10, "evaluation": 7, "plan": 8, "progress": 5, "training": 7}
 # Rows holding the column titles (the roster's birth columns "Nam | Nữ" sit in row 8).
-HEADER_ROWS = {"roster": (7, 8), "evaluation": (6,), "plan": (7,), "progress": (4,)}
+HEADER_ROWS = {
+    "roster": (7, 8),
+    "evaluation": (6,),
+    "plan": (7,),
+    "progress": (4,),
+    "training": (6,),
+}
 
 ROSTER_ROW = {
     "TT": 1,

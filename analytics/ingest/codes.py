@@ -78,4 +78,13 @@ CODES: dict[str, str] = {
     "PROGRESS_UNKNOWN_TASK": "Nhiệm vụ không có trong kế hoạch của phường.",
     "PROGRESS_DATE_INVALID": "Ngày báo cáo không hợp lệ.",
     "PROGRESS_STATUS_INVALID": "Tình trạng không hợp lệ.",
+    # ---- training records
+    "TRAINING_COURSE_MISSING": "Dòng không ghi nội dung đào tạo, bồi dưỡng.",
+    "TRAINING_DATE_INVALID": "Ngày hoặc thời gian học không đọc được.",
+    "TRAINING_DATES_REVERSED": "Ngày kết thúc trước ngày bắt đầu.",
+    "TRAINING_STATUS_INVALID": "Tình trạng khóa học không nhận ra.",
+    "TRAINING_COURSE_OTHER": "Khóa học không thuộc nội dung nào của course_rules (khóa khác).",
+    "TRAINING_UNMATCHED": "Không tìm thấy người trong danh sách.",
+    "TRAINING_AMBIGUOUS": "Khớp với nhiều người trong danh sách.",
+    "TRAINING_NAME_ONLY": "Chỉ khớp theo họ tên.",
 }

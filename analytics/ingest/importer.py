@@ -271,7 +271,13 @@ def _reuse_import(
     return import_id
 
 
-ROW_TABLES = ("roster_rows", "evaluation_rows", "plan_task_rows", "progress_reports")
+ROW_TABLES = (
+    "roster_rows",
+    "evaluation_rows",
+    "plan_task_rows",
+    "progress_reports",
+    "training_records",
+)
 
 
 def touched_wards(cur: Any, import_id: int) -> list[str]:

@@ -13,7 +13,9 @@ from tests.markdown_view import visible
 from tests.pages.conftest import DASHBOARD, SignIn
 
 PAGE = "pages/6_du_lieu.py"
-DEMO_FILES = 8  # write_demo_files: two rosters, three evaluations, a plan, two progress files
+# write_demo_files: two rosters, three evaluations, a plan, two progress files; and the training
+# records that build_demo imports last (analytics.demo_training)
+DEMO_FILES = 9
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

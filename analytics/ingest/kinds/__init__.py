@@ -12,9 +12,9 @@ __all__ = ["KINDS", "REGISTRY", "Guide", "ImportKind", "ImportOptions", "Parsed"
 
 
 def _registry() -> dict[str, ImportKind]:
-    from analytics.ingest.kinds import evaluation, plan, progress, roster
+    from analytics.ingest.kinds import evaluation, plan, progress, roster, training
 
-    return {kind.KIND.name: kind.KIND for kind in (roster, evaluation, plan, progress)}
+    return {kind.KIND.name: kind.KIND for kind in (roster, evaluation, plan, progress, training)}
 
 
 REGISTRY: dict[str, ImportKind] = _registry()
