@@ -129,6 +129,15 @@ from analytics.queries.qualifications import (
     people_size,
     qualification_summary,
 )
+from analytics.queries.training import (
+    NEED_COLUMNS,
+    SUMMARY_COUNTS,
+    TRAINING_STATUSES,
+    training_by_unit,
+    training_needs,
+    training_people,
+    training_summary,
+)
 from analytics.queries.workforce import (
     ALL_PEOPLE,
     RETIREMENT_BY,
@@ -155,6 +164,7 @@ __all__ = [
     "DIMENSIONS",
     "DISTRIBUTION_COUNTS",
     "GRADE_MIX_COUNTS",
+    "NEED_COLUMNS",
     "NOT_GRADED",
     "PLAN_STATUS_ORDER",
     "QUALIFICATION_DIMENSIONS",
@@ -169,6 +179,8 @@ __all__ = [
     "STANDARD_ACTIONS",
     "STANDARD_EDITABLE",
     "STANDARD_FIELD_LABELS",
+    "SUMMARY_COUNTS",
+    "TRAINING_STATUSES",
     "EvaluationRules",
     "ImportWarnings",
     "ListSize",
@@ -254,5 +266,9 @@ __all__ = [
     "standards",
     "standards_changes",
     "standards_history",
+    "training_by_unit",
+    "training_needs",
+    "training_people",
+    "training_summary",
     "unmatched_evaluations",
 ]
