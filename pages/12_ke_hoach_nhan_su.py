@@ -8,12 +8,15 @@ from typing import Any
 
 import streamlit as st
 
+from analytics import audit, privacy
 from analytics import categories as cat
-from analytics import privacy
 from analytics.charts import workforce as charts
 from analytics.charts.base import date_vn
+from analytics.export.training_plan import training_plan_bytes
+from analytics.export.workbook import MIME
 from analytics.labels import number_vn
-from ui import data
+from analytics.policy import Action
+from ui import auth, data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.styled_tables import coloured_table
@@ -101,46 +104,111 @@ coloured_table(
     static=True,
 )
 
+
+def people_sections() -> None:
+    """The names: the timeline, the list and the candidates (roles that may see people)."""
+    leavers = data.query("retirement_leavers", scope, 60)
+    st.plotly_chart(charts.retirement_timeline(leavers), config={"displaylogo": False})
+
+    months = st.radio(
+        "Danh sách người đến tuổi nghỉ hưu trong",
+        cat.RETIREMENT_WITHIN,
+        format_func=lambda m: f"{m} tháng",
+        horizontal=True,
+        key="ke_hoach_ns_months",
+        index=1,
+    )
+    listed = data.query("retirement_leavers", scope, months)
+    st.markdown(f"**{number_vn(len(listed))} người** đến tuổi nghỉ hưu trong {months} tháng tới.")
+    if not listed.empty:
+        coloured_table(
+            listed.assign(estimated=listed["estimated"].map({True: "Ước tính", False: ""})),
+            PEOPLE_COLUMNS,
+            key="ke_hoach_ns_people",
+            file_name="nghi_huu.csv",
+            static=True,
+        )
+
+    st.subheader("Vị trí nhạy cảm sắp trống: người đã đạt tiêu chuẩn")
+    st.caption(
+        "Với mỗi người ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng: những người cùng phường, "
+        "cùng lĩnh vực, đạt mọi tiêu chí của khung tiêu chuẩn và chưa nghỉ hưu trong thời gian đó. "
+        "Đây là gợi ý để cân nhắc, không phải quyết định."
+    )
+    successors = data.query("retirement_successors", scope, 24)
+    if successors.empty:
+        st.success("Không có ai ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng tới.")
+    else:
+        coloured_table(
+            successors.fillna({"candidate_name": "Chưa có người đạt tiêu chuẩn trong phường"}),
+            SUCCESSOR_COLUMNS,
+            key="ke_hoach_ns_successors",
+            file_name="nguoi_dat_tieu_chuan_thay_the.csv",
+            static=True,
+        )
+
+
 if not scope.can_see_people:
     st.info("Vai trò người xem chỉ xem số liệu tổng hợp, không xem danh sách từng người.")
-    st.stop()
+else:
+    people_sections()
 
-leavers = data.query("retirement_leavers", scope, 60)
-st.plotly_chart(charts.retirement_timeline(leavers), config={"displaylogo": False})
-
-months = st.radio(
-    "Danh sách người đến tuổi nghỉ hưu trong",
-    cat.RETIREMENT_WITHIN,
-    format_func=lambda m: f"{m} tháng",
-    horizontal=True,
-    key="ke_hoach_ns_months",
-    index=1,
+# ------------------------------------------------------------------ training needs (task 4b)
+st.subheader("Nhu cầu đào tạo, bồi dưỡng (nhiệm vụ 4b)")
+st.caption(
+    "Mỗi khoảng trống so với khung tiêu chuẩn (chưa đạt, thiếu chứng chỉ) và mỗi lý do cần xem xét "
+    "gọi ra một khóa học (bảng quy tắc `course_rules`); kết quả đào tạo, bồi dưỡng đã nhập ở trang "
+    "Dữ liệu cho biết khóa nào đã hoàn thành, đang học hay đã lên kế hoạch."
 )
-listed = data.query("retirement_leavers", scope, months)
-st.markdown(f"**{number_vn(len(listed))} người** đến tuổi nghỉ hưu trong {months} tháng tới.")
-if not listed.empty:
+today = data.today()
+needs = data.query("training_summary", scope, on=today)
+if needs.empty:
+    st.success("Không có khoảng trống nào cần đào tạo, bồi dưỡng trong phạm vi đang xem.")
+else:
     coloured_table(
-        listed.assign(estimated=listed["estimated"].map({True: "Ước tính", False: ""})),
-        PEOPLE_COLUMNS,
-        key="ke_hoach_ns_people",
-        file_name="nghi_huu.csv",
+        needs.rename(
+            columns={
+                "course": "Nội dung đào tạo, bồi dưỡng",
+                "needed": "Cần",
+                "not_registered": "Chưa đăng ký",
+                "planned": "Đã lên kế hoạch",
+                "ongoing": "Đang học",
+                "done": "Đã hoàn thành",
+            }
+        ),
+        [
+            "Nội dung đào tạo, bồi dưỡng",
+            "Cần",
+            "Chưa đăng ký",
+            "Đã lên kế hoạch",
+            "Đang học",
+            "Đã hoàn thành",
+            "legal_source",
+        ],
+        key="ke_hoach_ns_training",
+        file_name="nhu_cau_dao_tao.csv",
         static=True,
     )
 
-st.subheader("Vị trí nhạy cảm sắp trống: người đã đạt tiêu chuẩn")
-st.caption(
-    "Với mỗi người ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng: những người cùng phường, "
-    "cùng lĩnh vực, đạt mọi tiêu chí của khung tiêu chuẩn và chưa nghỉ hưu trong thời gian đó. "
-    "Đây là gợi ý để cân nhắc, không phải quyết định."
-)
-successors = data.query("retirement_successors", scope, 24)
-if successors.empty:
-    st.success("Không có ai ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng tới.")
-else:
-    coloured_table(
-        successors.fillna({"candidate_name": "Chưa có người đạt tiêu chuẩn trong phường"}),
-        SUCCESSOR_COLUMNS,
-        key="ke_hoach_ns_successors",
-        file_name="nguoi_dat_tieu_chuan_thay_the.csv",
-        static=True,
+
+def _record_training_export() -> None:
+    account = auth.current_account()
+    if account is not None:
+        audit.record(
+            data.store(), account.username, account.role, "export",
+            detail=f"ke_hoach_dao_tao_boi_duong ({scope.describe()})",
+            address=auth.client_address(),
+        )  # fmt: skip
+
+
+if scope.can(Action.EXPORT):
+    st.download_button(
+        "Tải kế hoạch đào tạo, bồi dưỡng (Excel)",
+        data=lambda: training_plan_bytes(data.store(), scope, on=today),
+        file_name=f"ke_hoach_dao_tao_boi_duong_{today:%Y-%m-%d}.xlsx",
+        mime=MIME,
+        key="ke_hoach_ns_training_plan",
+        icon=":material/download:",
+        on_click=_record_training_export,
+        help="Theo mẫu gửi cấp trên: nhóm theo khóa học, có lý do và căn cứ; khổ A4 ngang.",
     )

@@ -29,15 +29,23 @@ def data_version() -> tuple[int, int, int]:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(
-    name: str, db: str, version: tuple[int, int, int], scope: Scope, args: tuple[Any, ...]
+    name: str,
+    db: str,
+    version: tuple[int, int, int],
+    scope: Scope,
+    args: tuple[Any, ...],
+    kwargs: tuple[tuple[str, Any], ...] = (),
 ) -> Any:
     del version  # part of the cache key only
-    return getattr(queries, name)(_open(db), scope, *args)
+    return getattr(queries, name)(_open(db), scope, *args, **dict(kwargs))
 
 
-def query(name: str, scope: Scope, *args: Any) -> Any:
-    """``analytics.queries.<name>(store, scope, *args)``, cached until the data changes."""
-    return _cached(name, str(default_db_path()), data_version(), scope, args)
+def query(name: str, scope: Scope, *args: Any, **kwargs: Any) -> Any:
+    """``analytics.queries.<name>(store, scope, *args, **kwargs)``, cached until the data
+    changes."""
+    return _cached(
+        name, str(default_db_path()), data_version(), scope, args, tuple(sorted(kwargs.items()))
+    )
 
 
 def today() -> dt.date:

@@ -7,6 +7,7 @@ Quân 08/2030)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -19,7 +20,9 @@ PAGE = "pages/12_ke_hoach_nhan_su.py"
 
 
 @pytest.fixture
-def open_page(sign_in: SignIn) -> Callable[[str], AppTest]:
+def open_page(sign_in: SignIn, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], AppTest]:
+    monkeypatch.setattr("ui.data.today", lambda: dt.date(2026, 12, 4))
+
     def make(role: str) -> AppTest:
         at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), role)
         at.switch_page(PAGE).run()
@@ -70,3 +73,17 @@ def test_a_unit_head_sees_only_the_unit(open_page: Callable[[str], AppTest]) -> 
     assert shown["Trong 12 tháng"] == "0 người"
     assert shown["Trong 60 tháng"] == "0 người"
     assert "Lê Thúy Hà" not in str([t.value for t in at.table])
+
+
+def test_the_training_needs_and_the_plan_download(open_page: Callable[[str], AppTest]) -> None:
+    at = open_page("hr")
+    needs = next(
+        visible_frame(t.value) for t in at.table if "Nội dung đào tạo, bồi dưỡng" in t.value.columns
+    )
+    by_course = needs.set_index("Nội dung đào tạo, bồi dưỡng")
+    # the demo's records (analytics/demo_training.py): the LLCT Trung cấp course of the head of
+    # Phòng Văn hóa – Xã hội ended before 04/12/2026; two degrees are under way
+    assert by_course.loc["LLCT Trung cấp", ["Cần", "Đã hoàn thành"]].tolist() == ["1", "1"]
+    degree = "Đào tạo trình độ Đại học ngành phù hợp với vị trí"
+    assert by_course.loc[degree, ["Cần", "Đang học"]].tolist() == ["2", "2"]
+    assert any(b.label.startswith("Tải kế hoạch đào tạo") for b in at.get("download_button"))
