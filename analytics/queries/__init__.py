@@ -23,6 +23,7 @@ from analytics.queries._sql import (
     sort_people,
     sql,
 )
+from analytics.queries.compare import COMPARE_COLUMNS, ward_comparison
 from analytics.queries.data_quality import (
     ANY_QUALIFICATION_MISSING,
     QUALIFICATION_PROBLEMS,
@@ -129,6 +130,7 @@ from analytics.queries.qualifications import (
     people_size,
     qualification_summary,
 )
+from analytics.queries.staffing import NO_FIGURES, Leavers, gap_text, staffing
 from analytics.queries.writes import (
     STANDARD_EDITABLE,
     add_progress_report,
@@ -140,6 +142,7 @@ __all__ = [
     "ANY_QUALIFICATION_MISSING",
     "APPLIES_TO",
     "BREAKDOWNS",
+    "COMPARE_COLUMNS",
     "COMPOSITION_GROUPS",
     "COMPOSITION_HEAD_COUNT",
     "COMPOSITION_TOTAL",
@@ -147,6 +150,7 @@ __all__ = [
     "DISTRIBUTION_COUNTS",
     "GRADE_MIX_COUNTS",
     "NOT_GRADED",
+    "NO_FIGURES",
     "PLAN_STATUS_ORDER",
     "QUALIFICATION_DIMENSIONS",
     "QUALIFICATION_MISSING",
@@ -161,6 +165,7 @@ __all__ = [
     "STANDARD_FIELD_LABELS",
     "EvaluationRules",
     "ImportWarnings",
+    "Leavers",
     "ListSize",
     "Overview",
     "PlacementSummary",
@@ -186,6 +191,7 @@ __all__ = [
     "gap_counts",
     "gap_details",
     "gap_details_size",
+    "gap_text",
     "grade_mix",
     "grade_people",
     "grade_people_size",
@@ -236,9 +242,11 @@ __all__ = [
     "sort_people",
     "source_files",
     "sql",
+    "staffing",
     "standard_targets",
     "standards",
     "standards_changes",
     "standards_history",
     "unmatched_evaluations",
+    "ward_comparison",
 ]

@@ -20,7 +20,7 @@ from analytics.queries.staffing import staffing
 from analytics.scope import Scope
 from analytics.store import Store
 
-GRADES: tuple[str, ...] = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
+_GRADES: tuple[str, ...] = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 
 #: The comparison's columns, in the order shown.
 COMPARE_COLUMNS: tuple[str, ...] = (
@@ -35,7 +35,7 @@ COMPARE_COLUMNS: tuple[str, ...] = (
     "below_standard",
     "below_standard_sensitive",
     "evaluation_year",
-    *(g.lower() for g in GRADES),
+    *(g.lower() for g in _GRADES),
     "done_tasks",
     "overdue_tasks",
 )
@@ -76,7 +76,7 @@ def ward_comparison(store: Store, scope: Scope, today: dt.date) -> pd.DataFrame:
             year = one.year_in_view(mix["year"].dropna().astype(int))
             row["evaluation_year"] = year
             in_year = mix[mix["year"] == year].groupby("grade")["people"].sum()
-            counts = {g.lower(): int(in_year.get(g, 0)) for g in GRADES}
+            counts = {g.lower(): int(in_year.get(g, 0)) for g in _GRADES}
             row.update(privacy.hide_fields(counts, k)[0])
         if ward in plans.index:
             row["done_tasks"] = int(plans.loc[ward, "done_tasks"])
