@@ -88,7 +88,7 @@ select
     q.decided_by as quota_decided_by,
     q.valid_from as quota_valid_from,
     q.quota - w.head_count as quota_gap,
-    n.kind,
+    case when w.unit is null then n.kind end as kind,
     case when w.unit is null then n.residents end as residents,
     case when w.unit is null then n.mountain end as mountain,
     case when w.unit is null then n.norm end as norm,
