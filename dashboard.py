@@ -12,7 +12,7 @@ from analytics.policy import Action, can
 from ui import auth, data, i18n, layout_css
 from ui.errors import guarded
 from ui.filters import reload_from_url, sidebar
-from ui.screens import SCREENS
+from ui.screens import MULTI_WARD_SCREENS, SCREENS
 
 st.set_page_config(
     page_title="Chất lượng đội ngũ CBCC", page_icon=":material/groups:", layout="wide"
@@ -21,12 +21,13 @@ st.set_page_config(
 WANTED_KEY = "_wanted_screen"  # the screen of the link opened before sign-in
 
 
-def _pages(allowed: Callable[[Action], bool]) -> list[st.Page]:
-    """The account's screens, each at its own path (``/tong-quan`` too: none is the default)."""
+def _pages(allowed: Callable[[Action], bool], many_wards: bool = False) -> list[st.Page]:
+    """The account's screens, each at its own path (``/tong-quan`` too: none is the default);
+    the comparison of wards only when the account sees more than one ward."""
     return [
         st.Page(path, title=title, icon=f":material/{icon}:", url_path=url)
         for path, title, icon, url, action in SCREENS
-        if allowed(action)
+        if allowed(action) and (many_wards or path not in MULTI_WARD_SCREENS)
     ]
 
 
@@ -66,7 +67,8 @@ def main() -> None:
     # Until signed in: the sign-in form and a stop. The screens are known (hidden, none runs) so
     # that the link opened is the screen shown after sign-in, if the account may see it.
     account = auth.require_account(store, before_form=_sign_in_screens)
-    pages = _pages(lambda action: can(account.role, action))
+    many_wards = len(data.query("filter_options", account.scope())["wards"]) > 1
+    pages = _pages(lambda action: can(account.role, action), many_wards)
     auth.account_panel(store, account)
     st.session_state["scope"] = sidebar(account)
     current = st.navigation([ROOT, *pages])

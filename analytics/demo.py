@@ -29,4 +29,26 @@ def build_demo(db: str | Path, files_dir: Path | None = None) -> list[ImportResu
         write_training(training, demo_training_rows(build_demo_dataset()))
         options = ImportOptions(imported_by="demo")
         results.append(import_file(store, "training", training, options))
+        _demo_staffing(store)
     return results
+
+
+# The demo ward's profile and quota for the staffing screens: synthetic figures, no real ward's.
+DEMO_PROFILE = ("Phường Việt Hòa", "phường", 24000, False)  # norm 32 + 8,000 / 2,000 = 36
+DEMO_QUOTA = 42
+DEMO_SOURCE = "Số liệu mẫu (không phải số liệu thật)"
+
+
+def _demo_staffing(store: Store) -> None:
+    ward, kind, residents, mountain = DEMO_PROFILE
+    with store.transaction() as cur:
+        cur.execute(
+            "insert into ward_profiles select ?, ?, ?, ?, ? "
+            "where not exists (select 1 from ward_profiles where ward = ?)",
+            [ward, kind, residents, mountain, DEMO_SOURCE, ward],
+        )
+        cur.execute(
+            "insert into staffing_quotas select ?, null, ?, 'QĐ mẫu/QĐ-UBND', date '2025-07-01', ? "
+            "where not exists (select 1 from staffing_quotas where ward = ?)",
+            [ward, DEMO_QUOTA, DEMO_SOURCE, ward],
+        )

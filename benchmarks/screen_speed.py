@@ -73,8 +73,21 @@ def _account(db: Path) -> tuple[str, list[str]]:
 TIMEOUT = 300.0  # seconds a script run may take before the screen is reported as too slow
 
 
-def pages() -> list[str]:
-    return sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+def pages(db: Path | None = None) -> list[str]:
+    """The files of pages/; with ``db`` of one ward, without the screens offered only when
+    several wards are in view (ui.screens.MULTI_WARD_SCREENS)."""
+    from ui.screens import MULTI_WARD_SCREENS
+
+    names = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
+    if db is None:
+        return names
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        row = con.execute("select count(distinct ward) from staff").fetchone()
+    if row and row[0] > 1:
+        return names
+    return [n for n in names if f"pages/{n}" not in MULTI_WARD_SCREENS]
 
 
 def measure(
@@ -91,7 +104,8 @@ def measure(
     password, chosen = _account(db)
     os.environ["ANALYTICS_DB"] = str(db)
     results = []
-    for name in names or pages():
+    offered = pages(db)  # a screen the account is not offered is not measured
+    for name in offered if not names else [n for n in names if n in offered]:
         if log:
             print(f"  màn hình {Path(name).stem}", file=sys.stderr, flush=True)
         cold = filtered = None

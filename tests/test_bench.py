@@ -17,8 +17,14 @@ from analytics.bench.measure import SCOPE_LABELS, compare_figures, measure_expor
 from analytics.bench.pandas_side import FIGURES
 from analytics.ingest.normalize import ward_name
 from analytics.store import Store
+from ui.screens import MULTI_WARD_SCREENS
 
-PAGES = sorted(p.name for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py"))
+# the ward bench holds one ward: no comparison of wards (ui.screens.MULTI_WARD_SCREENS)
+PAGES = sorted(
+    p.name
+    for p in (Path(__file__).resolve().parents[1] / "pages").glob("*.py")
+    if f"pages/{p.name}" not in MULTI_WARD_SCREENS
+)
 
 
 def test_generated_ward_names_are_read_back_unchanged() -> None:

@@ -39,11 +39,22 @@ SCREENS: tuple[Screen, ...] = (
     Screen(
         "pages/10_trinh_chieu.py", "Trình chiếu", "slideshow", "trinh-chieu", Action.VIEW_AGGREGATES
     ),
+    Screen(
+        "pages/11_so_sanh_phuong.py",
+        "So sánh phường",
+        "compare_arrows",
+        "so-sanh-phuong",
+        Action.VIEW_AGGREGATES,
+    ),
     Screen("pages/8_nhat_ky.py", "Nhật ký truy cập", "history", "nhat-ky", Action.VIEW_AUDIT),
     Screen(
         "pages/9_tai_khoan.py", "Tài khoản", "manage_accounts", "tai-khoan", Action.MANAGE_ACCOUNTS
     ),
 )
+
+
+# Screens shown only to an account whose scope holds more than one ward (the comparison).
+MULTI_WARD_SCREENS: frozenset[str] = frozenset({"pages/11_so_sanh_phuong.py"})
 
 
 def first_screen(allowed: Callable[[Action], bool]) -> Screen:

@@ -23,6 +23,7 @@ from analytics.queries._sql import (
     sort_people,
     sql,
 )
+from analytics.queries.compare import COMPARE_COLUMNS, ward_comparison
 from analytics.queries.data_quality import (
     ANY_QUALIFICATION_MISSING,
     QUALIFICATION_PROBLEMS,
@@ -129,6 +130,7 @@ from analytics.queries.qualifications import (
     people_size,
     qualification_summary,
 )
+from analytics.queries.staffing import NO_FIGURES, Leavers, gap_text, staffing
 from analytics.queries.training import (
     NEED_COLUMNS,
     SUMMARY_COUNTS,
@@ -158,6 +160,7 @@ __all__ = [
     "ANY_QUALIFICATION_MISSING",
     "APPLIES_TO",
     "BREAKDOWNS",
+    "COMPARE_COLUMNS",
     "COMPOSITION_GROUPS",
     "COMPOSITION_HEAD_COUNT",
     "COMPOSITION_TOTAL",
@@ -166,6 +169,7 @@ __all__ = [
     "GRADE_MIX_COUNTS",
     "NEED_COLUMNS",
     "NOT_GRADED",
+    "NO_FIGURES",
     "PLAN_STATUS_ORDER",
     "QUALIFICATION_DIMENSIONS",
     "QUALIFICATION_MISSING",
@@ -183,6 +187,7 @@ __all__ = [
     "TRAINING_STATUSES",
     "EvaluationRules",
     "ImportWarnings",
+    "Leavers",
     "ListSize",
     "Overview",
     "PlacementSummary",
@@ -208,6 +213,7 @@ __all__ = [
     "gap_counts",
     "gap_details",
     "gap_details_size",
+    "gap_text",
     "grade_mix",
     "grade_people",
     "grade_people_size",
@@ -262,6 +268,7 @@ __all__ = [
     "sort_people",
     "source_files",
     "sql",
+    "staffing",
     "standard_targets",
     "standards",
     "standards_changes",
@@ -271,4 +278,5 @@ __all__ = [
     "training_people",
     "training_summary",
     "unmatched_evaluations",
+    "ward_comparison",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -290,14 +290,17 @@ def qualification_summary(store: Store, scope: Scope) -> QualificationSummary:
     )
 
 
-def composition_table(store: Store, scope: Scope) -> pd.DataFrame:
-    """The official composition table (BM02/BNV): units as rows, column groups as a MultiIndex.
+def composition_table(
+    store: Store, scope: Scope, by: Literal["unit", "ward"] = "unit"
+) -> pd.DataFrame:
+    """The official composition table (BM02/BNV): units (``by="ward"``: wards, the city's form)
+    as rows, column groups as a MultiIndex.
 
     Values are counts of people; the last row is the total. For a reader who may not see
     people, a cell of fewer than the threshold is NaN (``mask_table``; no count is missing
     otherwise) and ``privacy.frame_threshold`` gives the threshold.
     """
-    return mask_table(_composition_counts(store, scope), privacy.threshold(store, scope))
+    return mask_table(_composition_counts(store, scope, by), privacy.threshold(store, scope))
 
 
 def mask_table(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
@@ -309,7 +312,9 @@ def mask_table(table: pd.DataFrame, k: int | None) -> pd.DataFrame:
     return privacy.with_threshold(masked, k)
 
 
-def _composition_counts(store: Store, scope: Scope) -> pd.DataFrame:
+def _composition_counts(
+    store: Store, scope: Scope, by: Literal["unit", "ward"] = "unit"
+) -> pd.DataFrame:
     """``composition_table`` before masking."""
     selects = ["count(*) as total"]
     params = scope.params()
@@ -329,20 +334,28 @@ def _composition_counts(store: Store, scope: Scope) -> pd.DataFrame:
             selects.append(f'count(*) filter (where {condition}) as "{group}|{label}"')
             columns.append((group, label))
     body = ",\n".join(selects)
+    # the rows' column: a fixed choice of two, never user input
+    row_sql = f"coalesce(unit, '{cat.NO_DATA}')" if by == "unit" else "ward"
     frame = store.df(
         f"""
-        select coalesce(unit, '{cat.NO_DATA}') as unit, {body}
+        select {row_sql} as unit, {body}
         from staff
         where {SCOPE_SQL}
-        group by rollup (coalesce(unit, '{cat.NO_DATA}'))
+        group by rollup ({row_sql})
         """,
         params,
     )
     frame["unit"] = frame["unit"].fillna("Tổng cộng")
-    order = [*category_order("unit", frame["unit"].tolist()), "Tổng cộng"]
+    rows = frame["unit"].tolist()
+    listed = (
+        category_order("unit", rows)
+        if by == "unit"
+        else sorted(r for r in rows if r != "Tổng cộng")
+    )
+    order = [*listed, "Tổng cộng"]
     frame["_order"] = frame["unit"].map({u: i for i, u in enumerate(order)})
     frame = frame.sort_values("_order").drop(columns="_order").set_index("unit")
-    frame.index.name = "Đơn vị"
+    frame.index.name = "Đơn vị" if by == "unit" else "Phường/xã"
     frame.columns = pd.MultiIndex.from_tuples(columns)
     return frame.astype(int)
 

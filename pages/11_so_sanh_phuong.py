@@ -1,0 +1,66 @@
+"""So sánh phường: one row per ward in the reader's scope (head count, norm, quota, quality,
+grades, plan), a chart of head count against the norm, links to each ward's overview and the
+city workbook."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.charts.compare import head_count_against_norm
+from analytics.export.city_workbook import COMPARE_LABELS, MIME, city_workbook_bytes
+from analytics.filters import WARDS
+from ui import data
+from ui.filters import current_scope
+from ui.widgets import NO_DATA_MESSAGE, empty_state
+
+scope = current_scope()
+st.title("So sánh phường, xã")
+st.caption(f"Phạm vi: {scope.describe()}")
+frame = data.query("ward_comparison", scope, data.today())
+if frame.empty:
+    empty_state(NO_DATA_MESSAGE)
+    st.stop()
+
+shown = frame.copy()
+for column in ("university_share", "political_theory_share"):
+    shown[column] = shown[column].astype(float) * 100
+integers = {
+    c: st.column_config.NumberColumn(COMPARE_LABELS[c], format="localized")
+    for c in COMPARE_LABELS
+    if c not in ("ward", "as_of", "university_share", "political_theory_share", "evaluation_year")
+}
+st.dataframe(
+    shown,
+    hide_index=True,
+    key="compare_table",
+    column_config={
+        "ward": st.column_config.TextColumn(COMPARE_LABELS["ward"]),
+        "as_of": st.column_config.DateColumn(COMPARE_LABELS["as_of"], format="DD/MM/YYYY"),
+        "university_share": st.column_config.NumberColumn(
+            COMPARE_LABELS["university_share"], format="%.1f"
+        ),
+        "political_theory_share": st.column_config.NumberColumn(
+            COMPARE_LABELS["political_theory_share"], format="%.1f"
+        ),
+        "evaluation_year": st.column_config.NumberColumn(
+            COMPARE_LABELS["evaluation_year"], format="%d"
+        ),
+        **integers,
+    },
+)
+st.caption("Ô trống ở Định mức, Biên chế: chưa có số liệu (không phải 0).")
+st.plotly_chart(head_count_against_norm(frame), key="compare_chart")
+
+st.subheader("Xem từng phường, xã")
+columns = st.columns(3)
+for i, ward in enumerate(frame["ward"]):
+    with columns[i % 3]:
+        st.page_link("pages/1_tong_quan.py", label=str(ward), query_params={WARDS.param: str(ward)})
+
+st.download_button(
+    "Tải sổ thống kê của thành phố (Excel)",
+    data=city_workbook_bytes(data.store(), scope, data.today()),
+    file_name="thong-ke-theo-phuong.xlsx",
+    mime=MIME,
+    key="compare_download",
+)

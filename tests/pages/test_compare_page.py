@@ -1,0 +1,62 @@
+"""So sánh phường: drawn for an account that sees several wards, hidden for one ward's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analytics.store import Store
+from tests.pages.conftest import DASHBOARD, SignIn
+from tests.rows import add_roster
+
+COMPARE = "pages/11_so_sanh_phuong.py"
+OTHER = "Phường Thử Nghiệm"
+
+
+@pytest.fixture
+def two_wards(app_db: Path) -> Path:
+    """The demo ward and a second one of two people."""
+    with Store(app_db) as store:
+        add_roster(
+            store,
+            [
+                {"staff_id": "T1", "full_name": "Đỗ Văn Tám"},
+                {"staff_id": "T2", "full_name": "Mai Thị Chín", "gender": "Nữ"},
+            ],
+            ward=OTHER,
+        )
+    return app_db
+
+
+def offered(at: AppTest, page: str) -> bool:
+    try:
+        at.switch_page(page)
+    except ValueError:
+        return False
+    return True
+
+
+def test_the_comparison_is_drawn_for_an_account_of_every_ward(
+    two_wards: Path, sign_in: SignIn
+) -> None:
+    at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "leader")
+    assert offered(at, COMPARE)
+    at.run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert sorted(table["ward"]) == [OTHER, "Phường Việt Hòa"]
+    assert table.set_index("ward").loc[OTHER, "head_count"] == 2
+    assert at.get("download_button")
+    assert any(OTHER in str(link.proto) for link in at.get("page_link"))
+
+
+def test_the_comparison_is_hidden_for_a_single_ward_database(sign_in: SignIn) -> None:
+    at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "leader")
+    assert not offered(at, COMPARE)
+
+
+def test_an_account_tied_to_one_ward_is_not_offered_it(two_wards: Path, sign_in: SignIn) -> None:
+    at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "leader", ward=OTHER)
+    assert not offered(at, COMPARE)
