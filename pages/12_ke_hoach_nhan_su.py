@@ -153,6 +153,47 @@ if not scope.can_see_people:
 else:
     people_sections()
 
+# ------------------------------------------------------------------ staffing (tasks 3, 4a)
+st.subheader("Biên chế, định mức và số cần tuyển")
+st.caption(
+    "Số người theo danh sách mới nhất so với biên chế được giao (bảng `staffing_quotas`) và định mức "
+    "(CV 09/CV-BCĐ 2025: khoảng 32 người, cộng theo số dân, tối đa 50 với xã, 70 với phường; bảng "
+    "`staffing_norm_rules`, chưa kiểm chứng). “Dự kiến thiếu” = biên chế − (số người − số người "
+    "đến tuổi nghỉ hưu trong 24 tháng): điểm xuất phát của đề xuất tuyển dụng (nhiệm vụ 4a)."
+)
+leavers = data.query("retirement_leavers_by_unit", scope, 24) if scope.can_see_people else None
+staff = data.query("staffing", scope, on=data.today(), leavers=leavers)
+if staff.empty:
+    st.caption("Chưa có số liệu biên chế.")
+else:
+    coloured_table(
+        staff.assign(unit=staff["unit"].fillna("Cả phường/xã")).rename(
+            columns={
+                "head_count": "Số người",
+                "quota": "Biên chế được giao",
+                "quota_status": "So với biên chế",
+                "norm": "Định mức",
+                "norm_status": "So với định mức",
+                "leavers": "Nghỉ hưu trong 24 tháng",
+                "projected_vacancies": "Dự kiến thiếu",
+            }
+        ),
+        [
+            "ward",
+            "unit",
+            "Số người",
+            "Biên chế được giao",
+            "So với biên chế",
+            "Định mức",
+            "So với định mức",
+            "Nghỉ hưu trong 24 tháng",
+            "Dự kiến thiếu",
+        ],
+        key="ke_hoach_ns_staffing",
+        file_name="bien_che_dinh_muc.csv",
+        static=True,
+    )
+
 # ------------------------------------------------------------------ training needs (task 4b)
 st.subheader("Nhu cầu đào tạo, bồi dưỡng (nhiệm vụ 4b)")
 st.caption(

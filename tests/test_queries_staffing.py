@@ -67,7 +67,7 @@ def test_missing_residents_and_quota_are_no_figures_never_zero(store: Store) -> 
     assert row["level"] == "ward" and row["head_count"] == 1
     assert pd.isna(row["norm"])  # missing, not 0
     assert row["quota_status"] == NO_FIGURES and row["norm_status"] == NO_FIGURES
-    assert row["projected_vacancies"] is None
+    assert pd.isna(row["projected_vacancies"])  # missing, not 0
 
 
 def test_quota_gap_and_projected_vacancies_per_ward_and_unit(store: Store) -> None:

@@ -145,6 +145,7 @@ from analytics.queries.workforce import (
     RETIREMENT_BY,
     retirement_forecast,
     retirement_leavers,
+    retirement_leavers_by_unit,
     retirement_successors,
     retirement_summary,
 )
@@ -251,6 +252,7 @@ __all__ = [
     "quota_check",
     "retirement_forecast",
     "retirement_leavers",
+    "retirement_leavers_by_unit",
     "retirement_successors",
     "retirement_summary",
     "review_by_person",

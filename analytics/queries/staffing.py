@@ -82,10 +82,13 @@ def staffing(
         _ward_leavers(given, w) if u is None or pd.isna(u) else int(given.get((w, u), 0))
         for w, u in zip(frame["ward"], frame["unit"], strict=True)
     ]
-    frame["projected_vacancies"] = [
-        None if pd.isna(q) else int(q) - (int(n) - int(lv))
-        for q, n, lv in zip(frame["quota"], frame["head_count"], frame["leavers"], strict=True)
-    ]
+    frame["projected_vacancies"] = pd.array(
+        [
+            None if pd.isna(q) else int(q) - (int(n) - int(lv))
+            for q, n, lv in zip(frame["quota"], frame["head_count"], frame["leavers"], strict=True)
+        ],
+        dtype="Int64",
+    )
     frame["quota_status"] = [gap_text(g) for g in frame["quota_gap"]]
     frame["norm_status"] = [
         gap_text(g) if level == "ward" else ""

@@ -75,3 +75,13 @@ def retirement_successors(store: Store, scope: Scope, months: int = 24) -> pd.Da
     columns."""
     scope.require_people()
     return run(store, "retirement_successors", scope, months=months)
+
+
+def retirement_leavers_by_unit(
+    store: Store, scope: Scope, months: int = 24
+) -> dict[tuple[str, str | None], int]:
+    """How many people of each (ward, unit) reach retirement age within ``months``: the
+    ``leavers`` of ``queries.staffing`` (vacancies projected with the retirements)."""
+    leavers = retirement_leavers(store, scope, months)
+    counts = leavers.groupby(["ward", "unit"], dropna=False).size()
+    return {(str(w), None if u != u else str(u)): int(n) for (w, u), n in counts.items()}

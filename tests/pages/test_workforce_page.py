@@ -87,3 +87,18 @@ def test_the_training_needs_and_the_plan_download(open_page: Callable[[str], App
     degree = "Đào tạo trình độ Đại học ngành phù hợp với vị trí"
     assert by_course.loc[degree, ["Cần", "Đang học"]].tolist() == ["2", "2"]
     assert any(b.label.startswith("Tải kế hoạch đào tạo") for b in at.get("download_button"))
+
+
+def test_staffing_against_quota_and_norm_with_the_retirements(
+    open_page: Callable[[str], AppTest],
+) -> None:
+    at = open_page("hr")
+    staff = next(visible_frame(t.value) for t in at.table if "Dự kiến thiếu" in t.value.columns)
+    whole = staff.set_index(staff.columns[1]).loc["Cả phường/xã"]
+    # the demo's synthetic profile: 24.000 residents -> 32 + (24.000 - 16.000) / 2.000 = 36;
+    # quota 42; 40 people: 2 short of the quota, 4 above the norm; Lê Thúy Hà retires within
+    # 24 months -> 42 - (40 - 1) = 3 to recruit
+    assert whole[["Số người", "Biên chế được giao", "So với biên chế", "Định mức",
+                  "So với định mức", "Nghỉ hưu trong 24 tháng", "Dự kiến thiếu"]].tolist() == [
+        "40", "42", "Thiếu 2", "36", "Thừa 4", "1", "3"
+    ]  # fmt: skip
