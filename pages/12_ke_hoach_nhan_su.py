@@ -81,9 +81,7 @@ for column, months in zip((c1, c2, c3), cat.RETIREMENT_WITHIN, strict=True):
         border=True,
         help="Kể cả người đã đến tuổi nghỉ hưu tại ngày số liệu.",
     )
-c4.metric(
-    "Trong đó ở lĩnh vực nhạy cảm (24 tháng)", people_text(sensitive, "within_24"), border=True
-)
+c4.metric("Lĩnh vực nhạy cảm, 24 tháng", people_text(sensitive, "within_24"), border=True)
 
 by = (
     st.segmented_control(
@@ -156,9 +154,9 @@ else:
 # ------------------------------------------------------------------ staffing (tasks 3, 4a)
 st.subheader("Biên chế, định mức và số cần tuyển")
 st.caption(
-    "Số người theo danh sách mới nhất so với biên chế được giao (bảng `staffing_quotas`) và định mức "
-    "(CV 09/CV-BCĐ 2025: khoảng 32 người, cộng theo số dân, tối đa 50 với xã, 70 với phường; bảng "
-    "`staffing_norm_rules`, chưa kiểm chứng). “Dự kiến thiếu” = biên chế − (số người − số người "
+    "Số người theo danh sách mới nhất so với biên chế được giao và định mức "
+    "(CV 09/CV-BCĐ 2025: khoảng 32 người, cộng theo số dân, tối đa 50 với xã, 70 với phường; "
+    "chưa kiểm chứng). “Dự kiến thiếu” = biên chế − (số người − số người "
     "đến tuổi nghỉ hưu trong 24 tháng): điểm xuất phát của đề xuất tuyển dụng (nhiệm vụ 4a)."
 )
 leavers = data.query("retirement_leavers_by_unit", scope, 24) if scope.can_see_people else None
@@ -198,7 +196,7 @@ else:
 st.subheader("Nhu cầu đào tạo, bồi dưỡng (nhiệm vụ 4b)")
 st.caption(
     "Mỗi khoảng trống so với khung tiêu chuẩn (chưa đạt, thiếu chứng chỉ) và mỗi lý do cần xem xét "
-    "gọi ra một khóa học (bảng quy tắc `course_rules`); kết quả đào tạo, bồi dưỡng đã nhập ở trang "
+    "gọi ra một khóa học (bảng quy tắc đào tạo); kết quả đào tạo, bồi dưỡng đã nhập ở trang "
     "Dữ liệu cho biết khóa nào đã hoàn thành, đang học hay đã lên kế hoạch."
 )
 today = data.today()

@@ -29,7 +29,7 @@ from analytics.accounts import create_demo_accounts
 from analytics.demo import build_demo
 from analytics.serve import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 from analytics.store import Store
-from ui.screens import SCREENS
+from ui.screens import MULTI_WARD_SCREENS, SCREENS
 
 ROOT = Path(__file__).resolve().parent.parent
 USERNAME = "tochuc"  # hr: every screen
@@ -41,8 +41,11 @@ SIGNIN_NAME = "0_dang_nhap"
 
 def screens() -> list[tuple[str, str, str]]:
     """(url path, sidebar link, file name) of every screen of ``ui.screens.SCREENS``, in its
-    order; the file name is the page's stem."""
-    return [(s.url, s.title, Path(s.path).stem) for s in SCREENS]
+    order; the file name is the page's stem. The demo holds one ward, so the screens offered only
+    for several (``MULTI_WARD_SCREENS``: So sánh phường) are not in its navigation."""
+    return [
+        (s.url, s.title, Path(s.path).stem) for s in SCREENS if s.path not in MULTI_WARD_SCREENS
+    ]
 
 
 def sign_in(page: Page, url: str, password: str) -> None:

@@ -45,7 +45,7 @@ def test_the_leavers_within_12_24_and_60_months_and_their_list(
     assert shown["Trong 12 tháng"] == "1 người"
     assert shown["Trong 24 tháng"] == "1 người"
     assert shown["Trong 60 tháng"] == "4 người"
-    assert shown["Trong đó ở lĩnh vực nhạy cảm (24 tháng)"] == "0 người"
+    assert shown["Lĩnh vực nhạy cảm, 24 tháng"] == "0 người"
     people = next(visible_frame(t.value) for t in at.table if "Ngày nghỉ hưu" in t.value.columns)
     assert people["Họ và tên"].tolist() == ["Lê Thúy Hà"]
     assert people["Ngày nghỉ hưu"].tolist() == ["30/06/2027"]
