@@ -275,5 +275,9 @@ def birth_column(table: Table, genders: list[str | None], index: int) -> str:
 
 @cache
 def sql_text(name: str) -> str:
-    """The text of ``analytics/sql/ingest/<name>.sql`` (SQL the importers run)."""
-    return resources.files("analytics.sql").joinpath("ingest", f"{name}.sql").read_text("utf-8")
+    """The text of ``analytics/sql/ingest/<name>.sql`` (SQL the importers run), with
+    ``{{person_match}}`` replaced by the shared person matching (person_match.sql)."""
+    text = resources.files("analytics.sql").joinpath("ingest", f"{name}.sql").read_text("utf-8")
+    if "{{person_match}}" in text:
+        text = text.replace("{{person_match}}", sql_text("person_match").rstrip().rstrip(";"))
+    return text

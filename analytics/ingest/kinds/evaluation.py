@@ -308,7 +308,7 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
 
 def load(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
     cur.register("incoming", parsed.rows)
-    # Match by id, else by name + birth date, else name + birth year, else a name unique in the ward.
+    # The person of each row: analytics/sql/ingest/person_match.sql (shared with training).
     cur.execute(
         """
         insert into evaluation_rows (
@@ -316,62 +316,21 @@ def load(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
             match_method, full_name, name_key, birth_date, birth_year, unit, grade, score,
             on_time_rate, satisfaction, disciplined, note
         )
-        with people as (
-            select distinct ward, staff_id, name_key, birth_date, birth_year from roster_rows
+        with matched as (
+            {{person_match}}
         ),
         src as (
             select *, name_key(full_name) as nk from incoming
-        ),
-        by_id as (
-            select s.source_row, min(p.staff_id) as staff_id, count(distinct p.staff_id) as n
-            from src as s join people as p on p.ward = s.ward and p.staff_id = s.staff_id
-            group by s.source_row
-        ),
-        by_date as (
-            select s.source_row, min(p.staff_id) as staff_id, count(distinct p.staff_id) as n
-            from src as s join people as p
-                on p.ward = s.ward and p.name_key = s.nk and p.birth_date = s.birth_date
-            group by s.source_row
-        ),
-        by_year as (
-            select s.source_row, min(p.staff_id) as staff_id, count(distinct p.staff_id) as n
-            from src as s join people as p
-                on p.ward = s.ward and p.name_key = s.nk
-                and p.birth_year = s.birth_year
-                -- a year matches when either side knows only the year, never two dates
-                and (s.birth_date is null or p.birth_date is null)
-            group by s.source_row
-        ),
-        by_name as (
-            select s.source_row, min(p.staff_id) as staff_id, count(distinct p.staff_id) as n
-            from src as s join people as p on p.ward = s.ward and p.name_key = s.nk
-            where s.birth_year is null
-            group by s.source_row
         )
         select
             ? as import_id, s.ward, s.year, s.period_kind, s.period_number, s.source_row,
-            case
-                when i.n = 1 then i.staff_id
-                when d.n = 1 then d.staff_id
-                when y.n = 1 then y.staff_id
-                when nm.n = 1 then nm.staff_id
-            end as staff_id,
-            case
-                when i.n = 1 then 'id'
-                when d.n = 1 then 'name_birth_date'
-                when y.n = 1 then 'name_birth_year'
-                when nm.n = 1 then 'name_only'
-                when greatest(d.n, y.n, nm.n) > 1 then 'ambiguous'
-                else 'unmatched'
-            end as match_method,
+            m.staff_id,
+            m.match_method,
             s.full_name, s.nk, s.birth_date, s.birth_year, s.unit, s.grade, s.score,
             s.on_time_rate, s.satisfaction, s.disciplined, s.note
         from src as s
-        left join by_id as i using (source_row)
-        left join by_date as d using (source_row)
-        left join by_year as y using (source_row)
-        left join by_name as nm using (source_row)
-        """,
+        left join matched as m using (source_row)
+        """.replace("{{person_match}}", steps.sql_text("person_match")),
         [import_id],
     )
     cur.unregister("incoming")
