@@ -43,6 +43,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from analytics.labels import roman
+
 __all__ = [
     "DEMO_UNITS",
     "DemoDataset",
@@ -369,16 +371,6 @@ def _place_name(ward: str) -> str:
     return text.title()
 
 
-def _roman(number: int) -> str:
-    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, letters in numerals:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
-
-
 def _right_block_start(n_cols: int, left_end: int) -> int:
     """First column of the right half of the title and signature blocks (J of 17 columns)."""
     return max(left_end + 1, n_cols - min(7, n_cols // 2 - 1))
@@ -621,7 +613,7 @@ def write_official_roster(
     seq = 0
     for number, (unit, members) in enumerate(groups, start=1):
         if sections:
-            grid.merge(row, 1, row, n_cols, f"{_roman(number)}. {unit}", _S_SECTION)
+            grid.merge(row, 1, row, n_cols, f"{roman(number)}. {unit}", _S_SECTION)
             row += 1
         for person in members:
             seq += 1

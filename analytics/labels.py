@@ -162,3 +162,18 @@ def labelled(frame: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFr
 def number_vn(value: int) -> str:
     """12345 -> '12.345' (Vietnamese thousands mark)."""
     return f"{int(value):,}".replace(",", ".")
+
+
+def roman(number: int) -> str:
+    """The Roman numeral of a section of an official table ("I. Văn phòng HĐND và UBND").
+
+    >>> roman(4), roman(9), roman(14)
+    ('IV', 'IX', 'XIV')
+    """
+    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out += letters
+            number -= value
+    return out

@@ -16,6 +16,7 @@ import io
 import pandas as pd
 import xlsxwriter
 
+from analytics.labels import roman
 from analytics.queries.training import TRAINING_STATUSES, training_needs
 from analytics.scope import Scope
 from analytics.store import Store
@@ -33,16 +34,6 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("Ghi chú", 28),
 )
 HEADER_ROW = 6  # 0-based row of the column header
-
-
-def _roman(number: int) -> str:
-    numerals = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-    out = ""
-    for value, letters in numerals:
-        while number >= value:
-            out += letters
-            number -= value
-    return out
 
 
 def _date(value: object) -> str:
@@ -111,7 +102,7 @@ def training_plan_bytes(
     row = HEADER_ROW + 1
     seq = 0
     for index, (course, part) in enumerate(needs.groupby("course", sort=False), start=1):
-        ws.merge_range(row, 0, row, last, f"{_roman(index)}. {course} ({len(part)} người)", section)
+        ws.merge_range(row, 0, row, last, f"{roman(index)}. {course} ({len(part)} người)", section)
         row += 1
         for need in part.itertuples(index=False):
             seq += 1
