@@ -132,6 +132,16 @@ RETIREMENT_HORIZONS: Final = (
 )
 RETIREMENT_WITHIN: Final = (12, 24, 60)  # the months the plan's forecast looks ahead
 
+# Where a person of a sensitive field stands against the rotation period of their field
+# (rotation_periods, migration 012): the codes 0–3 of analytics/sql/queries/rotation_due.sql.
+# "Đến hạn" is a prompt for the leaders to consider, never a verdict.
+ROTATION_STATUSES: Final = (
+    "Đến hạn chuyển đổi",
+    "Sắp đến hạn chuyển đổi",
+    "Chưa đến hạn",
+    "Chưa có ngày giữ vị trí",
+)
+
 AGE_BANDS: Final = ("Dưới 30", "30–40", "41–50", "51–60", "Trên tuổi nghỉ hưu")
 
 # The ward's units (NĐ 150/2025), in the order rosters list them.

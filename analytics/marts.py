@@ -51,6 +51,7 @@ _INPUTS = (
     "age_bands",
     "grade_rules",
     "review_triggers",
+    "review_exclusions",
 )
 
 

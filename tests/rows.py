@@ -44,6 +44,10 @@ ROSTER_DEFAULTS: dict[str, Any] = {
     "certificates": None,
     "staff_type": None,
     "note": None,
+    "post_since": None,
+    "post_since_estimated": None,
+    "status": None,
+    "child_birth": None,
 }
 
 

@@ -57,6 +57,8 @@ CODES: dict[str, str] = {
     "ROSTER_BIRTH_FUTURE": "Ngày sinh sau ngày số liệu.",
     "ROSTER_AGE_UNDER_18": "Tuổi dưới 18 tại ngày số liệu.",
     "ROSTER_AGE_OVER_70": "Tuổi trên 70 tại ngày số liệu.",
+    "ROSTER_START_DATE_INVALID": "Ngày giữ vị trí hoặc ngày sinh của con không đọc được; để trống.",
+    "ROSTER_START_DATE_FUTURE": "Ngày giữ vị trí hoặc ngày sinh của con sau ngày số liệu; để trống.",
     "ROSTER_DUPLICATE_PERSON": "Hai dòng trùng họ tên và ngày sinh (hoặc mã CBCC).",
     "ROSTER_PEOPLE_LEAVE": "Có người sẽ không còn trong danh sách hiện hành.",
     "ROSTER_OLDER_THAN_CURRENT": "Tệp cũ hơn danh sách hiện hành; lưu như một kỳ trước.",

@@ -292,3 +292,39 @@ def period_from_text(
             return _period("quarter", match.group(1), year)
     found = year_from_text(text)
     return Period(found) if found is not None else None
+
+
+@dataclass(frozen=True)
+class StartDate:
+    """The day something began (a post taken, a child born): ``estimated`` when the cell gives
+    only a month or a year (its first day is taken); ``problem`` says why a value was not read."""
+
+    date: dt.date | None = None
+    estimated: bool = False
+    problem: str | None = None
+
+
+def parse_start_date(value: object) -> StartDate:
+    """Read a "from" date as offices write it: a date cell, dd/mm/yyyy, mm/yyyy or a year.
+
+    >>> parse_start_date("15/03/2021").date
+    datetime.date(2021, 3, 15)
+    >>> parse_start_date("3/2021")
+    StartDate(date=datetime.date(2021, 3, 1), estimated=True, problem=None)
+    >>> parse_start_date(2019)
+    StartDate(date=datetime.date(2019, 1, 1), estimated=True, problem=None)
+    """
+    parsed = parse_date(value)
+    if parsed.problem:
+        return StartDate(problem=parsed.problem)
+    if parsed.date is not None:
+        return StartDate(parsed.date)
+    if parsed.year is None:
+        return StartDate()
+    match = _MY.match(str(value).strip()) if isinstance(value, str) else None
+    if match:
+        month = int(match.group(1))
+        if not 1 <= month <= 12:
+            return StartDate(problem=f"tháng không tồn tại ({str(value).strip()})")
+        return StartDate(dt.date(parsed.year, month, 1), estimated=True)
+    return StartDate(dt.date(parsed.year, 1, 1), estimated=True)

@@ -61,6 +61,7 @@ from analytics.queries.evaluations import (
     review_by_person,
     review_by_person_size,
     review_counts,
+    review_excluded,
     review_list,
     score_band_people,
     score_band_people_size,
@@ -148,6 +149,8 @@ from analytics.queries.workforce import (
     retirement_leavers_by_unit,
     retirement_successors,
     retirement_summary,
+    rotation_due,
+    rotation_summary,
 )
 from analytics.queries.writes import (
     STANDARD_EDITABLE,
@@ -258,7 +261,10 @@ __all__ = [
     "review_by_person",
     "review_by_person_size",
     "review_counts",
+    "review_excluded",
     "review_list",
+    "rotation_due",
+    "rotation_summary",
     "save_standard",
     "score_band_people",
     "score_band_people_size",

@@ -250,6 +250,15 @@ def review_list(store: Store, scope: Scope) -> pd.DataFrame:
     return run(store, "review_list", scope)
 
 
+def review_excluded(store: Store, scope: Scope) -> pd.DataFrame:
+    """The people a review reason names but the roster sets aside for now (NĐ 154/2025:
+    pregnancy, maternity leave, a child under 36 months, under review): ``reasons``,
+    ``exclusion`` and its ``exclusion_source``, one row each. They are left out of the review
+    list, its counts and its size, and listed here instead."""
+    scope.require_people()
+    return run(store, "review_excluded", scope)
+
+
 def review_counts(store: Store, scope: Scope) -> pd.DataFrame:
     """People on the review list per reason (aggregates: any role): reason_code, reason, people."""
     frame = run(store, "review_counts", scope)

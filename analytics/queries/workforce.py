@@ -85,3 +85,46 @@ def retirement_leavers_by_unit(
     leavers = retirement_leavers(store, scope, months)
     counts = leavers.groupby(["ward", "unit"], dropna=False).size()
     return {(str(w), None if u != u else str(u)): int(n) for (w, u), n in counts.items()}
+
+
+def rotation_due(store: Store, scope: Scope) -> pd.DataFrame:
+    """Everyone in scope in a sensitive field with a rotation period (``rotation_periods``):
+    ``post_since`` (``post_since_estimated``: only a month or year given), ``held_months``,
+    ``period_years``, ``due_date``, ``rotation_status`` 0–3 and ``rotation_label``
+    (``categories.ROTATION_STATUSES``: đến hạn, sắp đến hạn, chưa đến hạn, chưa có ngày),
+    ``exclusion`` (what the roster says sets them aside for now), ``retirement_date`` and
+    ``retires_soon`` (retirement within the setting ``rotation_retirement_months``: no rotation
+    is proposed for them). Due first, then by due date and name. A list for the leaders to
+    consider, never a verdict (analytics/sql/queries/rotation_due.sql)."""
+    scope.require_people()
+    frame = run(store, "rotation_due", scope)
+    frame["rotation_label"] = frame["rotation_status"].map(dict(enumerate(cat.ROTATION_STATUSES)))
+    months = store.execute("select value from settings where key = 'rotation_retirement_months'")
+    retire = retirement_forecast(store, scope)[["ward", "staff_id", "retirement_date"]]
+    frame = frame.merge(retire, on=["ward", "staff_id"], how="left")
+    if months:
+        limit = frame["as_of"] + pd.DateOffset(months=int(months[0][0]))
+        frame["retires_soon"] = frame["retirement_date"].notna() & (
+            frame["retirement_date"] < limit
+        )
+    else:
+        frame["retires_soon"] = False
+    return frame
+
+
+def rotation_summary(store: Store, scope: Scope) -> pd.DataFrame:
+    """How many people of each sensitive field stand at each rotation status: ``field``, then
+    one column per status code (``status_0`` … ``status_3``) and ``people``. Aggregates: any
+    role; counts below the reader's privacy threshold are hidden."""
+    statuses = range(len(cat.ROTATION_STATUSES))
+    counts = ",\n".join(
+        f"count(*) filter (where rotation_status = {i}) as status_{i}" for i in statuses
+    )
+    text = (
+        f"select field, {counts}, count(*) as people\n"
+        f"from ({sql('rotation_due').rstrip().rstrip(';')}) as r\n"
+        "group by field order by status_0 desc, status_1 desc, field"
+    )
+    frame = store.df(text, scope.params())
+    columns = [*(f"status_{i}" for i in statuses), "people"]
+    return privacy.mask_counts(frame, columns, privacy.threshold(store, scope))

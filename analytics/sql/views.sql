@@ -43,7 +43,14 @@ select
     name_sort,
     source_row,
     import_id,
-    province
+    province,
+    post_since,
+    post_since_estimated,
+    status,
+    child_birth,
+    exclusion_code,
+    exclusion,
+    exclusion_source
 from people
 where snapshot_rank = 1;
 

@@ -12,7 +12,7 @@ from analytics import categories as cat
 from analytics.demo_files import write_official_roster
 from analytics.ingest import normalize as norm
 from analytics.ingest import steps
-from analytics.ingest.dates import ParsedDate, as_of_from_text
+from analytics.ingest.dates import ParsedDate, StartDate, as_of_from_text, parse_start_date
 from analytics.ingest.headers import BIRTH, NAME, POSITION, SEQ, STAFF_ID, UNIT, WARD, FieldSpec
 from analytics.ingest.issues import Issue
 from analytics.ingest.kinds.base import (
@@ -132,6 +132,48 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Tỉnh/thành phố",
         ("tinh thanh pho", "tinh", "thanh pho", "tinh tp", "tinh thanh"),
     ),
+    # Rotation of sensitive posts (issue 11): the day the person took their current post.
+    FieldSpec(
+        "post_since",
+        "Giữ vị trí từ",
+        (
+            "giu vi tri tu",
+            "giu vi tri tu ngay",
+            "ngay giu vi tri",
+            "thoi diem giu vi tri",
+            "thoi gian giu vi tri tu",
+            "ngay bat dau giu vi tri",
+            "ngay nhan vi tri",
+            "ngay bo nhiem",
+            "ngay bo nhiem chuc vu",
+            "bo nhiem tu ngay",
+            "ngay bo tri vi tri",
+            "dam nhiem vi tri tu",
+            "ngay giu chuc vu",
+            "giu chuc vu tu",
+            "thoi gian bo nhiem",
+        ),
+        ("giu vi tri", "ngay bo nhiem", "bo nhiem tu"),
+    ),
+    # What keeps a person out of a streamlining review or a rotation while it lasts (NĐ 154/2025).
+    FieldSpec(
+        "status",
+        "Tình trạng",
+        ("tinh trang", "trang thai", "tinh trang hien nay", "tinh trang cong tac"),
+        ("tinh trang",),
+    ),
+    FieldSpec(
+        "child_birth",
+        "Ngày sinh con nhỏ nhất",
+        (
+            "ngay sinh con nho nhat",
+            "ngay sinh con nho",
+            "ngay sinh cua con nho nhat",
+            "con nho nhat sinh ngay",
+            "sinh con ngay",
+        ),
+        ("ngay sinh con",),
+    ),
 )
 
 
@@ -222,6 +264,8 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
         return [v or None for v in table.texts(name)]
 
     staff_ids = plain("staff_id")
+    post_since = _start_dates(table, "post_since", as_of, "ngày giữ vị trí")
+    child_birth = _start_dates(table, "child_birth", as_of, "ngày sinh của con")
     steps.finish(table)
     rows = pa.table(
         {
@@ -252,6 +296,12 @@ def parse(book: Workbook, options: ImportOptions, store: Store) -> Parsed:
             "staff_type": pa.array(plain("staff_type"), pa.string()),
             "note": pa.array(plain("note"), pa.string()),
             "province": pa.array(provinces, pa.string()),
+            "post_since": pa.array([d.date for d in post_since], pa.date32()),
+            "post_since_estimated": pa.array(
+                [d.estimated if d.date else None for d in post_since], pa.bool_()
+            ),
+            "status": pa.array(plain("status"), pa.string()),
+            "child_birth": pa.array([d.date for d in child_birth], pa.date32()),
         }
     )
     return Parsed(rows, book.file_name, sheet.name, sorted(set(wards)), table.warnings, as_of=as_of)
@@ -338,6 +388,33 @@ def _provinces(table: Table, wards: list[str]) -> list[str | None]:
     ]
 
 
+def _start_dates(table: Table, name: str, as_of: dt.date, what: str) -> list[StartDate]:
+    """A column of "from" dates (dd/mm/yyyy, mm/yyyy or a year: its first day, estimated).
+    An unreadable date or one after the roster's date is left empty with a warning naming the
+    cell; the person is kept. Decided once per distinct value."""
+    values = table.raw(name) if table.has(name) else [None] * len(table.rows)
+    cache = {v: parse_start_date(v) for v in set(values)}
+    dates = list(map(cache.__getitem__, values))
+    if not any(d.problem or (d.date and d.date > as_of) for d in cache.values()):
+        return dates
+    kept = "người vẫn được nhập, ô này để trống."
+    for index, day in enumerate(dates):
+        if day.problem:
+            table.at(
+                index, name, f"{what}: {day.problem}; {kept}", code="ROSTER_START_DATE_INVALID"
+            )
+            dates[index] = StartDate()
+        elif day.date and day.date > as_of:
+            table.at(
+                index,
+                name,
+                f"{what} {day.date:%d/%m/%Y} sau ngày số liệu {as_of:%d/%m/%Y}; {kept}",
+                code="ROSTER_START_DATE_FUTURE",
+            )
+            dates[index] = StartDate()
+    return dates
+
+
 def _marked_gender(table: Table) -> list[str | None]:
     """Gender from "Giới tính" split into Nam | Nữ columns holding a mark (x)."""
     male = [bool(v) for v in table.texts("gender_male")]
@@ -419,7 +496,8 @@ def load(cur: Any, import_id: int, parsed: Parsed) -> list[Issue]:
             i.full_name, k.name_key, i.birth_date, i.birth_year, i.gender, i.unit, i.position,
             i.is_leader, i.field, i.education_level, i.major, i.political_theory, i.state_management,
             i.it_skill, i.foreign_language, i.language_name, i.rank_code, i.party_member,
-            i.ethnicity, i.religion, i.certificates, i.staff_type, i.note, i.province
+            i.ethnicity, i.religion, i.certificates, i.staff_type, i.note, i.province,
+            i.post_since, i.post_since_estimated, i.status, i.child_birth
         from incoming as i
         join keyed as k on k.source_row = i.source_row  -- source_row is unique: one sheet row each
         """,
@@ -632,7 +710,23 @@ KIND = ImportKind(
             "nước); 'TP.' được hiểu là 'Thành phố'. Các dòng của một phường ghi cùng một tên.",
             "Thành phố Hải Phòng",
         ),
+        "post_since": Guide(
+            "Ngày bắt đầu giữ vị trí (chức vụ, vị trí việc làm) hiện tại: ngày/tháng/năm, hoặc "
+            "tháng/năm, hoặc năm (khi đó tính từ ngày đầu tháng hoặc 01/01, ghi là ước tính). "
+            "Dùng để biết ai ở lĩnh vực nhạy cảm đến hạn định kỳ chuyển đổi vị trí công tác.",
+            "15/03/2022",
+        ),
+        "status": Guide(
+            "Tình trạng hiện nay, nếu có: đang nghỉ thai sản, mang thai, nuôi con dưới 36 tháng, "
+            "đang bị xem xét kỷ luật… (tạm chưa xem xét tinh giản biên chế, chuyển đổi vị trí).",
+            "Đang nghỉ thai sản",
+        ),
+        "child_birth": Guide(
+            "Ngày sinh của con nhỏ nhất, nếu người này đang nuôi con nhỏ: con dưới 36 tháng tuổi "
+            "được tính đến từng ngày.",
+            "20/11/2024",
+        ),
     },
     write_template=_write_template,
-    date_fields=frozenset({"birth_male", "birth_female", "birth"}),
+    date_fields=frozenset({"birth_male", "birth_female", "birth", "post_since", "child_birth"}),
 )

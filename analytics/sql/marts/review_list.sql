@@ -19,7 +19,8 @@ graded as (
         t.reason_code,
         replace(t.reason_template, '{year}', cast(e.year as varchar)) as reason,
         e.year,
-        t.legal_source
+        t.legal_source,
+        t.case_text
     from mart_staff as s
     join mart_evaluations as e using (staff_id)
     join window_years as w on w.ward = s.ward
@@ -32,7 +33,8 @@ standards_gaps as (
         t.reason_code,
         replace(t.reason_template, '{reason}', c.reason) as reason,
         cast(null as integer) as year,
-        t.legal_source
+        t.legal_source,
+        t.case_text
     from mart_placement_checks as c
     join review_triggers as t on t.criterion = c.criterion
     where c.snapshot_rank = 1 and c.result = 'chưa đạt'
@@ -51,7 +53,13 @@ select
     r.reason_code,
     r.reason,
     r.year,
-    r.legal_source
+    r.legal_source,
+    -- migration 012: the NĐ 154/2025 case in its words, and what sets the person aside while it
+    -- lasts (still listed, shown apart: "tạm chưa xem xét"; mart_people.exclusion_code)
+    r.case_text,
+    s.exclusion_code is not null as excluded,
+    s.exclusion,
+    s.exclusion_source
 from (select * from graded union all select * from standards_gaps) as r
 join mart_staff as s using (staff_id);
 

@@ -5,7 +5,7 @@
 with rows as (
     select *, list_position($reasons::varchar[], reason_code) as reason_order
     from review_list
-    where {{scope}}
+    where {{scope}} and not excluded  -- set aside for now: review_excluded.sql
 ),
 people as (
     select

@@ -3,5 +3,5 @@ select
     reason_code,
     count(distinct staff_id) as people
 from review_list
-where {{scope}}
+where {{scope}} and not excluded  -- set aside for now: review_excluded.sql
 group by reason_code
