@@ -6,6 +6,8 @@ from typing import Final
 
 import pandas as pd
 
+from analytics import categories as cat
+
 COLUMN_LABELS: Final = {
     "staff_id": "Mã CBCC",
     "full_name": "Họ và tên",
@@ -42,6 +44,18 @@ COLUMN_LABELS: Final = {
     "estimated": "Ước tính (chỉ có năm sinh)",
     "months_left": "Còn (tháng)",
     "horizon_label": "Thời điểm",
+    "post_since": "Giữ vị trí từ",
+    "post_since_estimated": "Ước tính (chỉ có tháng, năm)",
+    "held_months": "Đã giữ (tháng)",
+    "period_years": "Thời hạn (năm)",
+    "rotation_due_date": "Đến hạn ngày",
+    "rotation_label": "Chuyển đổi vị trí",
+    "retires_soon": "Sắp nghỉ hưu (không đề xuất chuyển đổi)",
+    "exclusion": "Tạm chưa xem xét vì",
+    "exclusion_source": "Căn cứ tạm chưa xem xét",
+    "case_text": "Trường hợp theo NĐ 154/2025",
+    # the counts of rotation_summary, one per status
+    **{f"status_{i}": label for i, label in enumerate(cat.ROTATION_STATUSES)},
     "candidate_name": "Người đã đạt tiêu chuẩn vị trí",
     "candidate_unit": "Đơn vị của người đạt",
     "candidate_position": "Chức vụ của người đạt",

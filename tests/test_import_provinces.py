@@ -52,9 +52,12 @@ def test_the_province_column_is_imported_normalised_and_shown_in_staff(
         "Người Thử D": QUANG_NINH,
         "Người Thử E": None,
     }
-    # the new column comes last in both views: a column added to the contract, none renamed
-    assert store.df("select * from staff limit 0").columns[-1] == "province"
-    assert store.df("select * from people limit 0").columns[-1] == "province"
+    # the new column comes after the old ones in both views: added to the contract, none
+    # renamed (migration 012's columns follow it)
+    for view in ("staff", "people"):
+        columns = list(store.df(f"select * from {view} limit 0").columns)
+        assert columns[columns.index("province") + 1] == "post_since"
+        assert columns[columns.index("province") - 1] in {"import_id", "name_sort"}
 
 
 @pytest.mark.parametrize("header", ["Tỉnh/thành phố", "Tỉnh", "Thành phố", "Tỉnh/TP", "TINH/TP"])

@@ -70,9 +70,9 @@ def test_each_sensitive_post_stands_against_its_period_at_the_boundaries(store: 
     }  # fmt: skip
     assert rows["R1"].held_months == 36 and rows["R2"].held_months == 35
     assert rows["R3"].held_months == 30
-    assert rows["R1"].due_date.date() == D(2026, 9, 30)
-    assert rows["R3"].due_date.date() == D(2027, 3, 30)
-    assert rows["R4"].due_date.date() == D(2027, 3, 31)
+    assert rows["R1"].rotation_due_date.date() == D(2026, 9, 30)
+    assert rows["R3"].rotation_due_date.date() == D(2027, 3, 30)
+    assert rows["R4"].rotation_due_date.date() == D(2027, 3, 31)
     assert rows["R7"].post_since_estimated and not rows["R1"].post_since_estimated
     assert rows["R2"].rotation_label == cat.ROTATION_STATUSES[1] == "Sắp đến hạn chuyển đổi"
     assert rows["R5"].rotation_label == "Chưa có ngày giữ vị trí"
@@ -92,7 +92,7 @@ def test_the_roster_says_who_is_set_aside_and_who_retires_before_a_rotation(stor
 def test_the_period_of_a_field_is_editable_within_two_to_five_years(store: Store) -> None:
     store.execute("update rotation_periods set period_years = 5 where field = 'Đất đai'")
     rows = _by_id(queries.rotation_due(store, Scope()))
-    assert rows["R1"].rotation_status == 2 and rows["R1"].due_date.date() == D(2028, 9, 30)
+    assert rows["R1"].rotation_status == 2 and rows["R1"].rotation_due_date.date() == D(2028, 9, 30)
     assert rows["R1"].period_years == 5
     with pytest.raises(duckdb.ConstraintException):
         store.execute("update rotation_periods set period_years = 6 where field = 'Đất đai'")

@@ -100,6 +100,8 @@ PERSON: tuple[Check, ...] = (
     Accepted("rank_code", tuple(cat.RANKS)),
     Accepted("age_band", AGE_BANDS),
     Accepted("major_group", MAJOR_GROUPS),
+    Accepted("exclusion_code", FromTable("review_exclusions", "exclusion_code")),
+    Holds("(post_since_estimated is null) = (post_since is null)"),
 )
 EVALUATION: tuple[Check, ...] = (
     NotNull("staff_id"),
@@ -201,6 +203,8 @@ VIEW_TESTS: dict[str, tuple[Check, ...]] = {
         NotNull("reason_code"),
         NotNull("reason"),
         NotNull("legal_source"),
+        NotNull("excluded"),
+        Holds("excluded = (exclusion is not null)"),
         Unique(("ward", "staff_id", "reason_code", "year", "reason")),
         Accepted("reason_code", FromTable("review_triggers", "reason_code")),
         Accepted("legal_source", FromTable("review_triggers", "legal_source")),

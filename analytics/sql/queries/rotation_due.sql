@@ -19,7 +19,7 @@ select
     date_sub('month', s.post_since, s.as_of) as held_months,
     r.period_years,
     r.notice_months,
-    s.post_since + to_years(r.period_years) as due_date,
+    s.post_since + to_years(r.period_years) as rotation_due_date,
     case
         when s.post_since is null then 3
         when s.post_since + to_years(r.period_years) <= s.as_of then 0
@@ -32,4 +32,4 @@ select
 from staff as s
 join rotation_periods as r using (field)
 where s.sensitive and {{scope}}
-order by rotation_status, due_date, s.name_sort, s.staff_id
+order by rotation_status, rotation_due_date, s.name_sort, s.staff_id
