@@ -106,7 +106,7 @@ def test_the_summary_counts_each_field_by_status(store: Store) -> None:
     assert [int(land[f"status_{i}"]) for i in range(4)] == [1, 2, 1, 0] and land["people"] == 4
     money = summary.loc["Tài chính – Kế toán"]
     assert [int(money[f"status_{i}"]) for i in range(4)] == [3, 0, 0, 1]
-    assert list(summary.index)[0] == "Tài chính – Kế toán"  # most due first
+    assert summary.index[0] == "Tài chính – Kế toán"  # most due first
 
 
 # ------------------------------------------------------------------ NĐ 154/2025 exclusions
