@@ -312,14 +312,23 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, str | None], ...] = (
 )
 
 
-def create_demo_accounts(store: Store) -> dict[str, str]:
+#: The city's account of a demo with more than one ward (the Sở Nội vụ: every ward, "So sánh phường").
+DEMO_CITY_ACCOUNT: tuple[str, str, str | None] = ("sonoivu", "leader", None)
+
+
+def create_demo_accounts(store: Store, ward: str | None = None) -> dict[str, str]:
     """One account per role for the demo ward, with fresh random passwords (returned once,
-    never stored in clear). Accounts that exist already are left as they are."""
+    never stored in clear). With ``ward`` (a demo of several wards) the role accounts are tied
+    to that ward and ``DEMO_CITY_ACCOUNT`` sees every ward. Accounts that exist already are
+    left as they are."""
     made = {}
-    for username, role, unit in DEMO_ACCOUNTS:
+    accounts = [(name, role, unit, ward) for name, role, unit in DEMO_ACCOUNTS]
+    if ward is not None:
+        accounts.append((*DEMO_CITY_ACCOUNT, None))
+    for username, role, unit, tied in accounts:
         if store.execute("select 1 from accounts where username = ?", [username]):
             continue
         password = generate_password()
-        add_user(store, username, password, role, unit=unit)
+        add_user(store, username, password, role, unit=unit, ward=tied)
         made[username] = password
     return made

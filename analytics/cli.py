@@ -55,6 +55,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--files", type=Path, default=None, help="thư mục ghi các tệp mẫu (mặc định data/demo)"
     )
+    demo.add_argument(
+        "--one-ward",
+        action="store_true",
+        help="chỉ phường mẫu Việt Hòa (không thêm phường thứ hai Tân Hưng; tài khoản không gắn phường)",
+    )
 
     imp = sub.add_parser("import", help="nhập một tệp")
     imp.add_argument("kind", choices=kinds.KINDS)
@@ -186,15 +191,15 @@ def _command(args: argparse.Namespace, db: Path) -> int:
             print(f"Cơ sở dữ liệu {db}: lược đồ phiên bản {store.schema_version()}.")
         return 0
     if args.command == "demo":
-        from analytics.accounts import DEMO_ACCOUNTS, create_demo_accounts
-        from analytics.demo import build_demo
+        from analytics.accounts import DEMO_ACCOUNTS, DEMO_CITY_ACCOUNT, create_demo_accounts
+        from analytics.demo import DEMO_WARD_NAME, build_demo
         from analytics.policy import role_label
 
-        results = build_demo(db, args.files)
+        results = build_demo(db, args.files, second_ward=not args.one_ward)
         for result in results:
             print(result.message())
         with Store(db) as store:
-            made = create_demo_accounts(store)
+            made = create_demo_accounts(store, ward=None if args.one_ward else DEMO_WARD_NAME)
         if made:
             print(
                 "Tài khoản mẫu (mỗi vai trò một tài khoản). Mật khẩu chỉ in MỘT LẦN ở đây và "
@@ -202,9 +207,15 @@ def _command(args: argparse.Namespace, db: Path) -> int:
                 "'python -m analytics user reset-password TÊN --password-stdin':"
             )
             roles = {name: (role, unit) for name, role, unit in DEMO_ACCOUNTS}
+            city = DEMO_CITY_ACCOUNT[0]
             for username, password in made.items():
-                role, unit = roles[username]
-                label = role_label(role) + (f" — {unit}" if unit else "")
+                if username == city:
+                    label = role_label(DEMO_CITY_ACCOUNT[1]) + " — mọi phường (Sở Nội vụ)"
+                else:
+                    role, unit = roles[username]
+                    label = role_label(role) + (f" — {unit}" if unit else "")
+                    if not args.one_ward:
+                        label += f" — {DEMO_WARD_NAME}"
                 print(f"  {username:<12} {password:<20} {label}")
         return 0 if all(r.ok for r in results) else 1
     if args.command == "import":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analytics.demo_city import SECOND_PROFILE, SECOND_QUOTA, write_second_ward_files
 from analytics.demo_files import build_demo_dataset, write_demo_files
 from analytics.demo_training import demo_training_rows, write_training
 from analytics.ingest import kinds
@@ -13,8 +14,12 @@ from analytics.store import Store
 DEMO_FILES_DIR = Path(__file__).resolve().parent.parent / "data" / "demo"
 
 
-def build_demo(db: str | Path, files_dir: Path | None = None) -> list[ImportResult]:
-    """Write the demo files and import them, in order, into ``db``."""
+def build_demo(
+    db: str | Path, files_dir: Path | None = None, *, second_ward: bool = False
+) -> list[ImportResult]:
+    """Write the demo files and import them, in order, into ``db``. ``second_ward``: also the
+    synthetic Phường Tân Hưng (analytics.demo_city), for the city's comparison; the start
+    command's demo has it, the tests' demo ward (one ward, numbers worked by hand) does not."""
     files_dir = files_dir or DEMO_FILES_DIR
     # In the registry's order, which is the order kinds depend on each other (evaluations match
     # people of a roster, progress reports tasks of a plan); files of one kind keep theirs.
@@ -29,7 +34,13 @@ def build_demo(db: str | Path, files_dir: Path | None = None) -> list[ImportResu
         write_training(training, demo_training_rows(build_demo_dataset()))
         options = ImportOptions(imported_by="demo")
         results.append(import_file(store, "training", training, options))
-        _demo_staffing(store)
+        _demo_staffing(store, DEMO_PROFILE, DEMO_QUOTA)
+        if second_ward:
+            # after the training records, whose file names no ward (one ward in the database)
+            for demo_file in write_second_ward_files(files_dir):
+                options = ImportOptions(year=demo_file.year, imported_by="demo")
+                results.append(import_file(store, demo_file.kind, demo_file.path, options))
+            _demo_staffing(store, SECOND_PROFILE, SECOND_QUOTA)
     return results
 
 
@@ -37,10 +48,12 @@ def build_demo(db: str | Path, files_dir: Path | None = None) -> list[ImportResu
 DEMO_PROFILE = ("Phường Việt Hòa", "phường", 24000, False)  # norm 32 + 8,000 / 2,000 = 36
 DEMO_QUOTA = 42
 DEMO_SOURCE = "Số liệu mẫu (không phải số liệu thật)"
+#: The ward the demo's role accounts are tied to when the demo holds more than one ward.
+DEMO_WARD_NAME = DEMO_PROFILE[0]
 
 
-def _demo_staffing(store: Store) -> None:
-    ward, kind, residents, mountain = DEMO_PROFILE
+def _demo_staffing(store: Store, profile: tuple[str, str, int, bool], quota: int) -> None:
+    ward, kind, residents, mountain = profile
     with store.transaction() as cur:
         cur.execute(
             "insert into ward_profiles select ?, ?, ?, ?, ? "
@@ -50,5 +63,5 @@ def _demo_staffing(store: Store) -> None:
         cur.execute(
             "insert into staffing_quotas select ?, null, ?, 'QĐ mẫu/QĐ-UBND', date '2025-07-01', ? "
             "where not exists (select 1 from staffing_quotas where ward = ?)",
-            [ward, DEMO_QUOTA, DEMO_SOURCE, ward],
+            [ward, quota, DEMO_SOURCE, ward],
         )

@@ -43,6 +43,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from analytics import demo_workforce
 from analytics.labels import roman
 
 __all__ = [
@@ -123,6 +124,10 @@ class Person:
     staff_id: str | None = None
     certificates: str = ""
     note: str = ""
+    # migration 012's columns, written only when some person of the file has them
+    post_since: date | str | int | None = None
+    status: str = ""
+    child_birth: date | None = None
 
 
 @dataclass
@@ -443,9 +448,14 @@ _ROSTER_COLS: dict[str, _Col] = {
         _Col("ethnicity", "Dân tộc", 8),
         _Col("religion", "Tôn giáo", 10),
         _Col("certificates", "Chứng chỉ khác", 18),
+        _Col("post_since", "Giữ vị trí từ", 12),
+        _Col("status", "Tình trạng", 16),
+        _Col("child_birth", "Ngày sinh con nhỏ nhất", 12),
         _Col("note", "Ghi chú", 24),
     )
 }
+# The optional columns of a roster (issue 11): present when a person of the file fills them.
+_OPTIONAL_KEYS = ("post_since", "status", "child_birth")
 
 _CENTERED_KEYS = {
     "tt",
@@ -460,7 +470,9 @@ _CENTERED_KEYS = {
 }
 
 
-def _roster_columns(*, sections: bool, split_birth_by_gender: bool, with_id: bool) -> list[_Col]:
+def _roster_columns(
+    *, sections: bool, split_birth_by_gender: bool, with_id: bool, optional: Sequence[str] = ()
+) -> list[_Col]:
     keys = ["tt"]
     if with_id:
         keys.append("staff_id")
@@ -481,9 +493,14 @@ def _roster_columns(*, sections: bool, split_birth_by_gender: bool, with_id: boo
         "ethnicity",
         "religion",
         "certificates",
+        *optional,
         "note",
     ]
     return [_ROSTER_COLS[key] for key in keys]
+
+
+def _optional_keys(people: Sequence[Person]) -> list[str]:
+    return [k for k in _OPTIONAL_KEYS if any(getattr(p, k) not in (None, "") for p in people)]
 
 
 def _person_value(person: Person, key: str, seq: int) -> CellValue:
@@ -501,6 +518,9 @@ def _person_value(person: Person, key: str, seq: int) -> CellValue:
         return person.birth if person.gender != "Nam" else None
     if key == "party":
         return "x" if person.party_member else ""
+    if key in ("post_since", "child_birth"):
+        when = getattr(person, key)
+        return "" if when is None else when
     value = getattr(person, key)
     assert isinstance(value, str)
     return value
@@ -556,7 +576,12 @@ def write_official_roster(
     …) in UTF-8 with BOM; the layout flags do not apply to it.
     """
     if path.suffix.lower() == ".csv":
-        cols = _roster_columns(sections=False, split_birth_by_gender=False, with_id=with_id)
+        cols = _roster_columns(
+            sections=False,
+            split_birth_by_gender=False,
+            with_id=with_id,
+            optional=_optional_keys(people),
+        )
         rows = [
             [_person_value(person, col.key, seq) for col in cols]
             for seq, person in enumerate(people, start=1)
@@ -565,7 +590,10 @@ def write_official_roster(
         return
 
     cols = _roster_columns(
-        sections=sections, split_birth_by_gender=split_birth_by_gender, with_id=with_id
+        sections=sections,
+        split_birth_by_gender=split_birth_by_gender,
+        with_id=with_id,
+        optional=_optional_keys(people),
     )
     n_cols = len(cols)
     grid = _Grid(sheet_name)
@@ -1182,6 +1210,7 @@ def _build_staff(rng: random.Random) -> list[DemoStaff]:
             born = date(year, rng.randint(1, 12), rng.randint(1, 28))
         if slot.key == _YEAR_ONLY:
             born = year
+        born = demo_workforce.BIRTH_OVERRIDES.get(slot.key, born)  # after the draws
         party = slot.party if slot.party is not None else rng.random() < 0.52
         it_skill = slot.it_skill if slot.it_skill is not None else rng.choice(_IT_SKILLS)
         language = rng.choice(_LANGUAGES)
@@ -1246,7 +1275,15 @@ def _snapshot(staff: list[DemoStaff], as_of: date, rng: random.Random) -> list[P
         if in_2025 and member.education_2025 is not None:
             education = member.education_2025
         note = member.note_2025 if in_2025 else member.note_2026
-        people.append(replace(base, birth=birth, education=education, note=note))
+        person = replace(base, birth=birth, education=education, note=note)
+        if not in_2025:  # the office added the workforce columns to this year's roster
+            person = replace(
+                person,
+                post_since=demo_workforce.POST_SINCE.get(member.key),
+                status=demo_workforce.STATUS.get(member.key, ""),
+                child_birth=demo_workforce.CHILD_BIRTH.get(member.key),
+            )
+        people.append(person)
     return people
 
 

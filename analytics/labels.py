@@ -50,6 +50,7 @@ COLUMN_LABELS: Final = {
     "period_years": "Thời hạn (năm)",
     "rotation_due_date": "Đến hạn ngày",
     "rotation_label": "Chuyển đổi vị trí",
+    "note_text": "Lưu ý",
     "retires_soon": "Sắp nghỉ hưu (không đề xuất chuyển đổi)",
     "exclusion": "Tạm chưa xem xét vì",
     "exclusion_source": "Căn cứ tạm chưa xem xét",

@@ -36,6 +36,18 @@ PEOPLE_COLUMNS = [
     "estimated",
     "legal_source",
 ]
+ROTATION_COLUMNS = [
+    "full_name",
+    "unit",
+    "position",
+    "field",
+    "post_since",
+    "held_months",
+    "period_years",
+    "rotation_due_date",
+    "rotation_label",
+    "note_text",
+]
 SUCCESSOR_COLUMNS = [
     "full_name",
     "field",
@@ -150,6 +162,65 @@ if not scope.can_see_people:
     st.info("Vai trò người xem chỉ xem số liệu tổng hợp, không xem danh sách từng người.")
 else:
     people_sections()
+
+# ------------------------------------------------------------------ rotation (Luật PCTN 2018)
+st.subheader("Định kỳ chuyển đổi vị trí công tác ở lĩnh vực nhạy cảm")
+st.caption(
+    "Thời hạn của từng lĩnh vực từ 2 đến 5 năm (Luật Phòng, chống tham nhũng 2018, Điều 25; "
+    "NĐ 59/2019/NĐ-CP, Điều 37), sửa được ở bảng quy tắc; tính từ ngày giữ vị trí ghi trong danh "
+    "sách đến ngày số liệu. “Đến hạn chuyển đổi” là để lãnh đạo xem xét, không phải kết luận."
+)
+rotation = data.query("rotation_summary", scope)
+if rotation.empty:
+    st.caption("Không có ai ở lĩnh vực nhạy cảm trong phạm vi đang xem.")
+else:
+    coloured_table(
+        rotation,
+        ["field", "status_0", "status_1", "status_2", "status_3", "people"],
+        key="ke_hoach_ns_rotation_counts",
+        file_name="chuyen_doi_vi_tri_theo_linh_vuc.csv",
+        static=True,
+    )
+
+
+def rotation_people() -> None:
+    """Who is due or near, with how long they have held the post and what the roster says."""
+    due = data.query("rotation_due", scope)
+    listed = due[due["rotation_status"] <= 1]
+    unknown = int((due["rotation_status"] == 3).sum())
+    st.markdown(
+        f"**{number_vn(int((due['rotation_status'] == 0).sum()))} người đến hạn** và "
+        f"**{number_vn(int((due['rotation_status'] == 1).sum()))} người sắp đến hạn** chuyển "
+        "đổi vị trí công tác."
+    )
+    if unknown:
+        st.caption(
+            f"{number_vn(unknown)} người ở lĩnh vực nhạy cảm chưa có ngày giữ vị trí trong danh "
+            "sách (cột “Giữ vị trí từ” hoặc “Ngày bổ nhiệm”): chưa tính được."
+        )
+    if listed.empty:
+        return
+    notes = []
+    for row in listed.itertuples():
+        parts = []
+        if row.post_since_estimated:
+            parts.append("ngày giữ vị trí ước tính (chỉ có tháng, năm)")
+        if isinstance(row.exclusion, str):
+            parts.append(f"tạm chưa xem xét: {row.exclusion.lower()}")
+        if row.retires_soon:
+            parts.append(f"nghỉ hưu ngày {date_vn(row.retirement_date)}")
+        notes.append("; ".join(parts))
+    coloured_table(
+        listed.assign(note_text=notes),
+        ROTATION_COLUMNS,
+        key="ke_hoach_ns_rotation",
+        file_name="den_han_chuyen_doi_vi_tri.csv",
+        static=True,
+    )
+
+
+if scope.can_see_people:
+    rotation_people()
 
 # ------------------------------------------------------------------ staffing (tasks 3, 4a)
 st.subheader("Biên chế, định mức và số cần tuyển")

@@ -285,7 +285,8 @@ st.warning(
     "quyết định — **không phải kết luận** về cá nhân nào. Lý do theo NĐ 154/2025/NĐ-CP: xếp loại "
     f"Không hoàn thành nhiệm vụ trong {rules.review_khtnv_years} năm gần nhất có kết quả đánh giá; "
     "trình độ đào tạo thấp hơn tiêu chuẩn của vị trí; chuyên ngành không phù hợp với vị trí "
-    "(hai lý do sau kế thừa NĐ 29/2023, chưa kiểm chứng).",
+    "(hai lý do sau kế thừa NĐ 29/2023, chưa kiểm chứng). Người đang mang thai, nghỉ thai sản, "
+    "nuôi con dưới 36 tháng hoặc đang bị xem xét kỷ luật được liệt kê riêng, tạm chưa xem xét.",
     icon=":material/balance:",
 )
 reasons = data.query("review_counts", scope)
@@ -312,6 +313,21 @@ if scope.can_see_people:
             file_name="can_xem_xet.csv",
             wide=("reasons",),
             full=full,
+        )
+    set_aside = data.query("review_excluded", scope)
+    if not set_aside.empty:
+        st.markdown(
+            f"**{number_vn(len(set_aside))} người tạm chưa xem xét** (có lý do ở trên nhưng danh "
+            "sách ghi đang mang thai, nghỉ thai sản, nuôi con dưới 36 tháng hoặc đang bị xem xét "
+            "kỷ luật; NĐ 154/2025/NĐ-CP): không tính vào số cần xem xét, xem lại khi hết thời gian đó."
+        )
+        coloured_table(
+            set_aside,
+            ["full_name", "unit", "position", "reasons", "exclusion", "exclusion_source"],
+            key="ev_review_excluded",
+            static=True,
+            file_name="tam_chua_xem_xet.csv",
+            wide=("reasons",),
         )
 else:
     st.info("Vai trò người xem chỉ xem số liệu tổng hợp.")
