@@ -27,12 +27,14 @@ def build_demo(
     results = []
     with Store(db) as store:
         for demo_file in files:
-            options = ImportOptions(year=demo_file.year, imported_by="demo")
+            # the ward named: a progress report names none, and a second run of the demo finds
+            # two wards in the database
+            options = ImportOptions(year=demo_file.year, ward=DEMO_WARD_NAME, imported_by="demo")
             results.append(import_file(store, demo_file.kind, demo_file.path, options))
         # Training records last: they match people of the latest roster.
         training = files_dir / "dao_tao_boi_duong_2026.xlsx"
         write_training(training, demo_training_rows(build_demo_dataset()))
-        options = ImportOptions(imported_by="demo")
+        options = ImportOptions(ward=DEMO_WARD_NAME, imported_by="demo")
         results.append(import_file(store, "training", training, options))
         _demo_staffing(store, DEMO_PROFILE, DEMO_QUOTA)
         if second_ward:

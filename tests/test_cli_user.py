@@ -4,6 +4,7 @@ demo accounts ``python -m analytics demo`` prints once."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -280,13 +281,14 @@ def printed_accounts(out: str) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_demo_prints_the_four_accounts_once(tmp_path: Path) -> None:
+def test_demo_prints_the_accounts_once(tmp_path: Path) -> None:
     db = tmp_path / "demo.duckdb"
     first = python_m_analytics("demo", "--db", str(db), "--files", str(tmp_path / "files"))
     assert first.returncode == 0, first.stderr
     made = printed_accounts(first.stdout)
-    assert set(made) == {"lanhdao", "tochuc", "truongphong", "xem"}
-    assert len(set(made.values())) == 4
+    # one per role for Việt Hòa, and the city's account seeing both wards
+    assert set(made) == {"lanhdao", "tochuc", "truongphong", "xem", "sonoivu"}
+    assert len(set(made.values())) == 5
 
     second = python_m_analytics("demo", "--db", str(db), "--files", str(tmp_path / "files"))
     assert second.returncode == 0, second.stderr
@@ -303,4 +305,29 @@ def test_demo_prints_the_four_accounts_once(tmp_path: Path) -> None:
         "tochuc": "hr",
         "truongphong": "unit_head",
         "xem": "viewer",
+        "sonoivu": "leader",
     }
+    wards = {name: a.ward for name, a in roles.items() if a}
+    assert wards == {**dict.fromkeys(("lanhdao", "tochuc", "truongphong", "xem"),
+                                     "Phường Việt Hòa"), "sonoivu": None}  # fmt: skip
+    with Store(db) as store:
+        # Việt Hòa's 40 people of 30/09/2026 and Tân Hưng's 31 of 30/06/2026 (its 33 posts, less
+        # the one who retired on 01/01/2026 and the one hired on 17/08/2026: analytics.demo_city)
+        assert store.execute("select ward, count(*), any_value(as_of) from staff group by ward "
+                             "order by ward") == [
+            ("Phường Tân Hưng", 31, dt.date(2026, 6, 30)),
+            ("Phường Việt Hòa", 40, dt.date(2026, 9, 30)),
+        ]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_demo_of_one_ward_keeps_the_accounts_untied(tmp_path: Path) -> None:
+    db = tmp_path / "demo.duckdb"
+    run = python_m_analytics(
+        "demo", "--one-ward", "--db", str(db), "--files", str(tmp_path / "files")
+    )
+    assert run.returncode == 0, run.stderr
+    assert set(printed_accounts(run.stdout)) == {"lanhdao", "tochuc", "truongphong", "xem"}
+    with Store(db) as store:
+        assert store.execute("select distinct ward from staff") == [("Phường Việt Hòa",)]
+        assert store.execute("select count(*) from accounts where ward is not null") == [(0,)]
