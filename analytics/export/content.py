@@ -39,9 +39,15 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "tong-quan": ("overview",),
     "trinh-do": ("overview", "composition"),
     "bo-tri": ("overview", "gaps"),
-    "danh-gia": ("overview", "grades", "review"),
+    "danh-gia": ("overview", "grades", "review", "review_excluded"),
     "ke-hoach": ("overview", "plan"),
-    "ke-hoach-nhan-su": ("overview", "retirement_counts", "retirements"),
+    "ke-hoach-nhan-su": (
+        "overview",
+        "retirement_counts",
+        "retirements",
+        "rotation_counts",
+        "rotation",
+    ),
 }
 SECTIONS[DASHBOARD] = (
     "overview",
@@ -49,11 +55,14 @@ SECTIONS[DASHBOARD] = (
     "gaps",
     "grades",
     "review",
+    "review_excluded",
     "plan",
     "retirement_counts",
     "retirements",
+    "rotation_counts",
+    "rotation",
 )
-PEOPLE_SECTIONS = frozenset({"gaps", "review", "retirements"})
+PEOPLE_SECTIONS = frozenset({"gaps", "review", "review_excluded", "retirements", "rotation"})
 
 TITLE = "Báo cáo chất lượng đội ngũ cán bộ, công chức"
 NOT_GRADED = "Không xếp loại"
@@ -269,6 +278,9 @@ def collect(
         "plan": lambda: _plan_table(reads.tasks, today),
         "retirement_counts": lambda: _retirement_counts_table(store, scope),
         "retirements": lambda: _retirements_table(store, scope),
+        "review_excluded": lambda: _review_excluded_table(store, scope),
+        "rotation_counts": lambda: _rotation_counts_table(store, scope),
+        "rotation": lambda: _rotation_table(store, scope),
     }
     tables = []
     for section in SECTIONS[view]:
@@ -312,6 +324,9 @@ _SECTION_TITLES = {
     "plan": "Tiến độ thực hiện kế hoạch",
     "retirement_counts": "Số người đến tuổi nghỉ hưu trong 12, 24, 60 tháng theo đơn vị",
     "retirements": "Danh sách đến tuổi nghỉ hưu trong 24 tháng (NĐ 135/2020/NĐ-CP)",
+    "review_excluded": "Tạm chưa xem xét (NĐ 154/2025/NĐ-CP)",
+    "rotation_counts": "Định kỳ chuyển đổi vị trí công tác theo lĩnh vực nhạy cảm",
+    "rotation": "Danh sách đến hạn, sắp đến hạn chuyển đổi vị trí công tác",
 }
 
 
@@ -603,6 +618,7 @@ def _grades_table(store: Store, scope: Scope) -> Table:
 
 def _review_table(store: Store, scope: Scope) -> Table:
     rows = queries.review_list(store, scope)
+    rows = rows[~rows["excluded"].astype(bool)]  # set aside for now: their own table
     columns = ["full_name", "unit", "position", "field", "reason", "legal_source"]
     if not rows.empty:
         rows = queries.sort_people(rows)
@@ -619,6 +635,64 @@ def _review_table(store: Store, scope: Scope) -> Table:
         notes=("Danh sách để cấp có thẩm quyền xem xét, không phải kết luận (NĐ 154/2025/NĐ-CP).",),
         empty_message="Không có ai cần xem xét trong phạm vi đang lọc.",
         wide_columns=("Lý do",),
+    )
+
+
+def _review_excluded_table(store: Store, scope: Scope) -> Table:
+    columns = ["full_name", "unit", "position", "reasons", "exclusion", "exclusion_source"]
+    rows = queries.review_excluded(store, scope)
+    frame = rows.reindex(columns=columns).rename(columns=_label(columns)).reset_index(drop=True)
+    return Table(
+        key="review_excluded",
+        sheet="Tạm chưa xem xét",
+        title=_SECTION_TITLES["review_excluded"],
+        frame=frame,
+        notes=(
+            "Có lý do cần xem xét nhưng danh sách ghi đang mang thai, nghỉ thai sản, nuôi con dưới "
+            "36 tháng hoặc đang bị xem xét kỷ luật: không tính vào danh sách cần xem xét.",
+        ),
+        empty_message="Không có ai thuộc trường hợp tạm chưa xem xét.",
+        wide_columns=(COLUMN_LABELS["reasons"],),
+    )
+
+
+def _rotation_counts_table(store: Store, scope: Scope) -> Table:
+    columns = ["field", "status_0", "status_1", "status_2", "status_3", "people"]
+    rows = queries.rotation_summary(store, scope)
+    labels = {**_label(columns), "people": "Tổng số"}
+    frame = rows.reindex(columns=columns).rename(columns=labels).reset_index(drop=True)
+    return Table(
+        key="rotation_counts",
+        sheet="Chuyển đổi vị trí",
+        title=_SECTION_TITLES["rotation_counts"],
+        frame=frame,
+        notes=(
+            "Thời hạn của từng lĩnh vực 2–5 năm (Luật PCTN 2018, Điều 25; NĐ 59/2019/NĐ-CP, Điều "
+            "37), tính từ ngày giữ vị trí đến ngày số liệu; để xem xét, không phải kết luận.",
+        ),
+        empty_message="Không có ai ở lĩnh vực nhạy cảm trong phạm vi đang lọc.",
+    )
+
+
+def _rotation_table(store: Store, scope: Scope) -> Table:
+    columns = [
+        "full_name", "unit", "position", "field", "post_since", "held_months", "period_years",
+        "rotation_due_date", "rotation_label", "exclusion",
+    ]  # fmt: skip
+    rows = queries.rotation_due(store, scope)
+    rows = rows[rows["rotation_status"] <= 1]
+    frame = rows.reindex(columns=columns).copy()
+    for column in ("post_since", "rotation_due_date"):
+        frame[column] = [_as_date(v) for v in frame[column]]
+    frame = frame.astype({"post_since": "object", "rotation_due_date": "object"})
+    frame = frame.rename(columns=_label(columns)).reset_index(drop=True)
+    return Table(
+        key="rotation",
+        sheet="Đến hạn chuyển đổi",
+        title=_SECTION_TITLES["rotation"],
+        frame=frame,
+        notes=("Ngày giữ vị trí chỉ có tháng, năm được tính từ ngày đầu (ước tính).",),
+        empty_message="Không có ai đến hạn hoặc sắp đến hạn chuyển đổi vị trí công tác.",
     )
 
 
