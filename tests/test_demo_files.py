@@ -115,36 +115,50 @@ def test_files_in_import_order(demo: list[DemoFile]) -> None:
 # --- roster layout --------------------------------------------------------------------------
 
 
+# The 2026 roster has the three workforce columns (issue 11) before "Ghi chú": 20 columns, the
+# right half of the title block from M; the 2025 one has 17, from J.
+WORKFORCE_HEADERS = ["Giữ vị trí từ", "Tình trạng", "Ngày sinh con nhỏ nhất"]
+
+
 @pytest.mark.parametrize(
-    ("name", "as_of_text", "count"),
+    ("name", "as_of_text", "count", "extra", "right", "last"),
     [
-        ("roster_2025-12-31.xlsx", "(Số liệu tính đến ngày 31/12/2025)", 39),
-        ("roster_2026-09-30.xlsx", "(Số liệu tính đến ngày 30/9/2026)", 40),
+        ("roster_2025-12-31.xlsx", "(Số liệu tính đến ngày 31/12/2025)", 39, [], "J", "Q"),
+        ("roster_2026-09-30.xlsx", "(Số liệu tính đến ngày 30/9/2026)", 40, WORKFORCE_HEADERS,
+         "M", "T"),
     ],
-)
+)  # fmt: skip
 def test_roster_title_block_header_and_total(
-    demo: list[DemoFile], name: str, as_of_text: str, count: int
+    demo: list[DemoFile],
+    name: str,
+    as_of_text: str,
+    count: int,
+    extra: list[str],
+    right: str,
+    last: str,
 ) -> None:
     ws = _sheet(_by_name(demo, name))
     merged = {str(r) for r in ws.merged_cells.ranges}
     assert ws.title == "Danh sach"
     assert ws["A1"].value == "ỦY BAN NHÂN DÂN"
     assert ws["A2"].value == "PHƯỜNG VIỆT HÒA"
-    assert ws["J1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-    assert ws["J2"].value == "Độc lập - Tự do - Hạnh phúc"
-    assert {"A1:D1", "A2:D2", "J1:Q1", "J2:Q2", "A4:Q4", "A5:Q5"} <= merged
+    assert ws[f"{right}1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert ws[f"{right}2"].value == "Độc lập - Tự do - Hạnh phúc"
+    assert {"A1:D1", "A2:D2", f"{right}1:{last}1", f"{right}2:{last}2", f"A4:{last}4",
+            f"A5:{last}5"} <= merged  # fmt: skip
     assert ws["A4"].value == "DANH SÁCH TRÍCH NGANG CÁN BỘ, CÔNG CHỨC PHƯỜNG VIỆT HÒA"
     assert ws["A5"].value == as_of_text
 
     values = _values(ws)
-    assert values[6] == ROSTER_HEADERS_ROW7
+    n_cols = len(ROSTER_HEADERS_ROW7) + len(extra)
+    assert values[6] == [*ROSTER_HEADERS_ROW7[:-1], *extra, ROSTER_HEADERS_ROW7[-1]]
     assert values[7][2:4] == ["Nam", "Nữ"]
     assert "C7:D7" in merged
-    single = [c for c in range(1, 18) if c not in (3, 4)]
+    single = [c for c in range(1, n_cols + 1) if c not in (3, 4)]
     assert all(
         f"{ws.cell(7, c).column_letter}7:{ws.cell(7, c).column_letter}8" in merged for c in single
     )
-    assert values[8] == [f"({i})" for i in range(1, 18)]
+    assert values[8] == [f"({i})" for i in range(1, n_cols + 1)]
 
     sections = [
         row[0]
@@ -160,13 +174,13 @@ def test_roster_title_block_header_and_total(
     ]
     assert ws["A10"].value == "I. Lãnh đạo UBND phường"
     assert ws["A10"].font.b
-    assert "A10:Q10" in merged
+    assert f"A10:{last}10" in merged
 
     people = _person_rows(ws)
     assert [row[0] for row in people] == list(range(1, count + 1))
     total_row = next(i for i, row in enumerate(values, 1) if str(row[0]).startswith("Tổng cộng"))
     assert values[total_row - 1][0] == f"Tổng cộng: {count} người"
-    assert f"A{total_row}:Q{total_row}" in merged
+    assert f"A{total_row}:{last}{total_row}" in merged
     assert all(v is None for v in values[total_row])  # blank row after the total
     flat = [v for row in values[total_row:] for v in row if v is not None]
     for text in ("NGƯỜI LẬP BIỂU", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"):
