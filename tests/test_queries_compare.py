@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 
 from analytics import privacy
+from analytics.queries import compare
+from analytics.queries._sql import run
 from analytics.queries.compare import COMPARE_COLUMNS, ward_comparison
 from analytics.queries.overview import overview
 from analytics.scope import Scope
@@ -296,3 +298,18 @@ def test_each_ward_row_has_the_figures_of_that_wards_overview(scope: Scope) -> N
             for grade in ("HTXSNV", "HTTNV", "HTNV", "KHTNV"):
                 expected = one.grade_counts.get(grade, 0)
                 assert row[grade.lower()] == expected, (ward, grade)
+
+
+def test_the_people_figures_take_one_query_each_whatever_the_number_of_wards(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = _store()
+    asked: list[str] = []
+
+    def counted(store: Store, name: str, scope: Scope, **extra: Any) -> pd.DataFrame:
+        asked.append(name)
+        return run(store, name, scope, **extra)
+
+    monkeypatch.setattr(compare, "run", counted)
+    assert len(compare.ward_comparison(store, Scope(), TODAY)) == 3
+    assert sorted(asked) == ["grade_mix", "snapshot_metrics"]  # not one of each per ward
