@@ -23,31 +23,57 @@ if frame.empty:
 
 shown = frame.copy()
 for column in ("university_share", "political_theory_share"):
-    shown[column] = shown[column].astype(float) * 100
-integers = {
+    # whole percent: "67", never "66.7" with an English dot (sprintf has no decimal comma)
+    shown[column] = (shown[column].astype(float) * 100).round(0)
+config = {
     c: st.column_config.NumberColumn(COMPARE_LABELS[c], format="localized")
     for c in COMPARE_LABELS
     if c not in ("ward", "as_of", "university_share", "political_theory_share", "evaluation_year")
 }
-st.dataframe(
-    shown,
-    hide_index=True,
-    key="compare_table",
-    column_config={
-        "ward": st.column_config.TextColumn(COMPARE_LABELS["ward"]),
-        "as_of": st.column_config.DateColumn(COMPARE_LABELS["as_of"], format="DD/MM/YYYY"),
-        "university_share": st.column_config.NumberColumn(
-            COMPARE_LABELS["university_share"], format="%.1f"
+config |= {
+    "ward": st.column_config.TextColumn(COMPARE_LABELS["ward"]),
+    "as_of": st.column_config.DateColumn(COMPARE_LABELS["as_of"], format="DD/MM/YYYY"),
+    "university_share": st.column_config.NumberColumn(
+        COMPARE_LABELS["university_share"], format="%d"
+    ),
+    "political_theory_share": st.column_config.NumberColumn(
+        COMPARE_LABELS["political_theory_share"], format="%d"
+    ),
+    "evaluation_year": st.column_config.NumberColumn(
+        COMPARE_LABELS["evaluation_year"], format="%d"
+    ),
+}
+# Seventeen columns do not fit the meeting room's 1366 px (a column behind a scrollbar is
+# missed): three tables, each led by the ward, sortable on its own.
+for key, title, group in (
+    (
+        "compare_table",
+        "Số người, định mức, biên chế",
+        ("as_of", "head_count", "norm", "quota", "quota_gap"),
+    ),
+    (
+        "compare_quality",
+        "Trình độ và tiêu chuẩn",
+        (
+            "university_share",
+            "political_theory_share",
+            "below_standard",
+            "below_standard_sensitive",
         ),
-        "political_theory_share": st.column_config.NumberColumn(
-            COMPARE_LABELS["political_theory_share"], format="%.1f"
-        ),
-        "evaluation_year": st.column_config.NumberColumn(
-            COMPARE_LABELS["evaluation_year"], format="%d"
-        ),
-        **integers,
-    },
-)
+    ),
+    (
+        "compare_grades",
+        "Đánh giá, xếp loại và kế hoạch",
+        ("evaluation_year", "htxsnv", "httnv", "htnv", "khtnv", "done_tasks", "overdue_tasks"),
+    ),
+):
+    st.markdown(f"**{title}**")
+    st.dataframe(
+        shown[["ward", *group]],
+        hide_index=True,
+        key=key,
+        column_config={c: config[c] for c in ("ward", *group)},
+    )
 st.caption("Ô trống ở Định mức, Biên chế: chưa có số liệu (không phải 0).")
 st.plotly_chart(head_count_against_norm(frame), key="compare_chart")
 

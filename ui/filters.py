@@ -19,13 +19,21 @@ YEAR_KEY = YEAR.key
 SENSITIVE_KEY = SENSITIVE.key
 _PROVINCE_WARDS_KEY = "_province_wards"  # the chosen province's wards, for current_scope()
 FILTERS_LOADED_KEY = _LOADED_KEY = "_filters_loaded"  # the URL was read
+_WRITTEN_KEY = "_filters_written"  # the query string the sidebar wrote last
+
+
+def _url_query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def _load_from_url(
     options: Mapping[str, Sequence[object]], years: list[int], groups: Mapping[str, list[str]]
 ) -> None:
-    """Once per session: the URL's filters become the widgets' values."""
-    if st.session_state.get(_LOADED_KEY):
+    """Once per session, and again after a link inside the app brought other filters (a
+    ward's link on So sánh phường: ``?phuong=…``): the URL's filters become the widgets'
+    values. Filters the URL leaves out keep their values (a screen's link in the navigation
+    carries none)."""
+    if st.session_state.get(_LOADED_KEY) and _url_query() == st.session_state.get(_WRITTEN_KEY):
         return
     found = filters.from_query(st.query_params.get_all, options, years, provinces=list(groups))
     wards = found.get(WARDS.field)
@@ -70,6 +78,7 @@ def _write_to_url() -> None:
     }
     if current != wanted or set(st.query_params.keys()) != set(wanted):
         st.query_params.from_dict(wanted)
+    st.session_state[_WRITTEN_KEY] = _url_query()
 
 
 def _groups(wards: list[str]) -> dict[str, list[str]]:

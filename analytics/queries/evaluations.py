@@ -66,7 +66,9 @@ def grade_mix(store: Store, scope: Scope) -> pd.DataFrame:
     """Columns year, unit, grade, people, and beside each cell the people of its unit in the
     year (unit_people), of its grade in the year over all units (year_grade_people) and of the
     year (year_people); each masked for the reader with its ``_hidden`` flag."""
-    return mask_grade_mix(run(store, "grade_mix", scope), privacy.threshold(store, scope))
+    # ward: only the comparison groups by it (by_ward); here it is null
+    frame = run(store, "grade_mix", scope, by_ward=False).drop(columns="ward")
+    return mask_grade_mix(frame, privacy.threshold(store, scope))
 
 
 def mask_grade_mix(frame: pd.DataFrame, k: int | None) -> pd.DataFrame:

@@ -84,7 +84,7 @@ def _snapshot_figures(r: Any, k: int | None) -> tuple[dict[str, Any], set[str]]:
 
 def overview(store: Store, scope: Scope, today: dt.date) -> Overview:
     k = privacy.threshold(store, scope)
-    metrics = run(store, "snapshot_metrics", scope)
+    metrics = run(store, "snapshot_metrics", scope, by_ward=False)
     rows = {int(r.snapshot_rank): r for r in metrics.itertuples()}
     latest = rows.get(1)
     prev = rows.get(2)
@@ -110,7 +110,7 @@ def overview(store: Store, scope: Scope, today: dt.date) -> Overview:
         threshold=k,
         **now,
     )
-    mix = run(store, "grade_mix", scope)  # unmasked: masked below per grade
+    mix = run(store, "grade_mix", scope, by_ward=False)  # unmasked: masked below per grade
     if not mix.empty:
         year = int(scope.year_in_view(mix["year"].dropna().astype(int)) or mix["year"].max())
         result.evaluation_year = year

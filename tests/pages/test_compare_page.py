@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from analytics.filters import WARDS
 from analytics.store import Store
 from tests.pages.conftest import DASHBOARD, SignIn
 from tests.rows import add_roster
 
 COMPARE = "pages/11_so_sanh_phuong.py"
+OVERVIEW = "pages/1_tong_quan.py"
 OTHER = "Phường Thử Nghiệm"
 
 
@@ -60,3 +63,23 @@ def test_the_comparison_is_hidden_for_a_single_ward_database(sign_in: SignIn) ->
 def test_an_account_tied_to_one_ward_is_not_offered_it(two_wards: Path, sign_in: SignIn) -> None:
     at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "leader", ward=OTHER)
     assert not offered(at, COMPARE)
+
+
+def test_a_wards_link_opens_the_overview_of_that_ward_in_the_same_session(
+    two_wards: Path, sign_in: SignIn
+) -> None:
+    """The link carries ``?phuong=…``: the overview that opens counts that ward only, although
+    the session read its URL's filters at sign-in already (a link is followed as the browser
+    does: the screen's run with the link's query string)."""
+    at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "leader")
+    at.switch_page(COMPARE).run()
+    link = next(link for link in at.get("page_link") if link.proto.label == OTHER)
+    query = parse_qs(link.proto.query_string)
+    assert query == {WARDS.param: [OTHER]}
+    at.query_params.clear()
+    at.query_params.update({k: v[0] for k, v in query.items()})
+    at.switch_page(OVERVIEW).run()
+    assert not at.exception, at.exception
+    assert next(m.value for m in at.metric if m.label == "Tổng số CBCC") == "2"
+    assert at.query_params.get(WARDS.param) == OTHER  # kept in the URL, not overwritten
+    assert at.session_state[WARDS.key] == [OTHER]  # the sidebar shows the ward chosen
