@@ -1,8 +1,10 @@
 """Screenshots of every screen on the demo ward, for the README and for looking at what we built.
 
-The demo database gets its demo accounts (random passwords, never printed); every screen of
-``ui.screens.SCREENS`` (read from there, so a new screen is shot too) is shot as the hr account
-``tochuc``, who sees them all, and the sign-in form is shot first. Each screen is shot at every
+The demo database is the start command's (Việt Hòa and the second ward, Tân Hưng) with its demo
+accounts (random passwords, never printed); every screen of ``ui.screens.SCREENS`` (read from
+there, so a new screen is shot too) is shot as the hr account ``tochuc`` of Việt Hòa, who sees
+them all, the screens for several wards (So sánh phường) as the city's account ``sonoivu``, and
+the sign-in form is shot first. Each screen is shot at every
 size asked, by default the two of the meeting room: 1920×1080 and 1366×768, into one folder per
 width (docs/screenshots/1920/1_tong_quan.png, docs/screenshots/1366/1_tong_quan.png).
 
@@ -25,14 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import Page, expect, sync_playwright
 
-from analytics.accounts import create_demo_accounts
-from analytics.demo import build_demo
+from analytics.accounts import DEMO_CITY_ACCOUNT, create_demo_accounts
+from analytics.demo import DEMO_WARD_NAME, build_demo
 from analytics.serve import CHROMIUM, CHROMIUM_ARGS, running_dashboard
 from analytics.store import Store
 from ui.screens import MULTI_WARD_SCREENS, SCREENS
 
 ROOT = Path(__file__).resolve().parent.parent
-USERNAME = "tochuc"  # hr: every screen
+USERNAME = "tochuc"  # hr: every screen of a ward
+CITY_USERNAME = DEMO_CITY_ACCOUNT[0]  # every ward: the comparison
 TIMEOUT = 30_000
 SIZES = ((1920, 1080), (1366, 768))  # the meeting room's screens (issue 10)
 SIGNIN_BUTTON = ".st-key-signin_submit"
@@ -48,11 +51,16 @@ def screens() -> list[tuple[str, str, str]]:
     ]
 
 
-def sign_in(page: Page, url: str, password: str) -> None:
+def city_screens() -> list[tuple[str, str, str]]:
+    """The screens offered only for several wards, shot as the city's account."""
+    return [(s.url, s.title, Path(s.path).stem) for s in SCREENS if s.path in MULTI_WARD_SCREENS]
+
+
+def sign_in(page: Page, url: str, password: str, username: str = USERNAME) -> None:
     """Open ``url`` (a new session) and sign in through the form."""
     page.goto(url)
     expect(page.locator(SIGNIN_BUTTON)).to_be_visible(timeout=TIMEOUT)
-    page.get_by_label("Tên đăng nhập", exact=True).fill(USERNAME)
+    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
     page.get_by_label("Mật khẩu", exact=True).fill(password)
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
     expect(page.locator(SIGNIN_BUTTON)).to_have_count(0, timeout=TIMEOUT)
@@ -123,9 +131,10 @@ def main() -> int:
         if args.db:
             shutil.copy(args.db, db)
         else:
-            build_demo(db, Path(tmp) / "files")
+            build_demo(db, Path(tmp) / "files", second_ward=True)
         with Store(db) as store:
-            password = create_demo_accounts(store)[USERNAME]
+            made = create_demo_accounts(store, ward=DEMO_WARD_NAME)
+        password, city_password = made.get(USERNAME, ""), made.get(CITY_USERNAME, "")
         with running_dashboard(db) as url, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for width, height in sizes:
@@ -135,10 +144,12 @@ def main() -> int:
                     page.goto(url)
                     expect(page.locator(SIGNIN_BUTTON)).to_be_visible(timeout=TIMEOUT)
                     shoot(page, folder / f"{SIGNIN_NAME}.png", width, height)
-                for path, link, name in screens():
+                shots = [(s, USERNAME, password) for s in screens()]
+                shots += [(s, CITY_USERNAME, city_password) for s in city_screens()]
+                for (path, link, name), username, secret in shots:
                     if args.only and name not in args.only:
                         continue
-                    sign_in(page, f"{url}/{path}", password)
+                    sign_in(page, f"{url}/{path}", secret, username)
                     started = time.perf_counter()
                     open_screen(page, link)
                     print(f"{name} at {width}×{height}: {time.perf_counter() - started:.1f} s")
