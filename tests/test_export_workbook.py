@@ -23,9 +23,12 @@ SHEETS = [
     "Chưa đạt tiêu chuẩn",
     "Xếp loại",
     "Cần xem xét",
+    "Tạm chưa xem xét",
     "Kế hoạch",
     "Nghỉ hưu theo đơn vị",
     "Đến tuổi nghỉ hưu",
+    "Chuyển đổi vị trí",
+    "Đến hạn chuyển đổi",
     "Nguồn số liệu",
 ]
 

@@ -6,13 +6,16 @@ falls due on the roster's date and one taken after 31/03/2024 is not yet near.""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import duckdb
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 
 from analytics import categories as cat
 from analytics import queries
+from analytics.export import make_export
 from analytics.scope import Scope
 from analytics.store import Store
 from tests.rows import add_evaluations, add_roster, refresh
@@ -175,3 +178,31 @@ def test_the_review_list_sets_them_aside_but_lists_them_apart(review_store: Stor
     assert len(view) == len(EXCLUDED)
     assert view["excluded"].sum() == 5
     assert view["case_text"].str.contains("không hoàn thành nhiệm vụ").all()
+
+
+# ------------------------------------------------------------------ in the meeting exports
+def _sheet_rows(store: Store, scope: Scope, sheet: str) -> list[tuple[object, ...]]:
+    made = make_export(
+        store, scope, "xlsx", view="ke-hoach-nhan-su", today=D(2026, 10, 15), record=False
+    )
+    book = load_workbook(io.BytesIO(made.data))
+    if sheet not in book.sheetnames:
+        return []
+    rows = list(book[sheet].iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "Họ và tên" or r[0] == "Lĩnh vực")
+    return [r for r in rows[start:] if r[0] is not None]
+
+
+def test_the_export_lists_the_due_and_near_and_counts_them(store: Store) -> None:
+    rows = _sheet_rows(store, Scope(), "Đến hạn chuyển đổi")
+    assert rows[0][:4] == ("Họ và tên", "Đơn vị", "Chức vụ", "Lĩnh vực")
+    names = [r[0] for r in rows[1:] if r[0] and not str(r[0]).startswith("Ngày giữ")]
+    assert names == ["Mai Văn Còn", "Mai Văn Hưu", "Bùi Thị Sản", "Đỗ Văn Năm",
+                     "Nguyễn Văn Đúng", "Trần Văn Sau", "Lê Văn Biên"]  # fmt: skip
+    counts = _sheet_rows(store, Scope(), "Chuyển đổi vị trí")
+    land = next(r for r in counts if r[0] == "Đất đai")
+    assert land[1:6] == (1, 2, 1, 0, 4)
+    # a viewer gets the counts, never the names
+    viewer = Scope(role="viewer")
+    assert _sheet_rows(store, viewer, "Đến hạn chuyển đổi") == []
+    assert _sheet_rows(store, viewer, "Chuyển đổi vị trí")
