@@ -73,8 +73,12 @@ for key, title, group in (
         hide_index=True,
         key=key,
         column_config={c: config[c] for c in ("ward", *group)},
+        placeholder="—",  # a missing figure, never the word "None" (as ui.styled_tables)
     )
-st.caption("Ô trống ở Định mức, Biên chế: chưa có số liệu (không phải 0).")
+st.caption(
+    "Ô “—”: chưa có số liệu, không phải 0 (định mức, biên chế khi chưa có hồ sơ phường; nhiệm vụ "
+    "khi phường chưa nhập kế hoạch; số người nhỏ được ẩn với vai trò người xem)."
+)
 st.plotly_chart(head_count_against_norm(frame), key="compare_chart")
 
 st.subheader("Xem từng phường, xã")

@@ -186,6 +186,7 @@ else:
 def rotation_people() -> None:
     """Who is due or near, with how long they have held the post and what the roster says."""
     due = data.query("rotation_due", scope)
+
     listed = due[due["rotation_status"] <= 1]
     unknown = int((due["rotation_status"] == 3).sum())
     st.markdown(
@@ -208,7 +209,10 @@ def rotation_people() -> None:
         if isinstance(row.exclusion, str):
             parts.append(f"tạm chưa xem xét: {row.exclusion.lower()}")
         if row.retires_soon:
-            parts.append(f"nghỉ hưu ngày {date_vn(row.retirement_date)}")
+            parts.append(
+                f"nghỉ hưu ngày {date_vn(row.retirement_date)}, trước khi có thể chuyển đổi "
+                f"(dưới {row.rotation_retirement_months} tháng)"
+            )
         notes.append("; ".join(parts))
     coloured_table(
         listed.assign(note_text=notes),

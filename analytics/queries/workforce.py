@@ -93,8 +93,8 @@ def rotation_due(store: Store, scope: Scope) -> pd.DataFrame:
     ``period_years``, ``due_date``, ``rotation_status`` 0–3 and ``rotation_label``
     (``categories.ROTATION_STATUSES``: đến hạn, sắp đến hạn, chưa đến hạn, chưa có ngày),
     ``exclusion`` (what the roster says sets them aside for now), ``retirement_date`` and
-    ``retires_soon`` (retirement within the setting ``rotation_retirement_months``: no rotation
-    is proposed for them). Due first, then by due date and name. A list for the leaders to
+    ``retires_soon`` (retirement within ``rotation_retirement_months``, the setting, also a
+    column: no rotation is proposed for them). Due first, then by due date and name. A list for the leaders to
     consider, never a verdict (analytics/sql/queries/rotation_due.sql)."""
     scope.require_people()
     frame = run(store, "rotation_due", scope)
@@ -102,6 +102,7 @@ def rotation_due(store: Store, scope: Scope) -> pd.DataFrame:
     months = store.execute("select value from settings where key = 'rotation_retirement_months'")
     retire = retirement_forecast(store, scope)[["ward", "staff_id", "retirement_date"]]
     frame = frame.merge(retire, on=["ward", "staff_id"], how="left")
+    frame["rotation_retirement_months"] = int(months[0][0]) if months else None
     if months:
         limit = frame["as_of"] + pd.DateOffset(months=int(months[0][0]))
         frame["retires_soon"] = frame["retirement_date"].notna() & (
