@@ -17,6 +17,7 @@ from typing import Any
 
 from analytics import filters
 from analytics.ingest import kinds
+from analytics.labels import EXPORT_VIEWS
 from analytics.store import DatabaseBusy, Store, default_db_path
 
 
@@ -126,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--view",
         default="toan-bo",
-        help="màn hình: toan-bo, tong-quan, trinh-do, bo-tri, danh-gia, ke-hoach",
+        help="màn hình: " + ", ".join(EXPORT_VIEWS),
     )
     exp.add_argument("--chart", help="tên biểu đồ (với png)")
     filters.add_arguments(exp)  # --province --ward --unit … --year: analytics.filters.FILTERS

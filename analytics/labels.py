@@ -60,6 +60,8 @@ COLUMN_LABELS: Final = {
     "candidate_name": "Người đã đạt tiêu chuẩn vị trí",
     "candidate_unit": "Đơn vị của người đạt",
     "candidate_position": "Chức vụ của người đạt",
+    "candidate_field": "Lĩnh vực đang làm",
+    "candidate_note": "Lưu ý",
     "reached": "Đã đến tuổi",
     "within_12": "Trong 12 tháng",
     "within_24": "Trong 24 tháng",
@@ -192,3 +194,17 @@ def roman(number: int) -> str:
             out += letters
             number -= value
     return out
+
+
+#: The screens an export can hold (``python -m analytics export --view``; their url_path), and
+#: the whole dashboard, with their Vietnamese names.
+EXPORT_VIEWS: Final[dict[str, str]] = {
+    "toan-bo": "Toàn bộ bảng điều khiển",
+    "tong-quan": "Tổng quan",
+    "trinh-do": "Trình độ đội ngũ",
+    "bo-tri": "Bố trí theo tiêu chuẩn",
+    "danh-gia": "Đánh giá, xếp loại",
+    "ke-hoach": "Tiến độ kế hoạch",
+    "ke-hoach-nhan-su": "Kế hoạch nhân sự",
+    "so-sanh-phuong": "So sánh phường, xã",
+}

@@ -7,9 +7,15 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.charts.compare import head_count_against_norm
-from analytics.export.city_workbook import COMPARE_LABELS, MIME, city_workbook_bytes
+from analytics.export.city_workbook import (
+    COMPARE_GROUPS,
+    COMPARE_LABELS,
+    MIME,
+    city_workbook_bytes,
+)
 from analytics.filters import WARDS
 from ui import data
+from ui.export import export_view_buttons
 from ui.filters import current_scope
 from ui.widgets import NO_DATA_MESSAGE, empty_state
 
@@ -20,6 +26,7 @@ frame = data.query("ward_comparison", scope, data.today())
 if frame.empty:
     empty_state(NO_DATA_MESSAGE)
     st.stop()
+export_view_buttons(scope, "so-sanh-phuong")
 
 shown = frame.copy()
 for column in ("university_share", "political_theory_share"):
@@ -45,28 +52,7 @@ config |= {
 }
 # Seventeen columns do not fit the meeting room's 1366 px (a column behind a scrollbar is
 # missed): three tables, each led by the ward, sortable on its own.
-for key, title, group in (
-    (
-        "compare_table",
-        "Số người, định mức, biên chế",
-        ("as_of", "head_count", "norm", "quota", "quota_gap"),
-    ),
-    (
-        "compare_quality",
-        "Trình độ và tiêu chuẩn",
-        (
-            "university_share",
-            "political_theory_share",
-            "below_standard",
-            "below_standard_sensitive",
-        ),
-    ),
-    (
-        "compare_grades",
-        "Đánh giá, xếp loại và kế hoạch",
-        ("evaluation_year", "htxsnv", "httnv", "htnv", "khtnv", "done_tasks", "overdue_tasks"),
-    ),
-):
+for key, title, group in COMPARE_GROUPS:
     st.markdown(f"**{title}**")
     st.dataframe(
         shown[["ward", *group]],

@@ -55,6 +55,8 @@ SUCCESSOR_COLUMNS = [
     "candidate_name",
     "candidate_unit",
     "candidate_position",
+    "candidate_field",
+    "candidate_note",
 ]
 
 scope = current_scope()
@@ -141,9 +143,11 @@ def people_sections() -> None:
 
     st.subheader("Vị trí nhạy cảm sắp trống: người đã đạt tiêu chuẩn")
     st.caption(
-        "Với mỗi người ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng: những người cùng phường, "
-        "cùng lĩnh vực, đạt mọi tiêu chí của khung tiêu chuẩn và chưa nghỉ hưu trong thời gian đó. "
-        "Đây là gợi ý để cân nhắc, không phải quyết định."
+        "Với mỗi người ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng: những người trong phường, "
+        "ở bất kỳ lĩnh vực nào, đã đạt mọi tiêu chí của khung tiêu chuẩn áp dụng cho vị trí đó (lĩnh "
+        "vực, chức vụ) và chưa nghỉ hưu trong thời gian đó; người cùng lĩnh vực ghi trước. Người đang "
+        "giữ chức vụ lãnh đạo chỉ được gợi ý cho vị trí lãnh đạo. Đây là gợi ý để cân nhắc, không "
+        "phải quyết định."
     )
     successors = data.query("retirement_successors", scope, 24)
     if successors.empty:

@@ -183,7 +183,7 @@ def test_every_chart_of_the_dashboard_is_drawn_in_one_session_with_few_ticks(
         made = make_export(store, Scope(), "pdf", today=TODAY, made_at=MADE_AT, record=False)
     [session] = sessions  # one browser for the whole dashboard
     assert session.renders == 1
-    assert len(session.figures) == len(CHARTS) == 12
+    assert len(session.figures) == len(CHARTS) == 13  # the comparison of wards too: many wards
     assert (session.width, session.scale) == images.PDF_SIZE[::2]
     for fig in session.figures:
         assert all(n <= images.MAX_TICKS for n in _ticks(fig).values()), fig.layout.title.text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from analytics import categories as cat
@@ -139,6 +140,45 @@ def test_a_sensitive_leaver_gets_the_colleagues_who_already_meet_the_standard(
     # M2 and W3 leave the land field: L1 meets every check and stays; L2 is below (Trung cấp);
     # they do not take each other's place (both leave). K1 has nobody in accounting.
     assert pairs == [("K1", "—"), ("M2", "L1"), ("W3", "L1")]
+
+
+def test_a_post_is_offered_to_anyone_of_the_ward_who_meets_its_standard() -> None:
+    """The candidates for a land officer's post: every standard of that post (Đại học for all,
+    a land major for the field), judged by the placement rules, whatever field they work in now;
+    the own field first; a ward leader is not offered a specialist's post."""
+    s = Store(":memory:")
+    add_roster(s, [
+        # leaves 31/10/2026 (04/1965 + 61y6m)
+        {"staff_id": "A1", "full_name": "Trần Văn Đi", "birth_date": D(1965, 4, 1), **LAND},
+        # the same field, meets it: first
+        {"staff_id": "A2", "full_name": "Vũ Văn Ở", "birth_date": D(1990, 1, 1), **LAND},
+        # another field, a major the land standard names (Địa chính): a candidate
+        {"staff_id": "A3", "full_name": "Lê Văn Chuyển", "birth_date": D(1988, 1, 1),
+         "field": "Nội vụ", "major": "Địa chính"},
+        # another field, another major (Văn hóa): not
+        {"staff_id": "A4", "full_name": "Bùi Văn Khác", "birth_date": D(1988, 1, 1)},
+        # a land major holding a leadership post: not offered a specialist's post
+        {"staff_id": "A5", "full_name": "Đặng Văn Trưởng", "birth_date": D(1980, 1, 1),
+         "field": "Lãnh đạo, quản lý", "position": "Phó Chủ tịch UBND", "is_leader": True,
+         "major": "Quản lý đất đai"},
+        # a land major on Cao đẳng: below the Đại học every post asks
+        {"staff_id": "A6", "full_name": "Hồ Văn Thấp", "birth_date": D(1991, 1, 1),
+         "field": "Xây dựng", "major": "Địa chính", "education_level": "Cao đẳng"},
+        # a land major, no education level written: "chưa có dữ liệu" is not met
+        {"staff_id": "A7", "full_name": "Kiều Văn Trống", "birth_date": D(1991, 1, 1),
+         "field": "Xây dựng", "major": "Trắc địa", "education_level": None},
+        # on maternity leave: offered, with the roster's note
+        {"staff_id": "A8", "full_name": "Ngô Thị Nghỉ", "gender": "Nữ", "birth_date": D(1993, 1, 1),
+         "field": "Tư pháp – Hộ tịch", "major": "Quản lý đất đai", "status": "Nghỉ thai sản"},
+    ])  # fmt: skip
+    frame = workforce.retirement_successors(s, Scope(), months=24)
+    assert frame.staff_id.unique().tolist() == ["A1"]
+    assert frame.candidate_id.tolist() == ["A2", "A3", "A8"]
+    assert frame.same_field.tolist() == [True, False, False]
+    assert frame.candidate_field.tolist() == ["Đất đai", "Nội vụ", "Tư pháp – Hộ tịch"]
+    notes = frame.set_index("candidate_id")["candidate_note"]
+    assert pd.isna(notes["A2"]) and pd.isna(notes["A3"])
+    assert "thai sản" in str(notes["A8"]).lower()
 
 
 def test_the_forecast_obeys_the_scope(store: Store) -> None:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from analytics import queries
 from analytics.charts import overview as overview_charts
-from analytics.export.content import DASHBOARD, Snapshot
+from analytics.export.content import COMPARE_SECTIONS, DASHBOARD, Snapshot
 from analytics.scope import Scope
 from analytics.store import Store
 
@@ -128,6 +128,12 @@ def _plan_progress(ctx: ChartContext) -> go.Figure:
     return plan.timeline(tasks, queries.progress_history(ctx.store, ctx.scope), ctx.today)
 
 
+def _compare(ctx: ChartContext) -> go.Figure:
+    from analytics.charts import compare
+
+    return compare.head_count_against_norm(queries.ward_comparison(ctx.store, ctx.scope, ctx.today))
+
+
 CHARTS: list[ChartSpec] = [
     ChartSpec("ket-qua-xep-loai", "Kết quả xếp loại năm gần nhất", "tong-quan", _grades),
     ChartSpec("nhiem-vu-ke-hoach", "Nhiệm vụ của kế hoạch theo tình trạng", "tong-quan", _plan),
@@ -157,6 +163,12 @@ CHARTS: list[ChartSpec] = [
     ChartSpec("xep-loai-theo-don-vi", "Xếp loại theo đơn vị", "danh-gia", _grade_by_unit),
     ChartSpec("diem-danh-gia", "Phân bố điểm đánh giá (NĐ 335/2025)", "danh-gia", _scores),
     ChartSpec("tien-do-ke-hoach", "Tiến độ kế hoạch", "ke-hoach", _plan_progress),
+    ChartSpec(
+        "so-sanh-dinh-muc",
+        "Số người so với định mức và biên chế, theo phường, xã",
+        "so-sanh-phuong",
+        _compare,
+    ),
 ]
 
 
@@ -174,7 +186,10 @@ def build_figures(
     ctx = ChartContext(store=store, scope=snapshot.scope, today=snapshot.today, snapshot=snapshot)
     built: list[tuple[ChartSpec, go.Figure]] = []
     notes: list[str] = []
+    compares = any(t.key in COMPARE_SECTIONS for t in snapshot.tables)
     for spec in specs if specs is not None else charts_for(snapshot.view):
+        if spec.view == "so-sanh-phuong" and not compares:
+            continue  # the whole dashboard of one ward has nothing to compare
         try:
             built.append((spec, spec.build(ctx)))
         except Exception as exc:  # one broken chart must not stop the meeting pack

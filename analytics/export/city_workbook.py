@@ -48,6 +48,34 @@ COMPARE_LABELS: dict[str, str] = {
     "overdue_tasks": "Nhiệm vụ quá hạn",
 }
 
+#: The comparison in three tables, each led by the ward (the screen and the meeting exports):
+#: seventeen columns side by side do not fit 1366 px or an A4 page. (key, title, columns).
+COMPARE_GROUPS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "compare_staffing",
+        "Số người, định mức, biên chế",
+        ("as_of", "head_count", "norm", "quota", "quota_gap"),
+    ),
+    (
+        "compare_quality",
+        "Trình độ và tiêu chuẩn",
+        (
+            "university_share",
+            "political_theory_share",
+            "below_standard",
+            "below_standard_sensitive",
+        ),
+    ),
+    (
+        "compare_grades",
+        "Đánh giá, xếp loại và kế hoạch",
+        ("evaluation_year", "htxsnv", "httnv", "htnv", "khtnv", "done_tasks", "overdue_tasks"),
+    ),
+)
+#: Columns that are never hidden from a viewer: a missing one has no figure (no ward profile,
+#: no plan), not a small count.
+COMPARE_NOT_COUNTS = frozenset({"norm", "quota", "quota_gap", "done_tasks", "overdue_tasks"})
+
 
 def _missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA

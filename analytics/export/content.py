@@ -10,7 +10,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import pandas as pd
@@ -18,22 +18,25 @@ import pandas as pd
 from analytics import categories as cat
 from analytics import filters, privacy, queries
 from analytics.charts.base import date_vn, percent, points_change
+from analytics.export.city_workbook import (
+    COMPARE_GROUPS,
+    COMPARE_LABELS,
+    COMPARE_NOT_COUNTS,
+    NO_FIGURES,
+)
 from analytics.ingest import kinds
-from analytics.labels import COLUMN_LABELS, number_vn
+from analytics.labels import COLUMN_LABELS, EXPORT_VIEWS, number_vn
 from analytics.scope import ROLE_LABELS, Scope
 from analytics.store import Store
 
-# Screens that can be exported on their own (their url_path in dashboard.py), and the whole.
+# The comparison's tables (one per column group of the screen).
+COMPARE_SECTIONS: tuple[str, ...] = tuple(key for key, _, _ in COMPARE_GROUPS)
+
+# Screens that can be exported on their own (their url_path in dashboard.py), and the whole:
+# ``analytics.labels.EXPORT_VIEWS`` (the command line's help reads it without this module).
 DASHBOARD = "toan-bo"
-VIEWS: dict[str, str] = {
-    DASHBOARD: "Toàn bộ bảng điều khiển",
-    "tong-quan": "Tổng quan",
-    "trinh-do": "Trình độ đội ngũ",
-    "bo-tri": "Bố trí theo tiêu chuẩn",
-    "danh-gia": "Đánh giá, xếp loại",
-    "ke-hoach": "Tiến độ kế hoạch",
-    "ke-hoach-nhan-su": "Kế hoạch nhân sự",
-}
+VIEWS: dict[str, str] = dict(EXPORT_VIEWS)
+assert DASHBOARD in VIEWS
 # The tables of each screen; the headline figures ("overview") open every file.
 SECTIONS: dict[str, tuple[str, ...]] = {
     "tong-quan": ("overview",),
@@ -48,6 +51,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "rotation_counts",
         "rotation",
     ),
+    "so-sanh-phuong": ("overview", *COMPARE_SECTIONS),
 }
 SECTIONS[DASHBOARD] = (
     "overview",
@@ -61,6 +65,7 @@ SECTIONS[DASHBOARD] = (
     "retirements",
     "rotation_counts",
     "rotation",
+    *COMPARE_SECTIONS,  # only when the reader sees more than one ward
 )
 PEOPLE_SECTIONS = frozenset({"gaps", "review", "review_excluded", "retirements", "rotation"})
 
@@ -249,6 +254,10 @@ class _Reads:
     def tasks(self) -> pd.DataFrame:
         return queries.plan_status(self.store, self.scope, self.today)
 
+    @cached_property
+    def comparison(self) -> pd.DataFrame:
+        return queries.ward_comparison(self.store, self.scope, self.today)
+
 
 def collect(
     store: Store,
@@ -282,8 +291,14 @@ def collect(
         "rotation_counts": lambda: _rotation_counts_table(store, scope),
         "rotation": lambda: _rotation_table(store, scope),
     }
+    for key, _, columns in COMPARE_GROUPS:
+        builders[key] = partial(_compare_table, reads, key, columns)
+    # The whole dashboard compares wards only for a reader who sees more than one.
+    compares = view != DASHBOARD or len(_wards_in_view(store, scope)) > 1
     tables = []
     for section in SECTIONS[view]:
+        if section in COMPARE_SECTIONS and not compares:
+            continue
         if section in PEOPLE_SECTIONS and not scope.can_see_people:
             notes.append(
                 f"Bảng “{_SECTION_TITLES[section]}” là danh sách người nên không kèm theo "
@@ -327,6 +342,7 @@ _SECTION_TITLES = {
     "review_excluded": "Tạm chưa xem xét (NĐ 154/2025/NĐ-CP)",
     "rotation_counts": "Định kỳ chuyển đổi vị trí công tác theo lĩnh vực nhạy cảm",
     "rotation": "Danh sách đến hạn, sắp đến hạn chuyển đổi vị trí công tác",
+    **{key: f"So sánh phường, xã: {title.lower()}" for key, title, _ in COMPARE_GROUPS},
 }
 
 
@@ -693,6 +709,69 @@ def _rotation_table(store: Store, scope: Scope) -> Table:
         frame=frame,
         notes=("Ngày giữ vị trí chỉ có tháng, năm được tính từ ngày đầu (ước tính).",),
         empty_message="Không có ai đến hạn hoặc sắp đến hạn chuyển đổi vị trí công tác.",
+    )
+
+
+_COMPARE_SHEETS = {
+    "compare_staffing": "So sánh – biên chế",
+    "compare_quality": "So sánh – trình độ",
+    "compare_grades": "So sánh – xếp loại",
+}
+
+
+def _compare_cell(row: Any, column: str, k: int | None) -> Any:
+    """One figure of the comparison as the meeting file writes it: a whole number, a date, a
+    share in whole percent; a missing norm or quota "Chưa có số liệu", a missing plan "—", a
+    count hidden from a viewer "< k" (never 0)."""
+    value = row[column]
+    if not (value is None or pd.isna(value)):
+        if column == "as_of":
+            return _as_date(value)
+        if column.endswith("_share"):
+            return round(100 * float(value))
+        if column == "evaluation_year":
+            return str(int(value))  # a year, never "2.025"
+        return int(value)
+    if column in ("norm", "quota", "quota_gap"):
+        return NO_FIGURES
+    if column in COMPARE_NOT_COUNTS or column in ("as_of", "evaluation_year"):
+        return "—"
+    if column in ("htxsnv", "httnv", "htnv", "khtnv") and pd.isna(row["evaluation_year"]):
+        return "—"  # the ward has no results in view
+    return privacy.hidden_text(k) if k else "—"
+
+
+def _compare_table(reads: _Reads, key: str, columns: tuple[str, ...]) -> Table:
+    """One column group of the ward comparison (``queries.ward_comparison``), led by the ward."""
+    comparison = reads.comparison
+    k = privacy.frame_threshold(comparison)
+    shown = ["ward", *columns]
+    frame = pd.DataFrame(
+        [
+            [str(r["ward"])] + [_compare_cell(r, c, k) for c in columns]
+            for _, r in comparison.iterrows()
+        ],
+        columns=[COMPARE_LABELS[c] for c in shown],
+        dtype=object,
+    )
+    notes = [
+        "“Chưa có số liệu”: phường chưa có hồ sơ (dân số, biên chế được giao); “—”: chưa có số liệu (phường chưa nhập kế hoạch, chưa có kết quả đánh giá)."
+    ]
+    if key == "compare_staffing":
+        notes.append(
+            "Số liệu đến ngày: ngày của danh sách mới nhất của phường; định mức theo CV "
+            "09/CV-BCĐ (khoảng 32 người, cộng theo dân số; tối đa 50 với xã, 70 với phường)."
+        )
+    if k:
+        notes.append(f"“< {k}”: số nhỏ được ẩn với vai trò người xem.")
+    return Table(
+        key=key,
+        sheet=_COMPARE_SHEETS[key],
+        title=_SECTION_TITLES[key],
+        frame=frame,
+        notes=tuple(notes),
+        empty_message="Chưa có danh sách cán bộ, công chức của phường/xã nào trong phạm vi.",
+        wide_columns=(COMPARE_LABELS["ward"],),
     )
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode, XPos, YPos
 
-from analytics.export.content import Snapshot, Table
+from analytics.export.content import DASHBOARD, TITLE, VIEWS, Snapshot, Table
 
 MIME = "application/pdf"
 FONT_FAMILY = "VN"
@@ -155,9 +155,12 @@ class _Briefing(FPDF):
         room = self.epw - self.get_string_width(left) - 6
         self.cell(0, 5, left, align="L")
         self.set_x(self.l_margin)
-        self.cell(
-            0, 5, fit_text(self, s.title, room), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
+        # The whole title, else the screen's name alone ("So sánh phường, xã"), whole where
+        # it fits: a running header cut to "— So s…" says nothing.
+        title = s.title
+        if self.get_string_width(title) > room and s.view in VIEWS:
+            title = VIEWS[s.view] if s.view != DASHBOARD else TITLE
+        self.cell(0, 5, fit_text(self, title, room), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_draw_color(200, 200, 200)
         self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(3)

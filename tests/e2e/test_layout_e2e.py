@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from analytics.demo_files import DEMO_UNITS
 from scripts.screenshots import SIZES, screens
@@ -91,14 +91,16 @@ def pick_first(page: Page, label: str) -> None:
     field = page.locator("[data-testid='stMain']").get_by_label(label, exact=True)
     opener = field.locator("xpath=ancestor::*[@data-testid='stSelectbox']").locator("button").last
     option = page.get_by_role("option").first
-    for _ in range(5):  # a click during the run's redraw is lost: open again
-        field.scroll_into_view_if_needed()
-        opener.click()
+    for _ in range(5):
+        # A click during the run's redraw is lost, and the redraw can replace the field under
+        # the hand (Playwright: "not attached to the DOM"): wait for the run, open again.
         try:
+            field.scroll_into_view_if_needed(timeout=5000)
+            opener.click(timeout=5000)
             option.wait_for(timeout=3000)
             break
-        except PlaywrightTimeout:
-            page.wait_for_timeout(1000)
+        except PlaywrightError:  # TimeoutError is one of these
+            settle(page)
     option.click()
     settle(page)
 

@@ -57,18 +57,29 @@ def test_the_leavers_within_12_24_and_60_months_and_their_list(
     assert people["Họ và tên"].tolist() == [
         "Lê Thúy Hà", "Trần Ngọc Quân", "Trần Tiến Nam", "Bùi Kim Oanh"
     ]  # fmt: skip
-    # the two sensitive leavers: nobody else handles complaints; four land officers already
-    # meet the land standard (Trần Tiến Nam himself is on Trung cấp, below it)
+    # the two sensitive leavers. Complaints (Đại học, a law major; a specialist's post): the
+    # non-leaders with a law degree, all of other fields: the two Nguyễn Thị Hương and Trần
+    # Thanh Phương (Tư pháp – Hộ tịch), Trần Thanh Thảo (Tài chính – Kế toán, on maternity
+    # leave: noted); Nguyễn Hải Thịnh and Nguyễn Thị Loan (law, leaders) are not offered it.
+    # Land: the three land officers on Đại học with a land major (Trần Tiến Nam himself is on
+    # Trung cấp); Nguyễn Xuân Hải, of the field too, holds a leadership post.
     successors = next(
         visible_frame(t.value)
         for t in at.table
         if "Người đã đạt tiêu chuẩn vị trí" in t.value.columns
     )
     by_leaver = successors.groupby("Họ và tên")["Người đã đạt tiêu chuẩn vị trí"].apply(list)
-    assert by_leaver["Trần Ngọc Quân"] == ["Chưa có người đạt tiêu chuẩn trong phường"]
+    assert by_leaver["Trần Ngọc Quân"] == [
+        "Nguyễn Thị Hương", "Nguyễn Thị Hương", "Trần Thanh Phương", "Trần Thanh Thảo"
+    ]  # fmt: skip
     assert sorted(by_leaver["Trần Tiến Nam"]) == sorted(
-        ["Đỗ Mạnh Giang", "Nguyễn Xuân Hải", "Nguyễn Minh Hoàng", "Nguyễn Kim Huyền"]
+        ["Đỗ Mạnh Giang", "Nguyễn Minh Hoàng", "Nguyễn Kim Huyền"]
     )
+    notes = successors.set_index("Người đã đạt tiêu chuẩn vị trí")["Lưu ý"]
+    assert notes["Trần Thanh Thảo"] == "Đang nghỉ thai sản"
+    fields = successors.groupby("Họ và tên")["Lĩnh vực đang làm"].apply(set)
+    assert fields["Trần Tiến Nam"] == {"Đất đai"}
+    assert fields["Trần Ngọc Quân"] == {"Tư pháp – Hộ tịch", "Tài chính – Kế toán"}
 
 
 def test_a_viewer_gets_the_counts_and_no_names(open_page: Callable[[str], AppTest]) -> None:

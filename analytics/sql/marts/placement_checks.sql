@@ -1,5 +1,56 @@
+-- The rules of a standard, as macros: placement checks judge each person against the standards
+-- of their own post, and retirement successors (queries/retirement_successors.sql) judge the
+-- people of a ward against the post of a leaver with the very same rules.
+
+-- Whether a standard (applies_to, target) applies to a post (field, position, is_leader).
+create or replace macro standard_applies(applies_to, target, field, position, is_leader) as (
+    applies_to = 'all'
+    or (applies_to = 'leader' and coalesce(is_leader, false))
+    or (applies_to = 'field' and target = field)
+    or (applies_to = 'position' and name_key(position) = name_key(target))
+);
+
+-- What a person holds for a criterion.
+create or replace macro criterion_value(
+    criterion, education_level, political_theory, state_management, major, certificates
+) as (
+    case criterion
+        when 'education_level' then education_level
+        when 'political_theory' then political_theory
+        when 'state_management' then state_management
+        when 'major' then major
+        when 'certificate' then certificates
+    end
+);
+
+-- A standard judged: đạt | chưa đạt | thiếu | chưa có dữ liệu ("no data" kept apart from
+-- "below"); the ranks are category_levels' of the value held and of the one required.
+create or replace macro standard_result(criterion, required, actual, actual_rank, required_rank) as (
+    case
+        when criterion = 'certificate' then
+            case
+                when actual is not null and contains(name_key(actual), name_key(required))
+                    then 'đạt'
+                else 'thiếu'
+            end
+        when actual is null then 'chưa có dữ liệu'
+        when criterion = 'major' then
+            case
+                when len(list_filter(
+                    string_split(required, ';'),
+                    -- whole words: the keyword "Y" must not match "quản lý"
+                    lambda k: contains(
+                        ' ' || name_key(actual) || ' ', ' ' || name_key(trim(k)) || ' '
+                    )
+                )) > 0 then 'đạt'
+                else 'chưa đạt'
+            end
+        when actual_rank >= required_rank then 'đạt'
+        else 'chưa đạt'
+    end
+);
+
 -- Every person of every snapshot checked against each active standard that applies to them.
--- result: đạt | chưa đạt | thiếu | chưa có dữ liệu ("no data" is kept apart from "below").
 create or replace view int_placement_checks as
 with applicable as (
     select
@@ -8,48 +59,18 @@ with applicable as (
         s.criterion,
         s.required,
         s.legal_source,
-        case s.criterion
-            when 'education_level' then p.education_level
-            when 'political_theory' then p.political_theory
-            when 'state_management' then p.state_management
-            when 'major' then p.major
-            when 'certificate' then p.certificates
-        end as actual
+        criterion_value(
+            s.criterion, p.education_level, p.political_theory, p.state_management, p.major,
+            p.certificates
+        ) as actual
     from mart_people as p
     join standards as s
-        on s.active
-        and (
-            s.applies_to = 'all'
-            or (s.applies_to = 'leader' and p.is_leader)
-            or (s.applies_to = 'field' and s.target = p.field)
-            or (s.applies_to = 'position' and name_key(p.position) = name_key(s.target))
-        )
+        on s.active and standard_applies(s.applies_to, s.target, p.field, p.position, p.is_leader)
 ),
 judged as (
     select
         a.*,
-        case
-            when a.criterion = 'certificate' then
-                case
-                    when a.actual is not null and contains(name_key(a.actual), name_key(a.required))
-                        then 'đạt'
-                    else 'thiếu'
-                end
-            when a.actual is null then 'chưa có dữ liệu'
-            when a.criterion = 'major' then
-                case
-                    when len(list_filter(
-                        string_split(a.required, ';'),
-                        -- whole words: the keyword "Y" must not match "quản lý"
-                        lambda k: contains(
-                            ' ' || name_key(a.actual) || ' ', ' ' || name_key(trim(k)) || ' '
-                        )
-                    )) > 0 then 'đạt'
-                    else 'chưa đạt'
-                end
-            when ra.rank >= rr.rank then 'đạt'
-            else 'chưa đạt'
-        end as result
+        standard_result(a.criterion, a.required, a.actual, ra.rank, rr.rank) as result
     from applicable as a
     left join category_levels as ra on ra.category = a.criterion and ra.value = a.actual
     left join category_levels as rr on rr.category = a.criterion and rr.value = a.required
