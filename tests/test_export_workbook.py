@@ -29,6 +29,9 @@ SHEETS = [
     "Đến tuổi nghỉ hưu",
     "Chuyển đổi vị trí",
     "Đến hạn chuyển đổi",
+    "Vị trí sắp trống",
+    "Biên chế, định mức",
+    "Nhu cầu đào tạo",
     "Nguồn số liệu",
 ]
 

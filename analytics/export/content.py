@@ -50,6 +50,9 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "retirements",
         "rotation_counts",
         "rotation",
+        "successors",
+        "staffing",
+        "training",
     ),
     "so-sanh-phuong": ("overview", *COMPARE_SECTIONS),
 }
@@ -65,9 +68,14 @@ SECTIONS[DASHBOARD] = (
     "retirements",
     "rotation_counts",
     "rotation",
+    "successors",
+    "staffing",
+    "training",
     *COMPARE_SECTIONS,  # only when the reader sees more than one ward
 )
-PEOPLE_SECTIONS = frozenset({"gaps", "review", "review_excluded", "retirements", "rotation"})
+PEOPLE_SECTIONS = frozenset(
+    {"gaps", "review", "review_excluded", "retirements", "rotation", "successors"}
+)
 
 TITLE = "Báo cáo chất lượng đội ngũ cán bộ, công chức"
 NOT_GRADED = "Không xếp loại"
@@ -290,6 +298,9 @@ def collect(
         "review_excluded": lambda: _review_excluded_table(store, scope),
         "rotation_counts": lambda: _rotation_counts_table(store, scope),
         "rotation": lambda: _rotation_table(store, scope),
+        "successors": lambda: _successors_table(store, scope),
+        "staffing": lambda: _staffing_table(store, scope, today),
+        "training": lambda: _training_table(store, scope, today),
     }
     for key, _, columns in COMPARE_GROUPS:
         builders[key] = partial(_compare_table, reads, key, columns)
@@ -342,6 +353,9 @@ _SECTION_TITLES = {
     "review_excluded": "Tạm chưa xem xét (NĐ 154/2025/NĐ-CP)",
     "rotation_counts": "Định kỳ chuyển đổi vị trí công tác theo lĩnh vực nhạy cảm",
     "rotation": "Danh sách đến hạn, sắp đến hạn chuyển đổi vị trí công tác",
+    "successors": "Vị trí nhạy cảm sắp trống: người đã đạt tiêu chuẩn của vị trí",
+    "staffing": "Biên chế, định mức và số dự kiến cần tuyển",
+    "training": "Nhu cầu đào tạo, bồi dưỡng theo nội dung",
     **{key: f"So sánh phường, xã: {title.lower()}" for key, title, _ in COMPARE_GROUPS},
 }
 
@@ -709,6 +723,106 @@ def _rotation_table(store: Store, scope: Scope) -> Table:
         frame=frame,
         notes=("Ngày giữ vị trí chỉ có tháng, năm được tính từ ngày đầu (ước tính).",),
         empty_message="Không có ai đến hạn hoặc sắp đến hạn chuyển đổi vị trí công tác.",
+    )
+
+
+NO_CANDIDATE = "Chưa có người đạt tiêu chuẩn trong phường"
+STAFFING_QUOTA_STATUS = "So với biên chế"
+
+
+def _successors_table(store: Store, scope: Scope) -> Table:
+    columns = [
+        "full_name", "field", "retirement_date", "candidate_name", "candidate_unit",
+        "candidate_position", "candidate_field", "candidate_note",
+    ]  # fmt: skip
+    rows = queries.retirement_successors(store, scope, 24)
+    frame = rows.reindex(columns=columns).copy()
+    frame["candidate_name"] = frame["candidate_name"].fillna(NO_CANDIDATE)
+    frame["retirement_date"] = [_as_date(v) for v in frame["retirement_date"]]
+    frame = frame.astype({"retirement_date": "object"})
+    frame = frame.rename(columns=_label(columns)).reset_index(drop=True)
+    return Table(
+        key="successors",
+        sheet="Vị trí sắp trống",
+        title=_SECTION_TITLES["successors"],
+        frame=frame,
+        notes=(
+            "Người ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng, và những người trong "
+            "phường (mọi lĩnh vực, người cùng lĩnh vực ghi trước) đã đạt mọi tiêu chí của khung "
+            "tiêu chuẩn áp dụng cho vị trí đó; người giữ chức vụ lãnh đạo chỉ được gợi ý cho vị "
+            "trí lãnh đạo. Gợi ý để cân nhắc, không phải quyết định.",
+        ),
+        empty_message="Không có ai ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng tới.",
+    )
+
+
+def _staffing_table(store: Store, scope: Scope, today: dt.date) -> Table:
+    """``queries.staffing`` as the screen shows it: a reader who may not see people gets no
+    retirements (they are counted from the people list), hence no projected vacancies."""
+    columns = [
+        "ward", "unit", "head_count", "quota", "quota_status", "norm", "norm_status",
+        "leavers", "projected_vacancies",
+    ]  # fmt: skip
+    leavers = queries.retirement_leavers_by_unit(store, scope, 24) if scope.can_see_people else None
+    rows = queries.staffing(store, scope, on=today, leavers=leavers)
+    frame = rows.reindex(columns=columns).astype(object)
+    frame["unit"] = frame["unit"].fillna("Cả phường/xã")
+    frame = frame.where(frame.notna(), None)
+    for column in ("head_count", "quota", "norm", "leavers", "projected_vacancies"):
+        frame[column] = [None if v is None else int(v) for v in frame[column]]
+    # "quota_status" of the grade quotas is "Đối chiếu tỷ lệ": here the quota of people
+    labels = {**_label(columns), "quota_status": STAFFING_QUOTA_STATUS}
+    notes = [
+        "Định mức theo CV 09/CV-BCĐ (2025): khoảng 32 người, cộng theo số dân, tối đa 50 với "
+        "xã, 70 với phường (chưa kiểm chứng). “Dự kiến thiếu” = biên chế được giao − (số người "
+        "− số người đến tuổi nghỉ hưu trong 24 tháng): điểm xuất phát của đề xuất tuyển dụng "
+        "(nhiệm vụ 4a). Ô trống: chưa có số liệu, không phải 0."
+    ]
+    if leavers is None:
+        notes.append(
+            f"Vai trò {ROLE_LABELS[scope.role].lower()}: số người nghỉ hưu theo đơn vị được "
+            "đếm từ danh sách người nên không kèm theo, và không có số dự kiến thiếu."
+        )
+    frame = frame.rename(columns=labels).reset_index(drop=True)
+    return Table(
+        key="staffing",
+        sheet="Biên chế, định mức",
+        title=_SECTION_TITLES["staffing"],
+        frame=frame,
+        notes=tuple(notes),
+        empty_message="Chưa có số liệu biên chế.",
+        wide_columns=(COLUMN_LABELS["unit"],),
+    )
+
+
+def _training_table(store: Store, scope: Scope, today: dt.date) -> Table:
+    counts = ["needed", "not_registered", "planned", "ongoing", "done"]
+    columns = ["course", *counts, "legal_source"]
+    rows = queries.training_summary(store, scope, on=today)
+    k = privacy.threshold(store, scope)
+    frame = rows.reindex(columns=columns).astype(object)
+    for column in counts:
+        hidden = rows.get(f"{column}_hidden")
+        frame[column] = [
+            privacy.hidden_text(k)
+            if (hidden is not None and bool(hidden.iloc[i])) or pd.isna(v)
+            else int(v)
+            for i, v in enumerate(frame[column])
+        ]
+    frame = frame.rename(columns=_label(columns)).reset_index(drop=True)
+    return Table(
+        key="training",
+        sheet="Nhu cầu đào tạo",
+        title=_SECTION_TITLES["training"],
+        frame=frame,
+        notes=(
+            "Mỗi khoảng trống so với khung tiêu chuẩn và mỗi lý do cần xem xét gọi ra một nội "
+            "dung đào tạo, bồi dưỡng (bảng quy tắc đào tạo); kết quả đào tạo đã nhập cho biết "
+            "đã hoàn thành, đang học hay đã lên kế hoạch. Danh sách từng người: kế hoạch đào "
+            "tạo, bồi dưỡng (Excel) ở màn hình Kế hoạch nhân sự.",
+        ),
+        empty_message="Không có khoảng trống nào cần đào tạo, bồi dưỡng trong phạm vi đang lọc.",
+        wide_columns=(COLUMN_LABELS["course"], COLUMN_LABELS["legal_source"]),
     )
 
 
