@@ -53,6 +53,9 @@ def test_the_comparison_is_drawn_for_an_account_of_every_ward(
     assert table.set_index("ward").loc[OTHER, "head_count"] == 2
     assert at.get("download_button")
     assert any(OTHER in str(link.proto) for link in at.get("page_link"))
+    # the screen's own meeting files (Excel, PDF, images), as every screen
+    assert any("Xuất màn hình này" in e.label for e in at.expander)
+    assert [t.value.columns[0] for t in at.dataframe] == ["ward", "ward", "ward"]
 
 
 def test_the_comparison_is_hidden_for_a_single_ward_database(sign_in: SignIn) -> None:
