@@ -62,6 +62,7 @@ COLUMN_LABELS: Final = {
     "candidate_position": "Chức vụ của người đạt",
     "candidate_field": "Lĩnh vực đang làm",
     "candidate_note": "Lưu ý",
+    "candidate_count": "Tổng số người đạt",
     # staffing (queries.staffing) and training needs (queries.training_summary)
     "head_count": "Số người",
     "quota": "Biên chế được giao",

@@ -179,6 +179,11 @@ def test_a_post_is_offered_to_anyone_of_the_ward_who_meets_its_standard() -> Non
     notes = frame.set_index("candidate_id")["candidate_note"]
     assert pd.isna(notes["A2"]) and pd.isna(notes["A3"])
     assert "thai sản" in str(notes["A8"]).lower()
+    assert frame.candidate_count.tolist() == [3, 3, 3]
+    # the screen lists the first few: the count still says how many meet the post
+    first = workforce.retirement_successors(s, Scope(), months=24, per_leaver=2)
+    assert first.candidate_id.tolist() == ["A2", "A3"]
+    assert first.candidate_count.tolist() == [3, 3]
 
 
 def test_the_forecast_obeys_the_scope(store: Store) -> None:

@@ -281,7 +281,9 @@ def _calls() -> tuple[ScreenCall, ...]:
         # Kế hoạch nhân sự and So sánh phường (issue 11)
         ScreenCall("retirement_summary", scoped("retirement_summary", lambda p: "sensitive")),
         ScreenCall("retirement_leavers", scoped("retirement_leavers", lambda p: 24)),
-        ScreenCall("retirement_successors", scoped("retirement_successors", lambda p: 24)),
+        ScreenCall(
+            "retirement_successors", scoped("retirement_successors", lambda p: 24, lambda p: 5)
+        ),
         ScreenCall("rotation_summary", scoped("rotation_summary")),
         ScreenCall("rotation_due", scoped("rotation_due")),
         ScreenCall("staffing", lambda s, sc, p: _q("staffing")(s, sc, on=p.today)),

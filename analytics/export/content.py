@@ -26,6 +26,7 @@ from analytics.export.city_workbook import (
 )
 from analytics.ingest import kinds
 from analytics.labels import COLUMN_LABELS, EXPORT_VIEWS, number_vn
+from analytics.queries.workforce import CANDIDATES_PER_LEAVER
 from analytics.scope import ROLE_LABELS, Scope
 from analytics.store import Store
 
@@ -733,9 +734,9 @@ STAFFING_QUOTA_STATUS = "So với biên chế"
 def _successors_table(store: Store, scope: Scope) -> Table:
     columns = [
         "full_name", "field", "retirement_date", "candidate_name", "candidate_unit",
-        "candidate_position", "candidate_field", "candidate_note",
+        "candidate_position", "candidate_field", "candidate_note", "candidate_count",
     ]  # fmt: skip
-    rows = queries.retirement_successors(store, scope, 24)
+    rows = queries.retirement_successors(store, scope, 24, CANDIDATES_PER_LEAVER)
     frame = rows.reindex(columns=columns).copy()
     frame["candidate_name"] = frame["candidate_name"].fillna(NO_CANDIDATE)
     frame["retirement_date"] = [_as_date(v) for v in frame["retirement_date"]]
@@ -750,7 +751,8 @@ def _successors_table(store: Store, scope: Scope) -> Table:
             "Người ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng, và những người trong "
             "phường (mọi lĩnh vực, người cùng lĩnh vực ghi trước) đã đạt mọi tiêu chí của khung "
             "tiêu chuẩn áp dụng cho vị trí đó; người giữ chức vụ lãnh đạo chỉ được gợi ý cho vị "
-            "trí lãnh đạo. Gợi ý để cân nhắc, không phải quyết định.",
+            f"trí lãnh đạo; tối đa {CANDIDATES_PER_LEAVER} người mỗi vị trí (cột “Tổng số người "
+            "đạt”). Gợi ý để cân nhắc, không phải quyết định.",
         ),
         empty_message="Không có ai ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng tới.",
     )

@@ -68,13 +68,23 @@ def retirement_summary(store: Store, scope: Scope, by: str = "unit") -> pd.DataF
     return privacy.mask_counts(frame, columns, privacy.threshold(store, scope))
 
 
-def retirement_successors(store: Store, scope: Scope, months: int = 24) -> pd.DataFrame:
-    """For each person of a sensitive field retiring within ``months``: the people of the same
-    ward and field who meet every standard checked for that field and stay longer (candidates,
-    not decisions). One row per leaver and candidate; a leaver with none has null candidate
-    columns."""
+#: How many candidates the screen and the meeting files list for each leaver ("Tổng số người
+#: đạt" gives them all).
+CANDIDATES_PER_LEAVER = 5
+
+
+def retirement_successors(
+    store: Store, scope: Scope, months: int = 24, per_leaver: int | None = None
+) -> pd.DataFrame:
+    """For each person of a sensitive field retiring within ``months``: the people in scope of
+    the same ward, of any field, who meet every standard of that post and stay longer
+    (candidates, not decisions; a leadership holder only for a leadership post). One row per
+    leaver and candidate, the leaver's own field first (``same_field``), with
+    ``candidate_field``, ``candidate_note`` (the roster's set-aside), ``candidate_count`` (all
+    who meet it) and ``candidate_rank``; at most ``per_leaver`` rows each (None: all: a country
+    has 100,000 pairs). A leaver with none has null candidate columns."""
     scope.require_people()
-    return run(store, "retirement_successors", scope, months=months)
+    return run(store, "retirement_successors", scope, months=months, per_leaver=per_leaver)
 
 
 def retirement_leavers_by_unit(

@@ -6,7 +6,8 @@
 -- person holding a leadership post is not proposed for a post that is not one. Those of the
 -- leaver's own field first (``same_field``), then by name; ``candidate_note``: what the roster
 -- says sets the candidate aside for now (maternity leave…). A leaver with none gets one row with
--- a null candidate.
+-- a null candidate. ``candidate_count``: how many meet the post; only the first $per_leaver of
+-- them are listed (null: all), in that order (``candidate_rank``).
 with forecast as (
     {{query:retirement_forecast}}
 ),
@@ -91,8 +92,14 @@ select
     p.field is not distinct from l.field as same_field,
     p.exclusion as candidate_note,
     l.name_sort,
-    p.name_sort as candidate_sort
+    p.name_sort as candidate_sort,
+    count(p.staff_id) over (partition by l.ward, l.staff_id) as candidate_count,
+    row_number() over (
+        partition by l.ward, l.staff_id
+        order by p.field is not distinct from l.field desc, p.name_sort, p.staff_id
+    ) as candidate_rank
 from leavers as l
 left join met as m on m.ward = l.ward and m.staff_id = l.staff_id
 left join stays as p on p.ward = m.ward and p.staff_id = m.candidate_id
-order by l.retirement_date, l.name_sort, l.staff_id, same_field desc nulls last, p.name_sort
+qualify $per_leaver::integer is null or candidate_rank <= $per_leaver::integer
+order by l.retirement_date, l.name_sort, l.staff_id, candidate_rank
