@@ -41,6 +41,7 @@ ACTIONS: dict[str, str] = {
     "download_audit": "Tải nhật ký",
     "standards_edit": "Sửa khung tiêu chuẩn",
     "plan_update": "Cập nhật tiến độ kế hoạch",
+    "staffing_edit": "Cập nhật hồ sơ phường, biên chế được giao",
     "account_add": "Tạo tài khoản",
     "account_disable": "Khóa tài khoản",
     "account_enable": "Mở lại tài khoản",

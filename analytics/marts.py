@@ -24,11 +24,12 @@ import duckdb
 from analytics.names import name_order
 
 # Dependency order: each mart reads only sources and the marts before it.
-MARTS = ("people", "placement_checks", "evaluations", "review_list", "plan_tasks")
+MARTS = ("people", "retirement", "placement_checks", "evaluations", "review_list", "plan_tasks")
 # How each table is laid out on disk: by ward first, so a ward's rows sit together and DuckDB's
 # zone maps skip the others when a query filters by ward.
 _ORDER = {
     "people": "ward, as_of, import_id, source_row",
+    "retirement": "ward, import_id, source_row",
     "placement_checks": "ward, as_of, staff_id, criterion_order, standard_id",
     "evaluations": "ward, staff_id, year",
     "review_list": "ward, staff_id, reason_code",
@@ -52,6 +53,7 @@ _INPUTS = (
     "grade_rules",
     "review_triggers",
     "review_exclusions",
+    "retirement_roadmap",
 )
 
 

@@ -41,6 +41,7 @@ class Action(StrEnum):
     IMPORT = "import"
     UNDO_IMPORT = "undo_import"
     EDIT_STANDARDS = "edit_standards"
+    EDIT_STAFFING = "edit_staffing"  # a ward's profile (residents, kind) and its quota decisions
     UPDATE_PLAN = "update_plan"  # progress reports on any task
     REPORT_OWN_PROGRESS = "report_own_progress"  # progress reports on the own unit's tasks
     MANAGE_ACCOUNTS = "manage_accounts"
@@ -66,6 +67,7 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
         Action.IMPORT,
         Action.UNDO_IMPORT,
         Action.EDIT_STANDARDS,
+        Action.EDIT_STAFFING,
         Action.UPDATE_PLAN,
         Action.REPORT_OWN_PROGRESS,
         Action.MANAGE_ACCOUNTS,
@@ -81,6 +83,9 @@ _REFUSALS: dict[Action, str] = {
     Action.IMPORT: "không được nhập tệp (việc của cán bộ tổ chức)",
     Action.UNDO_IMPORT: "không được hoàn tác lần nhập (việc của cán bộ tổ chức)",
     Action.EDIT_STANDARDS: "không được sửa khung tiêu chuẩn (việc của cán bộ tổ chức)",
+    Action.EDIT_STAFFING: (
+        "không được sửa hồ sơ phường và biên chế được giao (việc của cán bộ tổ chức)"
+    ),
     Action.UPDATE_PLAN: "không được cập nhật tiến độ kế hoạch",
     Action.REPORT_OWN_PROGRESS: "không được báo cáo tiến độ",
     Action.MANAGE_ACCOUNTS: "không được quản lý tài khoản (việc của cán bộ tổ chức)",
@@ -103,6 +108,26 @@ def require(role: str | None, action: Action) -> None:
         label = ROLE_LABELS.get(role or "", "Người chưa đăng nhập")
         reason = _REFUSALS.get(action, "không được làm việc này")
         raise PermissionDenied(f"Vai trò “{label}” {reason}.")
+
+
+def may_write_ward(account_ward: str | None, ward: str) -> bool:
+    """An account tied to one ward writes only that ward's records; a city account (no ward)
+    any ward's.
+
+    >>> may_write_ward("Phường Việt Hòa", "Phường Tân Hưng"), may_write_ward(None, "Phường Tân Hưng")
+    (False, True)
+    """
+    return account_ward is None or ward == account_ward
+
+
+def require_ward(account_ward: str | None, ward: str, what: str) -> None:
+    """Raise ``PermissionDenied`` unless the account may write ``ward``'s records; ``what`` says
+    what it tried, in Vietnamese ("sửa hồ sơ phường")."""
+    if not may_write_ward(account_ward, ward):
+        raise PermissionDenied(
+            f"Tài khoản gắn với {account_ward} chỉ được {what} của {account_ward}, "
+            f"không phải của {ward}."
+        )
 
 
 def role_label(role: str | None) -> str:

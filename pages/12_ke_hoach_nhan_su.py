@@ -12,13 +12,16 @@ from analytics import audit, privacy
 from analytics import categories as cat
 from analytics.charts import workforce as charts
 from analytics.charts.base import date_vn
+from analytics.export.content import STAFFING_QUOTA_STATUS
 from analytics.export.training_plan import training_plan_bytes
 from analytics.export.workbook import MIME
-from analytics.labels import number_vn
+from analytics.labels import COLUMN_LABELS, number_vn
 from analytics.policy import Action
+from analytics.queries.workforce import CANDIDATES_PER_LEAVER
 from ui import auth, data
 from ui.export import export_view_buttons
 from ui.filters import current_scope
+from ui.staffing_editor import staffing_editor
 from ui.styled_tables import coloured_table
 from ui.text import plain
 from ui.widgets import NO_DATA_MESSAGE, empty_state
@@ -57,6 +60,7 @@ SUCCESSOR_COLUMNS = [
     "candidate_position",
     "candidate_field",
     "candidate_note",
+    "candidate_count",
 ]
 
 scope = current_scope()
@@ -145,11 +149,12 @@ def people_sections() -> None:
     st.caption(
         "Với mỗi người ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng: những người trong phường, "
         "ở bất kỳ lĩnh vực nào, đã đạt mọi tiêu chí của khung tiêu chuẩn áp dụng cho vị trí đó (lĩnh "
-        "vực, chức vụ) và chưa nghỉ hưu trong thời gian đó; người cùng lĩnh vực ghi trước. Người đang "
+        "vực, chức vụ) và chưa nghỉ hưu trong thời gian đó; người cùng lĩnh vực ghi trước, tối đa "
+        f"{CANDIDATES_PER_LEAVER} người mỗi vị trí (cột tổng số cho biết có bao nhiêu người đạt). Người đang "
         "giữ chức vụ lãnh đạo chỉ được gợi ý cho vị trí lãnh đạo. Đây là gợi ý để cân nhắc, không "
         "phải quyết định."
     )
-    successors = data.query("retirement_successors", scope, 24)
+    successors = data.query("retirement_successors", scope, 24, CANDIDATES_PER_LEAVER)
     if successors.empty:
         st.success("Không có ai ở lĩnh vực nhạy cảm đến tuổi nghỉ hưu trong 24 tháng tới.")
     else:
@@ -243,33 +248,26 @@ staff = data.query("staffing", scope, on=data.today(), leavers=leavers)
 if staff.empty:
     st.caption("Chưa có số liệu biên chế.")
 else:
+    staff_columns = [
+        "ward", "unit", "head_count", "quota", "quota_status", "norm", "norm_status", "leavers",
+        "projected_vacancies",
+    ]  # fmt: skip
+    # the labels of the meeting file's sheet (analytics.labels), "So với biên chế" for the quota
+    staff_labels = {c: COLUMN_LABELS.get(c, c) for c in staff_columns[2:]}
+    staff_labels["quota_status"] = STAFFING_QUOTA_STATUS
     coloured_table(
-        staff.assign(unit=staff["unit"].fillna("Cả phường/xã")).rename(
-            columns={
-                "head_count": "Số người",
-                "quota": "Biên chế được giao",
-                "quota_status": "So với biên chế",
-                "norm": "Định mức",
-                "norm_status": "So với định mức",
-                "leavers": "Nghỉ hưu trong 24 tháng",
-                "projected_vacancies": "Dự kiến thiếu",
-            }
-        ),
-        [
-            "ward",
-            "unit",
-            "Số người",
-            "Biên chế được giao",
-            "So với biên chế",
-            "Định mức",
-            "So với định mức",
-            "Nghỉ hưu trong 24 tháng",
-            "Dự kiến thiếu",
-        ],
+        staff.assign(unit=staff["unit"].fillna("Cả phường/xã")).rename(columns=staff_labels),
+        [*staff_columns[:2], *staff_labels.values()],
         key="ke_hoach_ns_staffing",
         file_name="bien_che_dinh_muc.csv",
         static=True,
     )
+    if leavers is None:
+        st.caption(
+            "Vai trò người xem: số người nghỉ hưu theo đơn vị được đếm từ danh sách người nên để "
+            "trống, và không có số dự kiến thiếu."
+        )
+staffing_editor(scope)  # the HR officer's profile and quota forms
 
 # ------------------------------------------------------------------ training needs (task 4b)
 st.subheader("Nhu cầu đào tạo, bồi dưỡng (nhiệm vụ 4b)")

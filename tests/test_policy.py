@@ -14,7 +14,9 @@ from analytics.policy import (
     can,
     leads_task,
     may_report_progress,
+    may_write_ward,
     require,
+    require_ward,
 )
 from analytics.scope import Account, Scope
 
@@ -26,7 +28,7 @@ WARD = "Phường Việt Hòa"
 
 # Written out by hand from the issue, one row per action: x = allowed.
 #   leader:    everything read, exports, originals, the audit log; no import, undo, standards,
-#              plan or accounts.
+#              staffing (ward profile, quota), plan or accounts.
 #   hr:        everything.
 #   unit_head: people of their own unit, import history and data quality, progress on their own
 #              tasks; no originals, audit, accounts or import.
@@ -44,6 +46,7 @@ download_original     x       x   .          .
 import                .       x   .          .
 undo_import           .       x   .          .
 edit_standards        .       x   .          .
+edit_staffing         .       x   .          .
 update_plan           .       x   .          .
 report_own_progress   .       x   x          .
 manage_accounts       .       x   .          .
@@ -65,10 +68,10 @@ EXPECTED = _expected()
 
 
 def test_the_matrix_names_every_role_and_every_action_once() -> None:
-    # 4 roles x 15 actions = 60 cells; a new action must be decided here before it passes.
+    # 4 roles x 16 actions = 64 cells; a new action must be decided here before it passes.
     assert {role for role, _ in EXPECTED} == set(ROLES)
     assert {action for _, action in EXPECTED} == set(Action)
-    assert len(EXPECTED) == 4 * 15
+    assert len(EXPECTED) == 4 * 16
 
 
 @pytest.mark.parametrize(("role", "action"), sorted(EXPECTED))
@@ -159,6 +162,33 @@ def test_hr_reports_on_any_task_and_a_unit_head_on_their_units_own(
     role: str | None, unit: str | None, lead: str, may: bool
 ) -> None:
     assert may_report_progress(role, unit, lead) is may
+
+
+# ---------------------------------------------------------------- whose ward an account writes
+@pytest.mark.parametrize(
+    ("account_ward", "ward", "may"),
+    [
+        (None, WARD, True),  # a city account: every ward
+        (None, "Phường Tân Hưng", True),
+        (WARD, WARD, True),  # a ward officer: their own
+        (WARD, "Phường Tân Hưng", False),
+        (WARD, "", False),
+    ],
+)
+def test_a_ward_officer_writes_only_their_own_wards_records(
+    account_ward: str | None, ward: str, may: bool
+) -> None:
+    assert may_write_ward(account_ward, ward) is may
+
+
+def test_writing_another_ward_is_refused_in_vietnamese_naming_both() -> None:
+    with pytest.raises(PermissionDenied) as refused:
+        require_ward(WARD, "Phường Tân Hưng", "sửa hồ sơ phường")
+    assert str(refused.value) == (
+        "Tài khoản gắn với Phường Việt Hòa chỉ được sửa hồ sơ phường của Phường Việt Hòa, "
+        "không phải của Phường Tân Hưng."
+    )
+    require_ward(None, "Phường Tân Hưng", "sửa hồ sơ phường")  # a city account passes
 
 
 # ---------------------------------------------------------------- account limits on the scope

@@ -7,7 +7,13 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analytics.queries.staffing import NO_FIGURES, staffing
+from analytics.queries.staffing import (
+    NO_FIGURES,
+    norm_kinds,
+    staffing,
+    staffing_quota_history,
+    staffing_wards,
+)
 from analytics.scope import Scope
 from analytics.store import Store
 from tests.rows import add_roster
@@ -138,3 +144,53 @@ def test_leavers_of_units_add_up_for_the_ward(store: Store) -> None:
     frame = staffing(store, Scope(), on=ON, leavers={("Phường A", VH): 1, ("Phường A", KT): 1})
     ward = frame[frame["level"] == "ward"].iloc[0]
     assert ward["leavers"] == 2 and ward["projected_vacancies"] == 4 - (2 - 2)
+
+
+def test_the_quota_history_marks_the_decision_in_force(store: Store) -> None:
+    # Phường A: the 2026 decision replaces 2025's and 2027's has not started on ON; VH's only
+    # decision is in force; Phường B's only one starts after ON; Phường C is out of scope.
+    for ward, unit, quota, since in (
+        ("Phường A", None, 6, dt.date(2025, 7, 1)),
+        ("Phường A", None, 8, dt.date(2026, 1, 1)),
+        ("Phường A", None, 9, dt.date(2027, 1, 1)),
+        ("Phường A", VH, 2, dt.date(2025, 7, 1)),
+        ("Phường B", None, 5, dt.date(2026, 10, 2)),
+        ("Phường C", None, 7, dt.date(2025, 1, 1)),
+    ):
+        store.execute(
+            "insert into staffing_quotas values (?, ?, ?, 'QĐ thử', ?, 'kiểm thử')",
+            [ward, unit, quota, since],
+        )
+    history = staffing_quota_history(store, Scope(wards=("Phường A", "Phường B")), on=ON)
+    rows = history[["ward", "unit", "quota", "in_force"]].astype(object)
+    assert rows.where(rows.notna(), None).values.tolist() == [
+        ["Phường A", None, 9, False],  # newest first; the whole ward before its units
+        ["Phường A", None, 8, True],
+        ["Phường A", None, 6, False],
+        ["Phường A", VH, 2, True],
+        ["Phường B", None, 5, False],  # not started on 01/10/2026: none in force
+    ]
+
+
+def test_the_wards_offered_to_the_editor_with_their_units(store: Store) -> None:
+    add_roster(
+        store,
+        [
+            {"staff_id": "A", "full_name": "Nguyễn Văn An", "unit": VH},
+            {"staff_id": "B", "full_name": "Trần Văn Bình", "unit": KT},
+            {"staff_id": "C", "full_name": "Lê Văn Cường", "unit": None},  # no unit: not offered
+        ],
+        ward="Phường A",
+    )
+    _profile(store, "Phường Z", "xã", 21000, True)  # a profile before any roster
+    wards = staffing_wards(store, Scope()).set_index("ward")
+    assert wards.index.tolist() == ["Phường A", "Phường Z"]
+    assert wards.loc["Phường A", "units"] == [KT, VH]  # the canonical order of units
+    assert pd.isna(wards.loc["Phường A", "kind"])  # no profile yet
+    assert wards.loc["Phường Z", "units"] == []
+    assert wards.loc["Phường Z", ["kind", "residents", "mountain"]].tolist() == ["xã", 21000, True]
+    # a ward officer: their own ward only
+    assert staffing_wards(store, Scope(role="hr", role_ward="Phường Z"))["ward"].tolist() == [
+        "Phường Z"
+    ]
+    assert norm_kinds(store) == ["phường", "xã", "đặc khu"]

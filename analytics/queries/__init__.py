@@ -131,7 +131,15 @@ from analytics.queries.qualifications import (
     people_size,
     qualification_summary,
 )
-from analytics.queries.staffing import NO_FIGURES, Leavers, gap_text, staffing
+from analytics.queries.staffing import (
+    NO_FIGURES,
+    Leavers,
+    gap_text,
+    norm_kinds,
+    staffing,
+    staffing_quota_history,
+    staffing_wards,
+)
 from analytics.queries.training import (
     NEED_COLUMNS,
     SUMMARY_COUNTS,
@@ -143,6 +151,7 @@ from analytics.queries.training import (
 )
 from analytics.queries.workforce import (
     ALL_PEOPLE,
+    CANDIDATES_PER_LEAVER,
     RETIREMENT_BY,
     retirement_forecast,
     retirement_leavers,
@@ -153,9 +162,14 @@ from analytics.queries.workforce import (
     rotation_summary,
 )
 from analytics.queries.writes import (
+    MAX_QUOTA,
+    MAX_RESIDENTS,
     STANDARD_EDITABLE,
     add_progress_report,
+    add_staffing_quota,
+    latest_quota_start,
     save_standard,
+    save_ward_profile,
 )
 from analytics.scope import SCOPE_SQL  # kept for the callers that read it from here
 
@@ -164,6 +178,7 @@ __all__ = [
     "ANY_QUALIFICATION_MISSING",
     "APPLIES_TO",
     "BREAKDOWNS",
+    "CANDIDATES_PER_LEAVER",
     "COMPARE_COLUMNS",
     "COMPOSITION_GROUPS",
     "COMPOSITION_HEAD_COUNT",
@@ -171,6 +186,8 @@ __all__ = [
     "DIMENSIONS",
     "DISTRIBUTION_COUNTS",
     "GRADE_MIX_COUNTS",
+    "MAX_QUOTA",
+    "MAX_RESIDENTS",
     "NEED_COLUMNS",
     "NOT_GRADED",
     "NO_FIGURES",
@@ -198,6 +215,7 @@ __all__ = [
     "PlanSummary",
     "QualificationSummary",
     "add_progress_report",
+    "add_staffing_quota",
     "category_order",
     "composition_people",
     "composition_people_size",
@@ -224,12 +242,14 @@ __all__ = [
     "import_history",
     "import_original",
     "import_warnings",
+    "latest_quota_start",
     "latest_roster_size",
     "mask_distribution",
     "mask_grade_mix",
     "mask_table",
     "missing_qualification_people",
     "name_order",
+    "norm_kinds",
     "overview",
     "people",
     "people_size",
@@ -266,6 +286,7 @@ __all__ = [
     "rotation_due",
     "rotation_summary",
     "save_standard",
+    "save_ward_profile",
     "score_band_people",
     "score_band_people_size",
     "score_bands",
@@ -277,6 +298,8 @@ __all__ = [
     "source_files",
     "sql",
     "staffing",
+    "staffing_quota_history",
+    "staffing_wards",
     "standard_targets",
     "standards",
     "standards_changes",

@@ -14,7 +14,8 @@ import pandas as pd
 
 from analytics import privacy
 from analytics.labels import number_vn
-from analytics.queries._sql import run
+from analytics.policy import Action
+from analytics.queries._sql import category_order, run, sql
 from analytics.scope import Scope
 from analytics.store import Store
 
@@ -59,7 +60,8 @@ def staffing(
     and per unit (``level`` 'unit'). Columns: ward, unit, level, head_count, as_of, quota,
     quota_decided_by, quota_valid_from, quota_gap (quota − head_count: > 0 thiếu, < 0 thừa),
     kind, residents, mountain, norm, norm_gap (ward rows), quota_status, norm_status (texts),
-    leavers, projected_vacancies (quota − (head_count − leavers); None without a quota).
+    leavers, projected_vacancies (quota − (head_count − leavers); None without a quota, and
+    both None when ``leavers`` is None: not known).
 
     The people filters (field, gender, age band, sensitive) do not apply: a norm is about a
     ward's whole staff. ``on``: the date the quotas are in force (default today).
@@ -77,14 +79,23 @@ def staffing(
         on=on,
     )
     frame = frame.astype({"head_count": "int64"})
+    # ``leavers`` None: not known (a reader who may not see the people list the retirements
+    # are counted from), so no projection either: blank, never 0.
     given = leavers or {}
-    frame["leavers"] = [
-        _ward_leavers(given, w) if u is None or pd.isna(u) else int(given.get((w, u), 0))
-        for w, u in zip(frame["ward"], frame["unit"], strict=True)
-    ]
+    frame["leavers"] = pd.array(
+        [
+            None
+            if leavers is None
+            else _ward_leavers(given, w)
+            if u is None or pd.isna(u)
+            else int(given.get((w, u), 0))
+            for w, u in zip(frame["ward"], frame["unit"], strict=True)
+        ],
+        dtype="Int64",
+    )
     frame["projected_vacancies"] = pd.array(
         [
-            None if pd.isna(q) else int(q) - (int(n) - int(lv))
+            None if pd.isna(q) or pd.isna(lv) else int(q) - (int(n) - int(lv))
             for q, n, lv in zip(frame["quota"], frame["head_count"], frame["leavers"], strict=True)
         ],
         dtype="Int64",
@@ -102,3 +113,51 @@ def staffing(
             frame, ["quota_gap", "norm_gap", "projected_vacancies"], hidden
         )
     return privacy.with_threshold(frame, k)
+
+
+def norm_kinds(store: Store) -> list[str]:
+    """The kinds of commune-level unit the norm has a rule for (``staffing_norm_rules``): what
+    a ward's profile may say it is.
+
+    >>> # norm_kinds(store) -> ['phường', 'xã', 'đặc khu']
+    """
+    return [str(r[0]) for r in store.execute("select kind from staffing_norm_rules order by kind")]
+
+
+def staffing_wards(store: Store, scope: Scope) -> pd.DataFrame:
+    """One row per ward in scope that has a roster, a profile or a quota: ward, kind, residents,
+    mountain, legal_source (null: no profile yet) and units, the units of its latest roster in
+    the canonical order (a list; empty without a roster). What the staffing editor offers and
+    what a quota's unit is checked against.
+
+    >>> # staffing_wards(store, Scope(wards=("Phường Việt Hòa",))).iloc[0]["units"][:1]
+    >>> # ['Văn phòng HĐND và UBND']
+    """
+    scope.require(Action.VIEW_AGGREGATES)
+    frame = run(
+        store,
+        "staffing_wards",
+        scope,
+        fields=[],
+        genders=[],
+        age_bands=[],
+        sensitive_only=False,
+    )
+    frame["units"] = [
+        [u for u in category_order("unit", list(units)) if u in set(units)]
+        for units in frame["units"]
+    ]
+    return frame
+
+
+def staffing_quota_history(
+    store: Store, scope: Scope, *, on: dt.date | None = None
+) -> pd.DataFrame:
+    """Every quota decision of the wards in scope, newest first per ward and unit (the whole
+    ward, unit None, first): ward, unit, quota, decided_by, valid_from, legal_source, in_force
+    (the decision valid on ``on``, default today, that ``staffing`` counts). No person in it.
+    """
+    scope.require(Action.VIEW_AGGREGATES)
+    return store.df(
+        sql("staffing_quota_history"), {"wards": list(scope.effective().wards), "on": on}
+    )

@@ -87,6 +87,8 @@ def test_a_viewer_gets_the_counts_and_no_names(open_page: Callable[[str], AppTes
     assert metrics(at)["Trong 60 tháng"] == "4 người"
     assert not any("Ngày nghỉ hưu" in t.value.columns for t in at.table)
     assert any("không xem danh sách từng người" in i.value for i in at.info)
+    # staffing without the retirements counted from the people list: blank, never 0, and why
+    assert any("không có số dự kiến thiếu" in c.value for c in at.caption)
 
 
 def test_a_unit_head_sees_only_the_unit(open_page: Callable[[str], AppTest]) -> None:

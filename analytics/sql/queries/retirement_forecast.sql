@@ -1,59 +1,25 @@
--- Each person of the latest roster in scope with the day they retire (NĐ 135/2020/NĐ-CP): the
--- first roadmap year (retirement_roadmap, migration 009) whose age the person reaches within that
--- year, the first row standing for every earlier year and the last for every later one; the end
--- of the month the age is reached. With only a birth year the count starts on 1 January
--- (``estimated``). ``horizon``: 0 already reached at the roster's date, 1 within 12 months,
--- 2 within 24, 3 within 60, 4 later, 5 no gender or birth (analytics.categories.RETIREMENT_HORIZONS).
+-- Each person of the latest roster in scope with the day they retire (NĐ 135/2020/NĐ-CP), as the
+-- rule in marts/retirement.sql computes it for every person (mart_retirement). ``horizon``: 0
+-- already reached at the roster's date, 1 within 12 months, 2 within 24, 3 within 60, 4 later,
+-- 5 no gender or birth (analytics.categories.RETIREMENT_HORIZONS).
 with people as (
-    select
-        s.*,
-        coalesce(year(s.birth_date), s.birth_year) as born_year,
-        coalesce(month(s.birth_date), 1) as born_month,
-        s.birth_date is null and s.birth_year is not null as estimated
+    select s.*
     from staff as s
     where {{scope}}
 ),
 
-bounds as (
+chosen as (
     select
-        gender,
-        min(year) as first_year,
-        max(year) as last_year
-    from retirement_roadmap
-    group by gender
-),
-
--- the month (counted as year * 12 + month - 1) in which each row's age is reached
-reached as (
-    select
-        p.ward,
+        r.ward,
         p.staff_id,
         r.legal_source,
         r.age_years,
         r.age_months,
-        p.born_year * 12 + p.born_month - 1 + r.age_years * 12 + r.age_months as month_index,
-        r.year,
-        b.first_year,
-        b.last_year
+        r.retirement_date,
+        r.estimated
     from people as p
-    join retirement_roadmap as r on r.gender = p.gender
-    join bounds as b on b.gender = p.gender
-    where p.born_year is not null
-),
-
-chosen as (
-    select
-        ward,
-        staff_id,
-        legal_source,
-        age_years,
-        age_months,
-        last_day(make_date(month_index // 12, month_index % 12 + 1, 1)) as retirement_date
-    from reached
-    where month_index // 12 = year
-        or (year = first_year and month_index // 12 < year)
-        or (year = last_year and month_index // 12 > year)
-    qualify row_number() over (partition by ward, staff_id order by month_index) = 1
+    join mart_retirement as r
+        on r.ward = p.ward and r.import_id = p.import_id and r.source_row = p.source_row
 )
 
 select
@@ -70,7 +36,7 @@ select
     p.sensitive,
     p.as_of,
     c.retirement_date,
-    c.retirement_date is not null and p.estimated as estimated,
+    c.retirement_date is not null and c.estimated as estimated,
     c.age_years as retirement_age_years,
     c.age_months as retirement_age_months,
     case
