@@ -210,6 +210,9 @@ def roman(number: int) -> str:
     return out
 
 
+#: A staffing or quota row of the whole ward, not of one unit (``unit`` null).
+WHOLE_WARD: Final = "Cả phường/xã"
+
 #: The screens an export can hold (``python -m analytics export --view``; their url_path), and
 #: the whole dashboard, with their Vietnamese names.
 EXPORT_VIEWS: Final[dict[str, str]] = {

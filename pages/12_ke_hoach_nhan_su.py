@@ -8,14 +8,14 @@ from typing import Any
 
 import streamlit as st
 
-from analytics import audit, privacy
+from analytics import audit, privacy, queries
 from analytics import categories as cat
 from analytics.charts import workforce as charts
 from analytics.charts.base import date_vn
 from analytics.export.content import STAFFING_QUOTA_STATUS
 from analytics.export.training_plan import training_plan_bytes
 from analytics.export.workbook import MIME
-from analytics.labels import COLUMN_LABELS, number_vn
+from analytics.labels import COLUMN_LABELS, WHOLE_WARD, number_vn
 from analytics.policy import Action
 from analytics.queries.workforce import CANDIDATES_PER_LEAVER
 from ui import auth, data
@@ -243,7 +243,12 @@ st.caption(
     "chưa kiểm chứng). “Dự kiến thiếu” = biên chế − (số người − số người "
     "đến tuổi nghỉ hưu trong 24 tháng): điểm xuất phát của đề xuất tuyển dụng (nhiệm vụ 4a)."
 )
-leavers = data.query("retirement_leavers_by_unit", scope, 24) if scope.can_see_people else None
+# the 24-month list of the section above, read once (cached): its counts per unit
+leavers = (
+    queries.leavers_by_unit(data.query("retirement_leavers", scope, 24))
+    if scope.can_see_people
+    else None
+)
 staff = data.query("staffing", scope, on=data.today(), leavers=leavers)
 if staff.empty:
     st.caption("Chưa có số liệu biên chế.")
@@ -256,7 +261,7 @@ else:
     staff_labels = {c: COLUMN_LABELS.get(c, c) for c in staff_columns[2:]}
     staff_labels["quota_status"] = STAFFING_QUOTA_STATUS
     coloured_table(
-        staff.assign(unit=staff["unit"].fillna("Cả phường/xã")).rename(columns=staff_labels),
+        staff.assign(unit=staff["unit"].fillna(WHOLE_WARD)).rename(columns=staff_labels),
         [*staff_columns[:2], *staff_labels.values()],
         key="ke_hoach_ns_staffing",
         file_name="bien_che_dinh_muc.csv",
@@ -281,26 +286,9 @@ needs = data.query("training_summary", scope, on=today)
 if needs.empty:
     st.success("Không có khoảng trống nào cần đào tạo, bồi dưỡng trong phạm vi đang xem.")
 else:
-    coloured_table(
-        needs.rename(
-            columns={
-                "course": "Nội dung đào tạo, bồi dưỡng",
-                "needed": "Cần",
-                "not_registered": "Chưa đăng ký",
-                "planned": "Đã lên kế hoạch",
-                "ongoing": "Đang học",
-                "done": "Đã hoàn thành",
-            }
-        ),
-        [
-            "Nội dung đào tạo, bồi dưỡng",
-            "Cần",
-            "Chưa đăng ký",
-            "Đã lên kế hoạch",
-            "Đang học",
-            "Đã hoàn thành",
-            "legal_source",
-        ],
+    coloured_table(  # labels of analytics.labels, as the meeting file's sheet
+        needs,
+        ["course", "needed", "not_registered", "planned", "ongoing", "done", "legal_source"],
         key="ke_hoach_ns_training",
         file_name="nhu_cau_dao_tao.csv",
         static=True,

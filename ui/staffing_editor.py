@@ -13,14 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from analytics import queries
-from analytics.labels import number_vn
+from analytics.labels import WHOLE_WARD, number_vn
 from analytics.policy import Action, PermissionDenied
 from analytics.scope import Scope
 from ui import auth, data
 from ui.styled_tables import coloured_table
 from ui.text import plain
 
-WHOLE_WARD = "Cả phường/xã"
 # The unit choice of a quota for the whole ward: a value, not None (a selectbox holding None
 # shows no choice at all).
 WHOLE_WARD_CHOICE = ""

@@ -25,7 +25,7 @@ from analytics.export.city_workbook import (
     NO_FIGURES,
 )
 from analytics.ingest import kinds
-from analytics.labels import COLUMN_LABELS, EXPORT_VIEWS, number_vn
+from analytics.labels import COLUMN_LABELS, EXPORT_VIEWS, WHOLE_WARD, number_vn
 from analytics.queries.workforce import CANDIDATES_PER_LEAVER
 from analytics.scope import ROLE_LABELS, Scope
 from analytics.store import Store
@@ -264,6 +264,11 @@ class _Reads:
         return queries.plan_status(self.store, self.scope, self.today)
 
     @cached_property
+    def leavers(self) -> pd.DataFrame:
+        """Who reaches retirement age within 24 months: the list and the staffing's counts."""
+        return queries.retirement_leavers(self.store, self.scope, 24)
+
+    @cached_property
     def comparison(self) -> pd.DataFrame:
         return queries.ward_comparison(self.store, self.scope, self.today)
 
@@ -295,12 +300,12 @@ def collect(
         "review": lambda: _review_table(store, scope),
         "plan": lambda: _plan_table(reads.tasks, today),
         "retirement_counts": lambda: _retirement_counts_table(store, scope),
-        "retirements": lambda: _retirements_table(store, scope),
+        "retirements": lambda: _retirements_table(reads.leavers),
         "review_excluded": lambda: _review_excluded_table(store, scope),
         "rotation_counts": lambda: _rotation_counts_table(store, scope),
         "rotation": lambda: _rotation_table(store, scope),
         "successors": lambda: _successors_table(store, scope),
-        "staffing": lambda: _staffing_table(store, scope, today),
+        "staffing": lambda: _staffing_table(reads),
         "training": lambda: _training_table(store, scope, today),
     }
     for key, _, columns in COMPARE_GROUPS:
@@ -758,17 +763,18 @@ def _successors_table(store: Store, scope: Scope) -> Table:
     )
 
 
-def _staffing_table(store: Store, scope: Scope, today: dt.date) -> Table:
+def _staffing_table(reads: _Reads) -> Table:
     """``queries.staffing`` as the screen shows it: a reader who may not see people gets no
     retirements (they are counted from the people list), hence no projected vacancies."""
     columns = [
         "ward", "unit", "head_count", "quota", "quota_status", "norm", "norm_status",
         "leavers", "projected_vacancies",
     ]  # fmt: skip
-    leavers = queries.retirement_leavers_by_unit(store, scope, 24) if scope.can_see_people else None
-    rows = queries.staffing(store, scope, on=today, leavers=leavers)
+    store, scope = reads.store, reads.scope
+    leavers = queries.leavers_by_unit(reads.leavers) if scope.can_see_people else None
+    rows = queries.staffing(store, scope, on=reads.today, leavers=leavers)
     frame = rows.reindex(columns=columns).astype(object)
-    frame["unit"] = frame["unit"].fillna("Cả phường/xã")
+    frame["unit"] = frame["unit"].fillna(WHOLE_WARD)
     frame = frame.where(frame.notna(), None)
     for column in ("head_count", "quota", "norm", "leavers", "projected_vacancies"):
         frame[column] = [None if v is None else int(v) for v in frame[column]]
@@ -909,10 +915,9 @@ def _retirement_counts_table(store: Store, scope: Scope) -> Table:
     )
 
 
-def _retirements_table(store: Store, scope: Scope) -> Table:
+def _retirements_table(leavers: pd.DataFrame) -> Table:
     columns = ["full_name", "unit", "position", "field", "retirement_date", "estimated"]
-    rows = queries.retirement_leavers(store, scope, 24)
-    rows = rows.assign(estimated=rows["estimated"].map({True: "Ước tính", False: ""}))
+    rows = leavers.assign(estimated=leavers["estimated"].map({True: "Ước tính", False: ""}))
     frame = rows.reindex(columns=columns).rename(columns=_label(columns)).reset_index(drop=True)
     return Table(
         key="retirements",

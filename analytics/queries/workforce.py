@@ -92,7 +92,12 @@ def retirement_leavers_by_unit(
 ) -> dict[tuple[str, str | None], int]:
     """How many people of each (ward, unit) reach retirement age within ``months``: the
     ``leavers`` of ``queries.staffing`` (vacancies projected with the retirements)."""
-    leavers = retirement_leavers(store, scope, months)
+    return leavers_by_unit(retirement_leavers(store, scope, months))
+
+
+def leavers_by_unit(leavers: pd.DataFrame) -> dict[tuple[str, str | None], int]:
+    """The count per (ward, unit) of a ``retirement_leavers`` list already read (a screen or an
+    export that lists the leavers too reads them once: 0.9 s at a country's size)."""
     counts = leavers.groupby(["ward", "unit"], dropna=False).size()
     return {(str(w), None if u != u else str(u)): int(n) for (w, u), n in counts.items()}
 

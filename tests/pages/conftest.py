@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import shutil
 from collections.abc import Callable, Iterator
@@ -104,6 +105,23 @@ def app_at(sign_in: SignIn) -> Callable[..., AppTest]:
         at = AppTest.from_file(DASHBOARD, default_timeout=60)
         sign_in(at, role, **tied)
         at.switch_page(page)
+        return at
+
+    return make
+
+
+WORKFORCE_PAGE = "pages/12_ke_hoach_nhan_su.py"
+
+
+@pytest.fixture
+def workforce_page(sign_in: SignIn, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], AppTest]:
+    """Kế hoạch nhân sự signed in as a role, on 04/12/2026 (the demo ward's figures by hand)."""
+    monkeypatch.setattr("ui.data.today", lambda: dt.date(2026, 12, 4))
+
+    def make(role: str) -> AppTest:
+        at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), role)
+        at.switch_page(WORKFORCE_PAGE).run()
+        assert not at.exception
         return at
 
     return make

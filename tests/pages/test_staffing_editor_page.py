@@ -13,9 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.markdown_view import visible, visible_frame
-from tests.pages.conftest import DASHBOARD, SignIn
+from tests.pages.conftest import DASHBOARD, WORKFORCE_PAGE, SignIn
 
-PAGE = "pages/12_ke_hoach_nhan_su.py"
 EDITOR = "Cập nhật hồ sơ phường và biên chế được giao"
 FIGURES = [
     "Số người",
@@ -25,19 +24,6 @@ FIGURES = [
     "So với định mức",
     "Dự kiến thiếu",
 ]
-
-
-@pytest.fixture
-def open_page(sign_in: SignIn, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], AppTest]:
-    monkeypatch.setattr("ui.data.today", lambda: dt.date(2026, 12, 4))
-
-    def make(role: str) -> AppTest:
-        at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), role)
-        at.switch_page(PAGE).run()
-        assert not at.exception
-        return at
-
-    return make
 
 
 def whole_ward(at: AppTest) -> list[str]:
@@ -59,9 +45,9 @@ def fill_quota(at: AppTest, **values: object) -> AppTest:
 
 
 def test_the_hr_officer_adds_a_quota_and_the_table_shows_it(
-    open_page: Callable[[str], AppTest],
+    workforce_page: Callable[[str], AppTest],
 ) -> None:
-    at = open_page("hr")
+    at = workforce_page("hr")
     assert [e.label for e in at.expander if e.label == EDITOR] == [EDITOR]
     assert not at.warning, [w.value for w in at.warning]
     assert whole_ward(at) == ["40", "42", "Thiếu 2", "36", "Thừa 4", "5"]
@@ -93,8 +79,8 @@ def test_the_hr_officer_adds_a_quota_and_the_table_shows_it(
     assert at.number_input(key="se_quota").value is None
 
 
-def test_a_quota_for_one_unit_shows_on_its_row(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("hr")
+def test_a_quota_for_one_unit_shows_on_its_row(workforce_page: Callable[[str], AppTest]) -> None:
+    at = workforce_page("hr")
     unit = "Phòng Văn hóa – Xã hội"
     at.selectbox(key="se_unit").set_value(unit)
     fill_quota(at, quota=9, valid_from=dt.date(2026, 3, 1))
@@ -109,8 +95,8 @@ def test_a_quota_for_one_unit_shows_on_its_row(open_page: Callable[[str], AppTes
     assert history(at)["Đơn vị"].tolist() == ["Cả phường/xã", unit]  # the whole ward first
 
 
-def test_a_profile_edit_changes_the_norm(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("hr")
+def test_a_profile_edit_changes_the_norm(workforce_page: Callable[[str], AppTest]) -> None:
+    at = workforce_page("hr")
     assert at.number_input(key="se_residents").value == 24000  # the saved profile is loaded
     at.number_input(key="se_residents").set_value(30000)
     at.text_input(key="se_profile_source").input("Niên giám thống kê 2025")
@@ -128,9 +114,9 @@ def test_a_profile_edit_changes_the_norm(open_page: Callable[[str], AppTest]) ->
 
 
 def test_an_empty_decision_number_is_refused_in_vietnamese(
-    open_page: Callable[[str], AppTest],
+    workforce_page: Callable[[str], AppTest],
 ) -> None:
-    at = open_page("hr")
+    at = workforce_page("hr")
     fill_quota(at, decided_by="   ")
     assert [visible(e.value) for e in at.error] == [
         "Cần ghi số quyết định giao biên chế, ví dụ: QĐ 123/QĐ-UBND."
@@ -141,8 +127,10 @@ def test_an_empty_decision_number_is_refused_in_vietnamese(
 
 
 @pytest.mark.parametrize("role", ["leader", "viewer", "unit_head"])
-def test_other_roles_do_not_see_the_editor(open_page: Callable[[str], AppTest], role: str) -> None:
-    at = open_page(role)
+def test_other_roles_do_not_see_the_editor(
+    workforce_page: Callable[[str], AppTest], role: str
+) -> None:
+    at = workforce_page(role)
     assert EDITOR not in [e.label for e in at.expander]
     assert not [w for w in at.text_input if str(w.key).startswith("se_")]
 
@@ -152,7 +140,7 @@ def test_a_ward_officer_edits_only_their_own_ward(
 ) -> None:
     monkeypatch.setattr("ui.data.today", lambda: dt.date(2026, 12, 4))
     at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), "hr", ward="Phường Việt Hòa")
-    at.switch_page(PAGE).run()
+    at.switch_page(WORKFORCE_PAGE).run()
     assert at.selectbox(key="se_ward").options == ["Phường Việt Hòa"]
     assert at.selectbox(key="se_unit").value == ""  # the whole ward, written "Cả phường/xã"
     assert at.selectbox(key="se_unit").options[0] == "Cả phường/xã"

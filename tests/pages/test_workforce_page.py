@@ -10,29 +10,14 @@ Rotation (3 years, 6 months' notice): posts taken on or before 30/09/2023 are du
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.markdown_view import visible_frame
-from tests.pages.conftest import DASHBOARD, SignIn
+from tests.pages.conftest import WORKFORCE_PAGE
 
-PAGE = "pages/12_ke_hoach_nhan_su.py"
-
-
-@pytest.fixture
-def open_page(sign_in: SignIn, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], AppTest]:
-    monkeypatch.setattr("ui.data.today", lambda: dt.date(2026, 12, 4))
-
-    def make(role: str) -> AppTest:
-        at = sign_in(AppTest.from_file(DASHBOARD, default_timeout=60), role)
-        at.switch_page(PAGE).run()
-        assert not at.exception
-        return at
-
-    return make
+PAGE = WORKFORCE_PAGE
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -40,9 +25,9 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def test_the_leavers_within_12_24_and_60_months_and_their_list(
-    open_page: Callable[[str], AppTest],
+    workforce_page: Callable[[str], AppTest],
 ) -> None:
-    at = open_page("hr")
+    at = workforce_page("hr")
     assert at.title[0].value == "Kế hoạch nhân sự"
     shown = metrics(at)
     assert shown["Trong 12 tháng"] == "2 người"
@@ -82,8 +67,8 @@ def test_the_leavers_within_12_24_and_60_months_and_their_list(
     assert fields["Trần Ngọc Quân"] == {"Tư pháp – Hộ tịch", "Tài chính – Kế toán"}
 
 
-def test_a_viewer_gets_the_counts_and_no_names(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("viewer")
+def test_a_viewer_gets_the_counts_and_no_names(workforce_page: Callable[[str], AppTest]) -> None:
+    at = workforce_page("viewer")
     assert metrics(at)["Trong 60 tháng"] == "4 người"
     assert not any("Ngày nghỉ hưu" in t.value.columns for t in at.table)
     assert any("không xem danh sách từng người" in i.value for i in at.info)
@@ -91,8 +76,8 @@ def test_a_viewer_gets_the_counts_and_no_names(open_page: Callable[[str], AppTes
     assert any("không có số dự kiến thiếu" in c.value for c in at.caption)
 
 
-def test_a_unit_head_sees_only_the_unit(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("unit_head")
+def test_a_unit_head_sees_only_the_unit(workforce_page: Callable[[str], AppTest]) -> None:
+    at = workforce_page("unit_head")
     assert not at.exception
     shown = metrics(at)
     # the demo's unit head leads Phòng Văn hóa – Xã hội, where nobody of the four leaves
@@ -102,8 +87,8 @@ def test_a_unit_head_sees_only_the_unit(open_page: Callable[[str], AppTest]) -> 
     assert "Lê Thúy Hà" not in str([t.value for t in at.table])
 
 
-def test_the_training_needs_and_the_plan_download(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("hr")
+def test_the_training_needs_and_the_plan_download(workforce_page: Callable[[str], AppTest]) -> None:
+    at = workforce_page("hr")
     needs = next(
         visible_frame(t.value) for t in at.table if "Nội dung đào tạo, bồi dưỡng" in t.value.columns
     )
@@ -117,9 +102,9 @@ def test_the_training_needs_and_the_plan_download(open_page: Callable[[str], App
 
 
 def test_staffing_against_quota_and_norm_with_the_retirements(
-    open_page: Callable[[str], AppTest],
+    workforce_page: Callable[[str], AppTest],
 ) -> None:
-    at = open_page("hr")
+    at = workforce_page("hr")
     staff = next(visible_frame(t.value) for t in at.table if "Dự kiến thiếu" in t.value.columns)
     whole = staff.set_index(staff.columns[1]).loc["Cả phường/xã"]
     # the demo's synthetic profile: 24.000 residents -> 32 + (24.000 - 16.000) / 2.000 = 36;
@@ -131,8 +116,8 @@ def test_staffing_against_quota_and_norm_with_the_retirements(
     ]  # fmt: skip
 
 
-def test_the_sensitive_posts_due_for_rotation(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("hr")
+def test_the_sensitive_posts_due_for_rotation(workforce_page: Callable[[str], AppTest]) -> None:
+    at = workforce_page("hr")
     counts = next(
         visible_frame(t.value) for t in at.table if "Chưa có ngày giữ vị trí" in t.value.columns
     )
@@ -167,7 +152,7 @@ def test_the_sensitive_posts_due_for_rotation(open_page: Callable[[str], AppTest
     assert any("1 người ở lĩnh vực nhạy cảm chưa có ngày giữ vị trí" in c.value for c in at.caption)
 
 
-def test_a_viewer_gets_the_rotation_counts_only(open_page: Callable[[str], AppTest]) -> None:
-    at = open_page("viewer")
+def test_a_viewer_gets_the_rotation_counts_only(workforce_page: Callable[[str], AppTest]) -> None:
+    at = workforce_page("viewer")
     assert any("Chưa có ngày giữ vị trí" in t.value.columns for t in at.table)
     assert not any("Đến hạn ngày" in t.value.columns for t in at.table)
